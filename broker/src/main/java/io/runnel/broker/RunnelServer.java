@@ -1,0 +1,175 @@
+package io.runnel.broker;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.runnel.broker.command.CommandFamily;
+import io.runnel.broker.command.CommandTable;
+import io.runnel.broker.commands.Families;
+import io.runnel.broker.config.ServerConfig;
+import io.runnel.broker.keyspace.EntityDirectory;
+import io.runnel.broker.keyspace.KeyspaceEntity;
+import io.runnel.broker.keyspace.KeyspaceRouter;
+import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.broker.net.Gateway;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts Runnel: the actor system (a cluster of one unless configured otherwise), the sharded
+ * keyspace entities, the command table and the TCP gateway.
+ */
+public final class RunnelServer implements AutoCloseable {
+
+    public static final EntityTypeKey<KeyspaceEntity.Command> KEYSPACE = EntityTypeKey.create(KeyspaceEntity.Command.class, "keyspace");
+
+    private final ServerContext context;
+    private final ActorSystem<Void> system;
+    private final Gateway gateway;
+    private final int port;
+    private volatile boolean closed;
+
+    private RunnelServer(ServerContext context, ActorSystem<Void> system, Gateway gateway, int port) {
+        this.context = context;
+        this.system = system;
+        this.gateway = gateway;
+        this.port = port;
+    }
+
+    public static RunnelServer start(ServerConfig config) throws InterruptedException {
+        return start(config, Families.all());
+    }
+
+    public static RunnelServer start(ServerConfig config, List<CommandFamily> families) throws InterruptedException {
+        ServerContext context = new ServerContext(config);
+        context.commands(CommandTable.build(families));
+        SlotLayout layout = new SlotLayout(config.getInt("keyspace-entities"));
+
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig());
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+        EntityDirectory directory = new EntityDirectory(layout.entities());
+        ClusterSharding sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(KEYSPACE, entity -> KeyspaceEntity.create(context, Integer.parseInt(entity.getEntityId()), directory)));
+        @SuppressWarnings("unchecked")
+        EntityRef<KeyspaceEntity.Command>[] refs = new EntityRef[layout.entities()];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = sharding.entityRefFor(KEYSPACE, Integer.toString(i));
+        }
+        directory.attach(refs);
+        context.router(new KeyspaceRouter(layout, directory));
+        startEntities(directory, layout.entities());
+
+        Gateway gateway = new Gateway(context, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int port;
+        try {
+            port = gateway.bind(config.bind(), config.port());
+        } catch (RuntimeException | InterruptedException e) {
+            gateway.close();
+            system.terminate();
+            throw e;
+        }
+        context.boundPort(port);
+        RunnelServer server = new RunnelServer(context, system, gateway, port);
+        context.onShutdown(() -> new Thread(() -> {
+            server.close();
+            System.exit(0);
+        }, "runnel-shutdown").start());
+        return server;
+    }
+
+    /** Starts every keyspace entity before clients arrive, so that the first commands wait for nothing. */
+    private static void startEntities(EntityDirectory directory, int entities) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(entities);
+        for (int i = 0; i < entities; i++) {
+            directory.tell(i, new KeyspaceEntity.Started(started::countDown));
+        }
+        if (!started.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("keyspace entities did not start within 60 seconds");
+        }
+    }
+
+    private static Config actorConfig() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return ConfigFactory.parseString(String.join("\n",
+                "pekko.loglevel = WARNING",
+                "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+                "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+                "pekko.actor.provider = cluster",
+                "pekko.remote.artery.canonical.hostname = 127.0.0.1",
+                "pekko.remote.artery.canonical.port = 0",
+                "pekko.cluster.jmx.enabled = off",
+                "pekko.cluster.log-info = off",
+                "pekko.cluster.sharding.passivation.strategy = none",
+                "pekko.cluster.sharding.number-of-shards = 128",
+                "pekko.coordinated-shutdown.exit-jvm = off",
+                "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + Math.max(2, cores),
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + Math.max(2, cores),
+                "pekko.actor.default-dispatcher.throughput = 64"))
+                .withFallback(ConfigFactory.load());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServerContext context() {
+        return context;
+    }
+
+    public boolean nativeTransport() {
+        return gateway.nativeTransport();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        gateway.close();
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // shutting down anyway
+        }
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromArguments(args);
+        } catch (ServerConfig.ConfigException | java.io.IOException e) {
+            System.err.println("*** FATAL CONFIG ERROR ***");
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            long startedAt = System.nanoTime();
+            RunnelServer server = start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "runnel-stop"));
+            System.out.printf("Runnel %s (Redis %s compatible) ready to accept connections on %s port %d, pid %d, started in %d ms%n",
+                    ServerContext.RUNNEL_VERSION, ServerContext.REDIS_VERSION, String.join(" ", config.bind()),
+                    server.port(), ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+            System.out.flush();
+        } catch (Exception e) {
+            System.err.println("Runnel failed to start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

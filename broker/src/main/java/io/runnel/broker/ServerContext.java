@@ -1,0 +1,103 @@
+package io.runnel.broker;
+
+import io.runnel.broker.command.CommandTable;
+import io.runnel.broker.config.ServerConfig;
+import io.runnel.broker.keyspace.KeyspaceRouter;
+import io.runnel.broker.keyspace.KeyspaceStats;
+import io.runnel.broker.session.ClientRegistry;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The server-wide services every part reaches: configuration, the command table, the clients,
+ * the keyspace router and statistics. Thread-safe; one per server.
+ */
+public final class ServerContext {
+
+    /** The Redis version whose behaviour Runnel implements; clients gate features on it. */
+    public static final String REDIS_VERSION = "7.2.4";
+    public static final String RUNNEL_VERSION = "0.1.0";
+
+    private final ServerConfig config;
+    private final int databases;
+    private final KeyspaceStats keyspaceStats;
+    private final ServerStats stats = new ServerStats();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final String runId;
+    private volatile CommandTable commands;
+    private volatile KeyspaceRouter router;
+    private volatile Runnable shutdown = () -> { };
+    private volatile int boundPort;
+
+    public ServerContext(ServerConfig config) {
+        this.config = config;
+        this.databases = config.getInt("databases");
+        this.keyspaceStats = new KeyspaceStats(config.getInt("keyspace-entities"), databases);
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public int databases() {
+        return databases;
+    }
+
+    public KeyspaceStats keyspaceStats() {
+        return keyspaceStats;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    void commands(CommandTable table) {
+        this.commands = table;
+    }
+
+    public KeyspaceRouter router() {
+        return router;
+    }
+
+    void router(KeyspaceRouter keyspaceRouter) {
+        this.router = keyspaceRouter;
+    }
+
+    /** Stops the server (SHUTDOWN). */
+    public void shutdown() {
+        shutdown.run();
+    }
+
+    void onShutdown(Runnable action) {
+        this.shutdown = action;
+    }
+
+    public int boundPort() {
+        return boundPort;
+    }
+
+    void boundPort(int port) {
+        this.boundPort = port;
+    }
+}

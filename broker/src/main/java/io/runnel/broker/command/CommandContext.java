@@ -1,0 +1,107 @@
+package io.runnel.broker.command;
+
+import io.runnel.broker.ServerContext;
+import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyAccess;
+import io.runnel.broker.keyspace.KeyspaceEvent;
+import io.runnel.broker.keyspace.StringValue;
+import io.runnel.broker.session.ClientSession;
+
+/**
+ * Everything a handler may use while it executes one command: the keys it was routed with
+ * (in the selected database, at the command's fixed time), the server's shared services and,
+ * for session commands only, the client's session. One context is reused for a whole batch.
+ */
+public final class CommandContext {
+
+    private final ServerContext server;
+    private KeyAccess keys;
+    private ClientSession session;
+    private int db;
+    private long now;
+    private long clientId;
+    private int protocol = 2;
+
+    public CommandContext(ServerContext server) {
+        this.server = server;
+    }
+
+    /** Prepares the context for the next command. */
+    public CommandContext reset(KeyAccess keys, ClientSession session, int db, long clientId, int protocol) {
+        this.keys = keys;
+        this.session = session;
+        this.db = db;
+        this.clientId = clientId;
+        this.protocol = protocol;
+        this.now = System.currentTimeMillis();
+        return this;
+    }
+
+    public ServerContext server() {
+        return server;
+    }
+
+    public KeyAccess keys() {
+        return keys;
+    }
+
+    /** The client's session; only session-routed commands have one. */
+    public ClientSession session() {
+        if (session == null) {
+            throw new IllegalStateException("command has no session: it runs in an entity");
+        }
+        return session;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    /** The command's time in ms: fixed for its whole execution, as Redis's command time snapshot. */
+    public long now() {
+        return now;
+    }
+
+    public long clientId() {
+        return clientId;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public Entry read(byte[] key) {
+        return keys.read(db, key, now);
+    }
+
+    public Entry write(byte[] key) {
+        return keys.write(db, key, now);
+    }
+
+    public Entry peek(byte[] key) {
+        return keys.peek(db, key, now);
+    }
+
+    public void emit(KeyspaceEvent event) {
+        keys.emit(event);
+    }
+
+    /** The string at {@code key} for reading, null when absent; WRONGTYPE for other types. */
+    public StringValue readString(byte[] key) {
+        return asString(read(key));
+    }
+
+    public StringValue writeString(byte[] key) {
+        return asString(write(key));
+    }
+
+    public static StringValue asString(Entry entry) {
+        if (entry == null) {
+            return null;
+        }
+        if (entry.value() instanceof StringValue string) {
+            return string;
+        }
+        throw Errors.wrongType();
+    }
+}

@@ -1,0 +1,216 @@
+package io.runnel.broker.config;
+
+import io.runnel.protocol.InlineSplitter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The server's configuration: redis.conf syntax in a file, then {@code --directive value}
+ * overrides from the command line, then CONFIG SET at run time. Values are kept in the text form
+ * CONFIG GET replies with; typed accessors read them.
+ */
+public final class ServerConfig {
+
+    private static final Map<String, Directive> DIRECTIVES = new LinkedHashMap<>();
+
+    static {
+        define("bind", "127.0.0.1", false, Normalise::words);
+        define("port", "6379", false, Normalise.integer(0, 65535));
+        define("dir", System.getProperty("user.dir"), true, Normalise::single);
+        define("databases", "16", false, Normalise.integer(1, Integer.MAX_VALUE));
+        define("requirepass", "", true, Normalise::single);
+        define("maxclients", "10000", true, Normalise.integer(1, Integer.MAX_VALUE));
+        define("timeout", "0", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("tcp-keepalive", "300", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("tcp-backlog", "511", false, Normalise.integer(0, Integer.MAX_VALUE));
+        define("proto-max-bulk-len", "536870912", true, Normalise.memory(1024 * 1024, Long.MAX_VALUE));
+        define("client-query-buffer-limit", "1073741824", true, Normalise.memory(1024 * 1024, Long.MAX_VALUE));
+        define("hz", "10", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("appendonly", "no", true, Normalise.yesNo());
+        define("appendfsync", "everysec", true, Normalise.oneOf("always", "everysec", "no"));
+        define("appendfilename", "appendonly.aof", false, Normalise::single);
+        define("save", "3600 1 300 100 60 10000", true, Normalise::saveRules);
+        define("dbfilename", "dump.rdb", true, Normalise::single);
+        define("loglevel", "notice", true, Normalise.oneOf("debug", "verbose", "notice", "warning", "nothing"));
+        define("logfile", "", false, Normalise::single);
+        define("daemonize", "no", false, Normalise.yesNo());
+        define("pidfile", "", false, Normalise::single);
+        define("maxmemory", "0", true, Normalise.memory(0, Long.MAX_VALUE));
+        define("maxmemory-policy", "noeviction", true, Normalise.oneOf("volatile-lru", "volatile-lfu", "volatile-random",
+                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+        define("notify-keyspace-events", "", true, Normalise::single);
+        define("lazyfree-lazy-user-del", "no", true, Normalise.yesNo());
+        define("lazyfree-lazy-user-flush", "no", true, Normalise.yesNo());
+        define("protected-mode", "yes", true, Normalise.yesNo());
+        define("io-threads", "1", false, Normalise.integer(1, 128));
+        define("slowlog-log-slower-than", "10000", true, Normalise.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        define("slowlog-max-len", "128", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("latency-tracking", "yes", true, Normalise.yesNo());
+        define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                true, Normalise::outputBufferLimits);
+        // Runnel's own: how many entities the 16384 slots are split into (a power of two)
+        define("keyspace-entities", "64", false, Normalise.integer(1, 16384));
+    }
+
+    private static void define(String name, String defaultValue, boolean mutable, Function<List<String>, String> normalise) {
+        DIRECTIVES.put(name, new Directive(name, defaultValue, mutable, normalise));
+    }
+
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Path configFile;
+
+    public ServerConfig() {
+        DIRECTIVES.values().forEach(d -> values.put(d.name(), d.defaultValue()));
+    }
+
+    /** Reads redis-server style arguments: an optional config file, then --directive overrides. */
+    public static ServerConfig fromArguments(String[] args) throws IOException {
+        ServerConfig config = new ServerConfig();
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            Path file = Path.of(args[0]);
+            config.configFile = file.toAbsolutePath();
+            config.loadFile(file);
+            i = 1;
+        }
+        while (i < args.length) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException("Invalid argument '" + arg + "': directives are given as --name value");
+            }
+            String name = arg.substring(2).toLowerCase(Locale.ROOT);
+            List<String> valueArgs = new ArrayList<>();
+            i++;
+            while (i < args.length && !args[i].startsWith("--")) {
+                valueArgs.add(args[i++]);
+            }
+            config.apply(name, valueArgs, "command line");
+        }
+        return config;
+    }
+
+    private void loadFile(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            byte[][] words = InlineSplitter.split(bytes, 0, bytes.length);
+            if (words == null) {
+                throw new ConfigException(file + ":" + (n + 1) + ": unbalanced quotes in configuration line");
+            }
+            String name = new String(words[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            List<String> valueArgs = new ArrayList<>();
+            for (byte[] word : Arrays.copyOfRange(words, 1, words.length)) {
+                valueArgs.add(new String(word, StandardCharsets.UTF_8));
+            }
+            if (name.equals("include")) {
+                for (String included : valueArgs) {
+                    loadFile(file.resolveSibling(included));
+                }
+                continue;
+            }
+            apply(name, valueArgs, file + ":" + (n + 1));
+        }
+    }
+
+    private void apply(String name, List<String> valueArgs, String where) {
+        Directive directive = DIRECTIVES.get(name);
+        if (directive == null) {
+            throw new ConfigException(where + ": Bad directive or wrong number of arguments: '" + name + "'");
+        }
+        try {
+            values.put(name, directive.normalise().apply(valueArgs));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": '" + name + "': " + e.getMessage());
+        }
+    }
+
+    public static Map<String, Directive> directives() {
+        return DIRECTIVES;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    /**
+     * Sets directives at run time, all or none (CONFIG SET). Throws with Redis's wording.
+     */
+    public synchronized void set(Map<String, String> changes) {
+        Map<String, String> normalised = new LinkedHashMap<>();
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            Directive directive = DIRECTIVES.get(change.getKey());
+            if (directive == null) {
+                throw new IllegalStateException("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + change.getKey() + "'");
+            }
+            if (!directive.mutable()) {
+                throw new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '"
+                        + change.getKey() + "') - can't set immutable config");
+            }
+            try {
+                List<String> words = directive.name().equals("save") || directive.name().equals("client-output-buffer-limit")
+                        || directive.name().equals("bind")
+                        ? Normalise.splitWords(change.getValue()) : List.of(change.getValue());
+                normalised.put(directive.name(), directive.normalise().apply(words));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '"
+                        + change.getKey() + "') - " + e.getMessage());
+            }
+        }
+        values.putAll(normalised);
+        normalised.forEach((k, v) -> listeners.forEach(l -> l.accept(k, v)));
+    }
+
+    /** Called after each successful CONFIG SET of a directive, with its new value. */
+    public void onChange(BiConsumer<String, String> listener) {
+        listeners.add(listener);
+    }
+
+    public int getInt(String name) {
+        return Integer.parseInt(values.get(name));
+    }
+
+    public long getLong(String name) {
+        return Long.parseLong(values.get(name));
+    }
+
+    public boolean getBool(String name) {
+        return values.get(name).equals("yes");
+    }
+
+    public int port() {
+        return getInt("port");
+    }
+
+    public List<String> bind() {
+        return Normalise.splitWords(values.get("bind"));
+    }
+
+    /** Raised for invalid configuration given at start-up. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.runnel.broker.keyspace;
+
+import io.runnel.broker.command.CommandSpec;
+
+/**
+ * Consecutive commands of one client that all belong to one entity, sent as one message and
+ * answered as one message: the unit of work on the hot path.
+ */
+public final class Batch {
+
+    /** Receives the encoded replies of every command of the batch, in order. */
+    @FunctionalInterface
+    public interface Completion {
+        /** Called on the entity's thread; must not block. */
+        void done(byte[] replies);
+    }
+
+    final int db;
+    final long clientId;
+    final int protocol;
+    final CommandSpec[] specs;
+    final byte[][][] argvs;
+    final int count;
+    final Completion completion;
+
+    public Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion) {
+        this.db = db;
+        this.clientId = clientId;
+        this.protocol = protocol;
+        this.specs = specs;
+        this.argvs = argvs;
+        this.count = count;
+        this.completion = completion;
+    }
+}

@@ -1,0 +1,27 @@
+package io.runnel.broker.keyspace;
+
+import java.util.List;
+
+/**
+ * What a command handler may do to the keys it was routed with. Implemented by one slot range
+ * ({@link ShardState}, the fast path, inside its entity) and by a view over several slot ranges
+ * held exclusively for one command ({@link CompositeKeyAccess}), so a handler is written once
+ * and runs the same way whether its keys share an entity or not.
+ */
+public interface KeyAccess {
+
+    /** Looks a key up for reading: expires it if due, counts a hit or miss, marks it accessed. */
+    Entry read(int db, byte[] key, long now);
+
+    /** Looks a key up for modification: expires it if due, no statistics. */
+    Entry write(int db, byte[] key, long now);
+
+    /** Looks a key up without touching its access time (OBJECT, TTL, TYPE). */
+    Entry peek(int db, byte[] key, long now);
+
+    /** Applies an event to the slot range that owns it and records it for the journal. */
+    void emit(KeyspaceEvent event);
+
+    /** The slot ranges this access covers, for commands over the whole keyspace. */
+    List<ShardState> shards();
+}

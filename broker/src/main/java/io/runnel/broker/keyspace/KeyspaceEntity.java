@@ -1,0 +1,141 @@
+package io.runnel.broker.keyspace;
+
+import io.runnel.broker.ServerContext;
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandRunner;
+import io.runnel.protocol.RespWriter;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The actor that owns one slot range of the keyspace. It executes the commands for its keys one
+ * at a time, which makes each command atomic without locks. Placed by Pekko Cluster Sharding,
+ * so that with more nodes the slot ranges spread over them.
+ *
+ * <p>Besides batches of commands it can be held: {@link Acquire} hands its state to one
+ * multi-entity command (its other messages wait in a stash) until the matching {@link Release}.
+ */
+public final class KeyspaceEntity {
+
+    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle {
+    }
+
+    /** Execute a batch of commands and report their replies. */
+    public record Execute(Batch batch) implements Command {
+    }
+
+    /**
+     * Hold this entity for transaction {@code txId}: {@code granted} receives the state, which
+     * the holder may read and change until it sends {@link Release}. Holders acquire entities in
+     * ascending index order, so two holders never wait for each other in a cycle.
+     */
+    public record Acquire(long txId, Consumer<ShardState> granted) implements Command {
+    }
+
+    public record Release(long txId) implements Command {
+    }
+
+    /** Sent once at start-up so that every entity exists before clients arrive. */
+    public record Started(Runnable ack) implements Command {
+    }
+
+    enum ExpireCycle implements Command {
+        INSTANCE
+    }
+
+    private static final int STASH_CAPACITY = 1_000_000;
+    /** Redis runs its active expiry cycle ten times a second (hz 10) with a small time budget. */
+    private static final Duration EXPIRE_PERIOD = Duration.ofMillis(100);
+    private static final long EXPIRE_BUDGET_NANOS = 1_000_000;
+
+    private final ShardState state;
+    private final EntityDirectory directory;
+    private final CommandContext commandContext;
+    private final RespWriter writer = new RespWriter(2, 4096);
+    private final StashBuffer<Command> stash;
+    private final ActorContext<Command> context;
+
+    private KeyspaceEntity(ActorContext<Command> context, StashBuffer<Command> stash, ServerContext server,
+                           int index, EntityDirectory directory) {
+        this.context = context;
+        this.stash = stash;
+        this.directory = directory;
+        this.state = new ShardState(index, server.databases(), server.keyspaceStats());
+        this.commandContext = new CommandContext(server);
+    }
+
+    public static Behavior<Command> create(ServerContext server, int index, EntityDirectory directory) {
+        return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(ExpireCycle.INSTANCE, EXPIRE_PERIOD);
+            directory.register(index, context.getSelf());
+            return new KeyspaceEntity(context, stash, server, index, directory).active();
+        })));
+    }
+
+    private Behavior<Command> active() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Execute.class, this::onExecute)
+                .onMessage(Acquire.class, this::onAcquire)
+                .onMessage(Release.class, release -> Behaviors.same())
+                .onMessage(Started.class, started -> {
+                    started.ack().run();
+                    return Behaviors.same();
+                })
+                .onMessageEquals(ExpireCycle.INSTANCE, this::onExpireCycle)
+                .onSignal(PostStop.class, signal -> {
+                    directory.unregister(state.index(), context.getSelf());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> held(long txId) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Release.class, release -> {
+                    if (release.txId() != txId) {
+                        return Behaviors.same();
+                    }
+                    state.serveReadyKeys();
+                    return stash.unstashAll(active());
+                })
+                .onMessage(Command.class, message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, signal -> {
+                    directory.unregister(state.index(), context.getSelf());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onExecute(Execute execute) {
+        Batch batch = execute.batch();
+        writer.reset();
+        writer.protocol(batch.protocol);
+        for (int i = 0; i < batch.count; i++) {
+            commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol);
+            CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
+            state.serveReadyKeys();
+        }
+        batch.completion.done(writer.toByteArray());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAcquire(Acquire acquire) {
+        acquire.granted().accept(state);
+        return held(acquire.txId());
+    }
+
+    private Behavior<Command> onExpireCycle() {
+        state.activeExpire(System.currentTimeMillis(), EXPIRE_BUDGET_NANOS);
+        state.pruneWaiters();
+        return Behaviors.same();
+    }
+}

@@ -1,0 +1,18 @@
+package io.runnel.broker.keyspace;
+
+/**
+ * A deterministic change to the keyspace. Every write command is reduced to events (a SET with
+ * a relative expiry becomes a value with an absolute expiry time, an INCR records its result),
+ * and {@link #applyTo} is the only code that changes stored data: it runs when a command emits
+ * the event and, later, when a journal is replayed.
+ */
+public interface KeyspaceEvent {
+
+    /** The database index the event changes, or -1 for events about every database. */
+    int db();
+
+    /** The key whose slot owns the event, or null when the event concerns every slot range. */
+    byte[] key();
+
+    void applyTo(ShardState state);
+}

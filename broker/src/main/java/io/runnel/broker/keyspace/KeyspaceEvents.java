@@ -1,0 +1,119 @@
+package io.runnel.broker.keyspace;
+
+/** The events shared by every data type: values replaced, keys removed, expiry, databases. */
+public final class KeyspaceEvents {
+
+    /** Marks a {@link ValueSet} that keeps the key's current expiry (SET KEEPTTL, INCR, ...). */
+    public static final long KEEP_EXPIRY = -2;
+
+    private KeyspaceEvents() {
+    }
+
+    /** A key now holds {@code value}; {@code expireAt} is absolute (ms), NO_EXPIRY or KEEP_EXPIRY. */
+    public record ValueSet(int db, byte[] key, Value value, long expireAt) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            Database database = state.database(db);
+            long expiry = expireAt;
+            if (expiry == KEEP_EXPIRY) {
+                Entry existing = database.get(key);
+                expiry = existing == null ? Entry.NO_EXPIRY : existing.expireAt;
+            }
+            database.put(key, value, expiry);
+            state.keyChanged(db, key);
+        }
+    }
+
+    public enum RemovalCause { DELETED, EXPIRED }
+
+    public record KeyRemoved(int db, byte[] key, RemovalCause cause) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            if (state.database(db).remove(key) != null) {
+                state.keyChanged(db, key);
+            }
+        }
+    }
+
+    /** The key's expiry becomes {@code expireAt} (absolute ms), or is removed with NO_EXPIRY. */
+    public record ExpirySet(int db, byte[] key, long expireAt) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            Database database = state.database(db);
+            Entry entry = database.get(key);
+            if (entry != null) {
+                database.setExpiry(entry, expireAt);
+                state.keyChanged(db, key);
+            }
+        }
+    }
+
+    public record StringAppended(int db, byte[] key, byte[] suffix) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            Database database = state.database(db);
+            Entry entry = database.get(key);
+            if (entry == null) {
+                database.put(key, StringValue.raw(suffix.clone()), Entry.NO_EXPIRY);
+            } else {
+                ((StringValue) entry.value).append(suffix);
+            }
+            state.keyChanged(db, key);
+        }
+    }
+
+    public record StringRangeWritten(int db, byte[] key, int offset, byte[] data) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            Database database = state.database(db);
+            Entry entry = database.get(key);
+            if (entry == null) {
+                byte[] bytes = new byte[offset + data.length];
+                System.arraycopy(data, 0, bytes, offset, data.length);
+                database.put(key, StringValue.raw(bytes), Entry.NO_EXPIRY);
+            } else {
+                ((StringValue) entry.value).writeAt(offset, data);
+            }
+            state.keyChanged(db, key);
+        }
+    }
+
+    /** Every key of database {@code db} in this slot range is gone; db -1 means all databases. */
+    public record DatabaseFlushed(int db) implements KeyspaceEvent {
+        @Override
+        public byte[] key() {
+            return null;
+        }
+
+        @Override
+        public void applyTo(ShardState state) {
+            if (db < 0) {
+                for (int i = 0; i < state.databaseCount(); i++) {
+                    state.database(i).clear();
+                }
+            } else {
+                state.database(db).clear();
+            }
+            state.databaseChanged(db);
+        }
+    }
+
+    public record DatabasesSwapped(int first, int second) implements KeyspaceEvent {
+        @Override
+        public int db() {
+            return -1;
+        }
+
+        @Override
+        public byte[] key() {
+            return null;
+        }
+
+        @Override
+        public void applyTo(ShardState state) {
+            state.swap(first, second);
+            state.databaseChanged(first);
+            state.databaseChanged(second);
+        }
+    }
+}

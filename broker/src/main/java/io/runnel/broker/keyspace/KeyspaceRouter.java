@@ -1,0 +1,77 @@
+package io.runnel.broker.keyspace;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Sends work to the keyspace entities: single-entity batches on the hot path, and exclusive
+ * access to several entities for commands whose keys span them (MSET, RENAME, FLUSHALL, ...;
+ * later MULTI/EXEC and scripts). Exclusive access acquires the entities one after the other in
+ * ascending index order, so concurrent holders can never deadlock, then runs the command over
+ * all of them at once and releases them: no other command observes it half applied.
+ */
+public final class KeyspaceRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyspaceRouter.class);
+
+    private final SlotLayout layout;
+    private final EntityDirectory directory;
+    private final AtomicLong transactions = new AtomicLong();
+    private final int[] allEntities;
+
+    public KeyspaceRouter(SlotLayout layout, EntityDirectory directory) {
+        this.layout = layout;
+        this.directory = directory;
+        this.allEntities = new int[layout.entities()];
+        for (int i = 0; i < allEntities.length; i++) {
+            allEntities[i] = i;
+        }
+    }
+
+    public SlotLayout layout() {
+        return layout;
+    }
+
+    public int[] allEntities() {
+        return allEntities;
+    }
+
+    public void execute(int entity, Batch batch) {
+        directory.tell(entity, new KeyspaceEntity.Execute(batch));
+    }
+
+    /**
+     * Runs {@code body} with the given entities held. The body runs on the thread of the entity
+     * granted last and must not block; the entities are released as soon as it returns.
+     *
+     * @param sortedEntities distinct entity indexes in ascending order
+     */
+    public void exclusively(int[] sortedEntities, Consumer<CompositeKeyAccess> body) {
+        long txId = transactions.incrementAndGet();
+        acquire(txId, sortedEntities, 0, new ArrayList<>(sortedEntities.length), body);
+    }
+
+    private void acquire(long txId, int[] entities, int next, List<ShardState> granted, Consumer<CompositeKeyAccess> body) {
+        directory.tell(entities[next], new KeyspaceEntity.Acquire(txId, state -> {
+            granted.add(state);
+            if (next + 1 < entities.length) {
+                acquire(txId, entities, next + 1, granted, body);
+                return;
+            }
+            try {
+                body.accept(new CompositeKeyAccess(layout, granted));
+            } catch (RuntimeException e) {
+                LOG.error("exclusive command failed", e);
+            } finally {
+                for (int entity : entities) {
+                    directory.tell(entity, new KeyspaceEntity.Release(txId));
+                }
+            }
+        }));
+    }
+}

@@ -1,0 +1,92 @@
+package io.runnel.broker.keyspace;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the whole keyspace that sessions read without asking the entities: key and
+ * expiry counts per database (published by each slot range after every change), hits, misses
+ * and expirations. Reads are not a consistent snapshot across slot ranges, which no caller of
+ * DBSIZE or INFO can tell from a concurrent write.
+ */
+public final class KeyspaceStats {
+
+    private final int databases;
+    private final AtomicIntegerArray keys;
+    private final AtomicIntegerArray expires;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+
+    public KeyspaceStats(int entities, int databases) {
+        this.databases = databases;
+        this.keys = new AtomicIntegerArray(entities * databases);
+        this.expires = new AtomicIntegerArray(entities * databases);
+    }
+
+    /** Redis's LRU clock: seconds, in 24 bits. */
+    static int lruClock(long nowMillis) {
+        return (int) ((nowMillis / 1000) & ((1 << 24) - 1));
+    }
+
+    /** Seconds since {@code accessedAt}, with the LRU clock's wrap-around. */
+    public static long idleSeconds(int accessedAt, long nowMillis) {
+        int clock = lruClock(nowMillis);
+        return clock >= accessedAt ? clock - accessedAt : (1 << 24) - accessedAt + clock;
+    }
+
+    void publish(int entity, int db, int keyCount, int expiringCount) {
+        keys.lazySet(entity * databases + db, keyCount);
+        expires.lazySet(entity * databases + db, expiringCount);
+    }
+
+    public int databases() {
+        return databases;
+    }
+
+    public long keys(int db) {
+        long total = 0;
+        for (int i = db; i < keys.length(); i += databases) {
+            total += keys.get(i);
+        }
+        return total;
+    }
+
+    public long expires(int db) {
+        long total = 0;
+        for (int i = db; i < expires.length(); i += databases) {
+            total += expires.get(i);
+        }
+        return total;
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    void expired() {
+        expired.increment();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    public long expiredKeys() {
+        return expired.sum();
+    }
+
+    public void resetCounters() {
+        hits.reset();
+        misses.reset();
+        expired.reset();
+    }
+}

@@ -1,0 +1,122 @@
+package io.runnel.broker.keyspace;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/** Number parsing and formatting with Redis's exact rules. */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    /**
+     * Parses a long as Redis's string2ll: optional '-', no '+', no leading zeros, no spaces,
+     * at most 20 characters. Returns null when the text is not such a number.
+     */
+    public static Long parseLongStrict(byte[] text) {
+        int n = text.length;
+        if (n == 0 || n > 20) {
+            return null;
+        }
+        if (n == 1 && text[0] == '0') {
+            return 0L;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (text[0] == '-') {
+            negative = true;
+            i = 1;
+            if (n == 1) {
+                return null;
+            }
+        }
+        if (text[i] < '1' || text[i] > '9') {
+            return null;
+        }
+        long value = 0; // accumulated as a negative number so that Long.MIN_VALUE parses
+        for (; i < n; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                return null;
+            }
+            value = value * 10 - digit;
+        }
+        if (!negative) {
+            if (value == Long.MIN_VALUE) {
+                return null;
+            }
+            return -value;
+        }
+        return value;
+    }
+
+    /**
+     * Parses a double as Redis's string2ld/strtold does for INCRBYFLOAT and friends: no leading
+     * or trailing space, the whole text consumed, not NaN. Returns null otherwise.
+     */
+    public static Double parseDouble(byte[] text) {
+        if (text.length == 0 || text.length > 5000) {
+            return null;
+        }
+        String s = new String(text, StandardCharsets.US_ASCII);
+        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+            return null;
+        }
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        switch (lower) {
+            case "inf", "+inf", "infinity", "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                break;
+        }
+        if (lower.contains("nan") || lower.endsWith("d") || lower.endsWith("f") || lower.contains("_")) {
+            return null;
+        }
+        try {
+            if (lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x")) {
+                return parseHex(lower);
+            }
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseHex(String lower) {
+        String withExponent = lower.contains("p") ? lower : lower + "p0";
+        return Double.parseDouble(withExponent);
+    }
+
+    /**
+     * Formats an INCRBYFLOAT result as Redis does with a long double and "%.17Lf" followed by
+     * stripping trailing zeros: plain decimal notation, never an exponent.
+     */
+    public static String formatLongDouble(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        BigDecimal decimal = new BigDecimal(value);
+        // long double keeps about 18 significant digits; 17 decimals after the point as %.17Lf
+        String text = decimal.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN))
+                .setScale(17, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if (text.indexOf('.') >= 0) {
+            int end = text.length();
+            while (text.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (text.charAt(end - 1) == '.') {
+                end--;
+            }
+            text = text.substring(0, end);
+        }
+        if (text.equals("-0")) {
+            text = "0";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,238 @@
+package io.runnel.broker.keyspace;
+
+import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
+import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The data of one slot range: its databases, the events emitted since the journal last took
+ * them, and the clients blocked on its keys. Owned by one {@link KeyspaceEntity}; touched by
+ * another thread only while that entity is held for an exclusive multi-entity command.
+ */
+public final class ShardState implements KeyAccess {
+
+    private final int index;
+    private final Database[] databases;
+    private final KeyspaceStats stats;
+    private final List<ShardState> self = List.of(this);
+    private final SplittableRandom random = new SplittableRandom();
+
+    private final List<KeyspaceEvent> unjournaled = new ArrayList<>();
+    private final Map<WaitKey, ArrayDeque<KeyWaiter>> waiters = new HashMap<>();
+    private final List<WaitKey> readyKeys = new ArrayList<>();
+
+    public ShardState(int index, int databaseCount, KeyspaceStats stats) {
+        this.index = index;
+        this.stats = stats;
+        this.databases = new Database[databaseCount];
+        for (int i = 0; i < databaseCount; i++) {
+            databases[i] = new Database();
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    public Database database(int db) {
+        return databases[db];
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    @Override
+    public Entry read(int db, byte[] key, long now) {
+        Entry entry = live(db, key, now);
+        if (entry == null) {
+            stats.miss();
+        } else {
+            stats.hit();
+            entry.accessedAt = KeyspaceStats.lruClock(now);
+        }
+        return entry;
+    }
+
+    @Override
+    public Entry write(int db, byte[] key, long now) {
+        Entry entry = live(db, key, now);
+        if (entry != null) {
+            entry.accessedAt = KeyspaceStats.lruClock(now);
+        }
+        return entry;
+    }
+
+    @Override
+    public Entry peek(int db, byte[] key, long now) {
+        return live(db, key, now);
+    }
+
+    private Entry live(int db, byte[] key, long now) {
+        Entry entry = databases[db].get(key);
+        if (entry != null && entry.expireAt != Entry.NO_EXPIRY && entry.expireAt <= now) {
+            expire(db, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    private void expire(int db, Entry entry) {
+        emit(new KeyRemoved(db, entry.key, RemovalCause.EXPIRED));
+        stats.expired();
+    }
+
+    @Override
+    public void emit(KeyspaceEvent event) {
+        event.applyTo(this);
+        unjournaled.add(event);
+    }
+
+    @Override
+    public List<ShardState> shards() {
+        return self;
+    }
+
+    /** Takes the events emitted since the last call, in the order they were applied. */
+    public List<KeyspaceEvent> drainEvents() {
+        if (unjournaled.isEmpty()) {
+            return List.of();
+        }
+        List<KeyspaceEvent> events = new ArrayList<>(unjournaled);
+        unjournaled.clear();
+        return events;
+    }
+
+    void swap(int first, int second) {
+        Database a = databases[first];
+        databases[first] = databases[second];
+        databases[second] = a;
+    }
+
+    void keyChanged(int db, byte[] key) {
+        publishSizes(db);
+        if (!waiters.isEmpty()) {
+            WaitKey waitKey = new WaitKey(db, ByteBuffer.wrap(key));
+            if (waiters.containsKey(waitKey) && !readyKeys.contains(waitKey)) {
+                readyKeys.add(waitKey);
+            }
+        }
+    }
+
+    void databaseChanged(int db) {
+        if (db < 0) {
+            for (int i = 0; i < databases.length; i++) {
+                publishSizes(i);
+            }
+        } else {
+            publishSizes(db);
+        }
+        if (!waiters.isEmpty()) {
+            for (WaitKey waitKey : waiters.keySet()) {
+                if ((db < 0 || waitKey.db() == db) && !readyKeys.contains(waitKey)) {
+                    readyKeys.add(waitKey);
+                }
+            }
+        }
+    }
+
+    private void publishSizes(int db) {
+        Database database = databases[db];
+        stats.publish(index, db, database.size(), database.expiringCount());
+    }
+
+    // ---- blocked clients -------------------------------------------------------------------
+
+    /** Parks a waiter on a key of this slot range; it is offered the key after each change. */
+    public void block(int db, byte[] key, KeyWaiter waiter) {
+        waiters.computeIfAbsent(new WaitKey(db, ByteBuffer.wrap(key)), k -> new ArrayDeque<>()).add(waiter);
+    }
+
+    public int blockedOn(int db, byte[] key) {
+        ArrayDeque<KeyWaiter> queue = waiters.get(new WaitKey(db, ByteBuffer.wrap(key)));
+        return queue == null ? 0 : queue.size();
+    }
+
+    /**
+     * Offers every key changed since the last call to its waiters, first come first served, as
+     * long as they accept. Runs after each command so that a waiter sees the complete effect of
+     * the write that woke it.
+     */
+    public void serveReadyKeys() {
+        while (!readyKeys.isEmpty()) {
+            WaitKey waitKey = readyKeys.remove(0);
+            ArrayDeque<KeyWaiter> queue = waiters.get(waitKey);
+            if (queue == null) {
+                continue;
+            }
+            byte[] key = waitKey.key().array();
+            for (Iterator<KeyWaiter> it = queue.iterator(); it.hasNext(); ) {
+                KeyWaiter waiter = it.next();
+                if (waiter.finished() || waiter.keyReady(this, waitKey.db(), key)) {
+                    it.remove();
+                } else {
+                    break; // the oldest waiter could not be served: later ones wait behind it
+                }
+            }
+            if (queue.isEmpty()) {
+                waiters.remove(waitKey);
+            }
+        }
+    }
+
+    /** Drops waiters that finished elsewhere (timed out, served by another entity, disconnected). */
+    public void pruneWaiters() {
+        waiters.values().removeIf(queue -> {
+            queue.removeIf(KeyWaiter::finished);
+            return queue.isEmpty();
+        });
+    }
+
+    // ---- active expiry -----------------------------------------------------------------------
+
+    /**
+     * One run of the active expiry cycle, as Redis's: per database, sample keys that have an
+     * expiry and delete those that are due; go on while more than a quarter of a sample was due
+     * and the time budget lasts.
+     *
+     * @return the number of keys expired
+     */
+    public int activeExpire(long now, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        int expired = 0;
+        for (int db = 0; db < databases.length; db++) {
+            Database database = databases[db];
+            while (database.expiringCount() > 0) {
+                int sampled = Math.min(20, database.expiringCount());
+                int due = 0;
+                for (int i = 0; i < sampled; i++) {
+                    Entry entry = database.randomExpiring(random);
+                    if (entry != null && entry.expireAt <= now) {
+                        expire(db, entry);
+                        due++;
+                    }
+                }
+                expired += due;
+                if (due * 4 <= sampled || System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+        }
+        return expired;
+    }
+
+    private record WaitKey(int db, ByteBuffer key) {
+    }
+}

@@ -1,0 +1,124 @@
+package io.runnel.broker.keyspace;
+
+import java.util.Arrays;
+
+/**
+ * A string value. Holds its bytes with spare capacity so that APPEND and SETRANGE grow in
+ * place, and remembers the encoding Redis would report (int, embstr or raw), which depends on
+ * how the value was produced.
+ */
+public final class StringValue implements Value {
+
+    /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+    static final int EMBSTR_LIMIT = 44;
+
+    public enum Encoding { INT, EMBSTR, RAW }
+
+    private byte[] bytes;
+    private int length;
+    private Encoding encoding;
+
+    private StringValue(byte[] bytes, int length, Encoding encoding) {
+        this.bytes = bytes;
+        this.length = length;
+        this.encoding = encoding;
+    }
+
+    /** A value as SET stores it: integers that fit a long become "int", short ones "embstr". */
+    public static StringValue of(byte[] bytes) {
+        Encoding encoding;
+        if (bytes.length <= 20 && Numbers.parseLongStrict(bytes) != null) {
+            encoding = Encoding.INT;
+        } else {
+            encoding = bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW;
+        }
+        return new StringValue(bytes, bytes.length, encoding);
+    }
+
+    /** A value produced from text that is not re-examined as an integer (INCRBYFLOAT). */
+    public static StringValue ofText(byte[] bytes) {
+        return new StringValue(bytes, bytes.length, bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW);
+    }
+
+    /** A value produced by an integer operation (INCR and friends). */
+    public static StringValue ofLong(long value) {
+        byte[] digits = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return new StringValue(digits, digits.length, Encoding.INT);
+    }
+
+    /** A value that Redis keeps in a plain, growable buffer (APPEND and SETRANGE results). */
+    public static StringValue raw(byte[] bytes) {
+        return new StringValue(bytes, bytes.length, Encoding.RAW);
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The backing array; only the first {@link #length()} bytes are the value. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** The value's bytes as an exact-length array (copies only when there is spare capacity). */
+    public byte[] bytes() {
+        if (bytes.length != length) {
+            bytes = Arrays.copyOf(bytes, length);
+        }
+        return bytes;
+    }
+
+    public Encoding stringEncoding() {
+        return encoding;
+    }
+
+    void append(byte[] suffix) {
+        ensureCapacity(length + suffix.length);
+        System.arraycopy(suffix, 0, bytes, length, suffix.length);
+        length += suffix.length;
+        encoding = Encoding.RAW;
+    }
+
+    void writeAt(int offset, byte[] data) {
+        int end = offset + data.length;
+        if (end > length) {
+            ensureCapacity(end);
+            // bytes between the old end and the offset are zero: fresh capacity is zero-filled
+            // and spare capacity is cleared when the value shrinks
+            length = end;
+        }
+        System.arraycopy(data, 0, bytes, offset, data.length);
+        encoding = Encoding.RAW;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > bytes.length) {
+            // like sds, double small buffers and grow large ones by a fixed step
+            int grown = needed < 1024 * 1024 ? needed * 2 : needed + 1024 * 1024;
+            byte[] next = new byte[Math.max(needed, grown)];
+            System.arraycopy(bytes, 0, next, 0, length);
+            bytes = next;
+        } else if (length < bytes.length) {
+            Arrays.fill(bytes, length, Math.min(needed, bytes.length), (byte) 0);
+        }
+    }
+
+    @Override
+    public String typeName() {
+        return "string";
+    }
+
+    @Override
+    public String encoding() {
+        return switch (encoding) {
+            case INT -> "int";
+            case EMBSTR -> "embstr";
+            case RAW -> "raw";
+        };
+    }
+
+    @Override
+    public StringValue copy() {
+        return new StringValue(Arrays.copyOf(bytes, length), length, encoding);
+    }
+}

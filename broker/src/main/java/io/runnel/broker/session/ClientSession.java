@@ -1,0 +1,490 @@
+package io.runnel.broker.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.runnel.broker.ServerContext;
+import io.runnel.broker.command.Args;
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandRunner;
+import io.runnel.broker.command.CommandSpec;
+import io.runnel.broker.command.CommandTable;
+import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.Batch;
+import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.protocol.DecoderLimits;
+import io.runnel.protocol.ProtocolException;
+import io.runnel.protocol.RespDecoder;
+import io.runnel.protocol.RespWriter;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * One client connection: decodes its requests, routes each command to where it executes and
+ * writes the replies back in request order.
+ *
+ * <p>All of its state is confined to the connection's event-loop thread. Commands run strictly
+ * one step after the other: consecutive commands owned by the same entity travel together as one
+ * batch, and nothing after a step is dispatched before that step has completed. That is what
+ * makes a pipeline take effect in the order it was sent, as every other client observes it,
+ * even when its keys live in different entities.
+ */
+public final class ClientSession {
+
+    /** Stop reading from a client that has this many decoded commands waiting. */
+    private static final int MAX_QUEUED_COMMANDS = 4096;
+    private static final int MAX_BATCH = 1024;
+
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    private final ServerContext server;
+    private final Channel channel;
+    private final long id;
+    private final long createdAtMillis = System.currentTimeMillis();
+    private final RespDecoder decoder;
+    private final ArrayDeque<byte[][]> queue = new ArrayDeque<>();
+    private final RespWriter localOut = new RespWriter(2, 1024);
+    private final CommandContext localContext;
+    private final CommandTable table;
+    private final SlotLayout layout;
+
+    private boolean inFlight;
+    private boolean wroteSinceFlush;
+    private String pendingProtocolError;
+    private boolean closing;
+    private volatile boolean closed;
+
+    private volatile String name = "";
+    private volatile int db;
+    private volatile int protocol = 2;
+    private volatile boolean authenticated;
+    private volatile String lastCommand = "NULL";
+    private volatile long lastInteractionMillis = createdAtMillis;
+    private volatile String libName = "";
+    private volatile String libVersion = "";
+    private volatile boolean noEvict;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean skipArmed;
+
+    private CommandSpec resolved;
+    private String resolveError;
+
+    public ClientSession(ServerContext server, Channel channel) {
+        this.server = server;
+        this.channel = channel;
+        this.id = server.clients().nextId();
+        this.table = server.commands();
+        this.layout = server.router().layout();
+        this.localContext = new CommandContext(server);
+        this.authenticated = server.config().get("requirepass").isEmpty();
+        this.decoder = new RespDecoder(limits());
+    }
+
+    private DecoderLimits limits() {
+        return new DecoderLimits(server.config().getLong("proto-max-bulk-len"), authenticated);
+    }
+
+    // ---- input -----------------------------------------------------------------------------
+
+    /** Decodes one read; commands are executed by {@link #drive()} once the read burst is over. */
+    public void onRead(ByteBuf buf) {
+        server.stats().bytesIn(buf.readableBytes());
+        lastInteractionMillis = System.currentTimeMillis();
+        try {
+            if (buf.hasArray()) {
+                decoder.decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), queue::add);
+            } else {
+                byte[] copy = new byte[buf.readableBytes()];
+                buf.getBytes(buf.readerIndex(), copy);
+                decoder.decode(copy, 0, copy.length, queue::add);
+            }
+        } catch (ProtocolException e) {
+            pendingProtocolError = e.errorLine();
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Executes queued commands until one has to wait for an entity, then flushes the replies. */
+    public void drive() {
+        while (!inFlight && !closing) {
+            byte[][] argv = queue.poll();
+            if (argv == null) {
+                break;
+            }
+            dispatch(argv);
+        }
+        if (!inFlight && queue.isEmpty() && pendingProtocolError != null && !closing) {
+            localOut.reset();
+            localOut.error(pendingProtocolError);
+            writeRaw(localOut.toByteArray());
+            server.stats().errorReply();
+            closing = true;
+        }
+        if (wroteSinceFlush) {
+            wroteSinceFlush = false;
+            if (closing) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.flush();
+            }
+        } else if (closing) {
+            channel.close();
+        }
+        updateReading();
+    }
+
+    /** Pauses reading while the client has a backlog of commands or of unsent output. */
+    public void updateReading() {
+        boolean read = !closing && pendingProtocolError == null
+                && queue.size() < MAX_QUEUED_COMMANDS && channel.isWritable();
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    // ---- dispatch --------------------------------------------------------------------------
+
+    private void dispatch(byte[][] argv) {
+        if (!resolve(argv)) {
+            replyError(resolveError);
+            return;
+        }
+        CommandSpec spec = resolved;
+        lastCommand = spec.fullName();
+        server.stats().commandsProcessed(1);
+        switch (spec.route()) {
+            case SESSION -> runHere(spec, argv);
+            case KEYS -> routeByKeys(spec, argv);
+            case ALL_ENTITIES -> runExclusive(server.router().allEntities(), spec, argv);
+            case CURSOR -> sendBatch(cursorEntity(argv), spec, argv);
+        }
+    }
+
+    /** Finds the command and checks it may run; sets {@link #resolved} or {@link #resolveError}. */
+    private boolean resolve(byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec == null) {
+            resolveError = unknownCommand(argv);
+            return false;
+        }
+        if (spec.container() && argv.length >= 2) {
+            CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
+            if (sub == null) {
+                resolveError = "ERR unknown subcommand '" + Args.truncated(argv[1], 128) + "'. Try "
+                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.";
+                return false;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            resolveError = "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+            return false;
+        }
+        if (!authenticated && !spec.flags().contains("no_auth")) {
+            resolveError = "NOAUTH Authentication required.";
+            return false;
+        }
+        resolved = spec;
+        return true;
+    }
+
+    private static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(Args.truncated(argv[i], 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + Args.truncated(argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    private void routeByKeys(CommandSpec spec, byte[][] argv) {
+        int[] positions = spec.keyPositions(argv);
+        if (positions.length == 0) {
+            sendBatch(0, spec, argv);
+            return;
+        }
+        int first = layout.entityOf(argv[positions[0]]);
+        boolean single = true;
+        for (int i = 1; i < positions.length && single; i++) {
+            single = layout.entityOf(argv[positions[i]]) == first;
+        }
+        if (single) {
+            sendBatch(first, spec, argv);
+            return;
+        }
+        int[] entities = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            entities[i] = layout.entityOf(argv[positions[i]]);
+        }
+        runExclusive(Arrays.stream(entities).distinct().sorted().toArray(), spec, argv);
+    }
+
+    /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
+    private int singleEntity(CommandSpec spec, byte[][] argv) {
+        if (spec.route() == Route.CURSOR) {
+            return cursorEntity(argv);
+        }
+        if (spec.route() != Route.KEYS) {
+            return -1;
+        }
+        int[] positions = spec.keyPositions(argv);
+        if (positions.length == 0) {
+            return 0;
+        }
+        int first = layout.entityOf(argv[positions[0]]);
+        for (int i = 1; i < positions.length; i++) {
+            if (layout.entityOf(argv[positions[i]]) != first) {
+                return -1;
+            }
+        }
+        return first;
+    }
+
+    /** SCAN cursors name the entity in their low bits; see KeyCommands. */
+    private int cursorEntity(byte[][] argv) {
+        try {
+            long cursor = Long.parseUnsignedLong(new String(argv[1], java.nio.charset.StandardCharsets.US_ASCII));
+            return (int) (cursor & (layout.entities() - 1));
+        } catch (NumberFormatException e) {
+            return 0; // the entity replies with the invalid-cursor error
+        }
+    }
+
+    private void sendBatch(int entity, CommandSpec spec, byte[][] argv) {
+        CommandSpec[] specs = new CommandSpec[8];
+        byte[][][] argvs = new byte[8][][];
+        specs[0] = spec;
+        argvs[0] = argv;
+        int count = 1;
+        // CLIENT REPLY SKIP applies to exactly one reply, so such a batch holds one command
+        while (!skipArmed && count < MAX_BATCH && !queue.isEmpty()) {
+            byte[][] next = queue.peek();
+            if (!resolve(next) || singleEntity(resolved, next) != entity) {
+                break;
+            }
+            queue.poll();
+            if (count == specs.length) {
+                specs = Arrays.copyOf(specs, count * 2);
+                argvs = Arrays.copyOf(argvs, count * 2);
+            }
+            specs[count] = resolved;
+            argvs[count] = next;
+            lastCommand = resolved.fullName();
+            count++;
+        }
+        server.stats().commandsProcessed(count - 1);
+        inFlight = true;
+        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, this::completeFromElsewhere));
+    }
+
+    private void runExclusive(int[] entities, CommandSpec spec, byte[][] argv) {
+        inFlight = true;
+        int selectedDb = db;
+        int resp = protocol;
+        server.router().exclusively(entities, access -> {
+            RespWriter out = new RespWriter(resp);
+            CommandContext ctx = new CommandContext(server).reset(access, null, selectedDb, id, resp);
+            CommandRunner.run(spec, ctx, argv, out);
+            completeFromElsewhere(out.toByteArray());
+        });
+    }
+
+    private void runHere(CommandSpec spec, byte[][] argv) {
+        localOut.reset();
+        localOut.protocol(protocol);
+        localContext.reset(null, this, db, id, protocol);
+        CommandRunner.run(spec, localContext, argv, localOut);
+        // the command may have changed the protocol (HELLO) or the reply mode (CLIENT REPLY)
+        writeReply(localOut.toByteArray());
+    }
+
+    /** Replies computed on another thread: continue on the event loop. */
+    private void completeFromElsewhere(byte[] replies) {
+        channel.eventLoop().execute(() -> {
+            inFlight = false;
+            writeReply(replies);
+            drive();
+        });
+    }
+
+    // ---- output ----------------------------------------------------------------------------
+
+    private void replyError(String error) {
+        localOut.reset();
+        localOut.error(error);
+        server.stats().errorReply();
+        writeReply(localOut.toByteArray());
+    }
+
+    private void writeReply(byte[] bytes) {
+        if (replyMode == ReplyMode.OFF) {
+            return;
+        }
+        if (replyMode == ReplyMode.SKIP) {
+            if (skipArmed) {
+                skipArmed = false;
+                replyMode = ReplyMode.ON;
+                return;
+            }
+            skipArmed = true; // the CLIENT REPLY SKIP command itself gets no reply either
+            return;
+        }
+        writeRaw(bytes);
+    }
+
+    private void writeRaw(byte[] bytes) {
+        if (closed || bytes.length == 0) {
+            return;
+        }
+        server.stats().bytesOut(bytes.length);
+        channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        wroteSinceFlush = true;
+    }
+
+    /**
+     * Sends an out-of-band message (pub/sub, invalidation) to this client. May be called from any
+     * thread; it lands between two replies, never inside one.
+     */
+    public void push(byte[] frame) {
+        channel.eventLoop().execute(() -> {
+            if (!closed) {
+                server.stats().bytesOut(frame.length);
+                channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+            }
+        });
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    public void closed() {
+        closed = true;
+        server.clients().remove(this);
+    }
+
+    /** Closes the connection once the replies written so far have been sent (QUIT). */
+    public void closeAfterReply() {
+        closing = true;
+    }
+
+    /** Disconnects the client from any thread (CLIENT KILL). */
+    public void kill() {
+        channel.eventLoop().execute(channel::close);
+    }
+
+    // ---- state the commands use ------------------------------------------------------------
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String value) {
+        this.name = value;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public void select(int index) {
+        this.db = index;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int version) {
+        this.protocol = version;
+        localOut.protocol(version);
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean value) {
+        this.authenticated = value;
+        decoder.limits(limits());
+    }
+
+    public void replyMode(ReplyMode mode) {
+        this.replyMode = mode;
+        this.skipArmed = false;
+    }
+
+    public void noEvict(boolean value) {
+        this.noEvict = value;
+    }
+
+    public void library(String libraryName, String version) {
+        if (libraryName != null) {
+            this.libName = libraryName;
+        }
+        if (version != null) {
+            this.libVersion = version;
+        }
+    }
+
+    /** RESET: back to a fresh connection's state, keeping the connection. */
+    public void reset() {
+        db = 0;
+        protocol(2);
+        name = "";
+        replyMode = ReplyMode.ON;
+        skipArmed = false;
+        noEvict = false;
+        authenticated(server.config().get("requirepass").isEmpty());
+    }
+
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO, with the fields Redis reports. */
+    public String describe() {
+        long now = System.currentTimeMillis();
+        return "id=" + id
+                + " addr=" + address(channel.remoteAddress())
+                + " laddr=" + address(channel.localAddress())
+                + " fd=" + fd()
+                + " name=" + name
+                + " age=" + (now - createdAtMillis) / 1000
+                + " idle=" + (now - lastInteractionMillis) / 1000
+                + " flags=" + (noEvict ? "e" : "N")
+                + " db=" + db
+                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
+                + " events=r cmd=" + lastCommand
+                + " user=default redir=-1 resp=" + protocol
+                + " lib-name=" + libName + " lib-ver=" + libVersion;
+    }
+
+    public String remoteAddress() {
+        return address(channel.remoteAddress());
+    }
+
+    public String localAddress() {
+        return address(channel.localAddress());
+    }
+
+    private int fd() {
+        if (channel instanceof io.netty.channel.epoll.EpollSocketChannel epoll) {
+            return epoll.fd().intValue();
+        }
+        return -1;
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,292 @@
+package io.runnel.protocol;
+
+import java.util.Arrays;
+
+/**
+ * Incremental decoder of client requests: RESP multibulk commands and inline commands, exactly
+ * as Redis parses them. Bytes may be split anywhere across reads and one read may hold many
+ * commands (pipelining); every complete command is handed to the sink as soon as it is decoded.
+ *
+ * <p>Arguments are raw bytes. A bulk argument's announced length is never trusted for
+ * allocation: large arguments grow as their bytes actually arrive. Once a protocol error has
+ * been raised the decoder stays failed and ignores all further input.
+ *
+ * <p>Not thread-safe: one decoder per connection, fed by that connection's reads in order.
+ */
+public final class RespDecoder {
+
+    /** Receives each decoded command; {@code argv[0]} is the command name. */
+    @FunctionalInterface
+    public interface CommandSink {
+        void onCommand(byte[][] argv);
+    }
+
+    /** Arguments at or below this size are allocated at their announced length straight away. */
+    private static final int EXACT_ALLOCATION_LIMIT = 64 * 1024;
+    private static final int ARGV_PREALLOCATION_LIMIT = 1024;
+    private static final byte[] EMPTY = new byte[0];
+
+    private enum State { COMMAND_START, BULK_HEADER, BULK_BODY, BULK_TRAILER }
+
+    private DecoderLimits limits;
+    private State state = State.COMMAND_START;
+
+    /** Unconsumed bytes of an incomplete header or inline line, kept until more arrive. */
+    private byte[] carry = EMPTY;
+    private int carryLength;
+
+    private byte[][] argv;
+    private int argc;
+    private long argsExpected;
+
+    private byte[] bulk;
+    private long bulkLength;
+    private int bulkFilled;
+    private int trailerToSkip;
+
+    private boolean failed;
+
+    public RespDecoder(DecoderLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Switches limits, e.g. when a connection authenticates; applies from the next header on. */
+    public void limits(DecoderLimits limits) {
+        this.limits = limits;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** True while a command has been started but not completed. */
+    public boolean midCommand() {
+        return state != State.COMMAND_START || carryLength > 0;
+    }
+
+    /**
+     * Decodes {@code length} bytes of {@code data} starting at {@code offset}. Every complete
+     * command is passed to {@code sink} in order; an incomplete tail is kept for the next call.
+     *
+     * @throws ProtocolException if the input breaks the protocol; commands completed before the
+     *                           offending bytes have already been delivered.
+     */
+    public void decode(byte[] data, int offset, int length, CommandSink sink) throws ProtocolException {
+        if (failed) {
+            return;
+        }
+        byte[] buf = data;
+        int pos = offset;
+        int limit = offset + length;
+        if (carryLength > 0) {
+            buf = Arrays.copyOf(carry, carryLength + length);
+            System.arraycopy(data, offset, buf, carryLength, length);
+            pos = 0;
+            limit = buf.length;
+            carryLength = 0;
+        }
+        try {
+            pos = run(buf, pos, limit, sink);
+        } catch (ProtocolException e) {
+            failed = true;
+            carry = EMPTY;
+            carryLength = 0;
+            throw e;
+        }
+        if (pos < limit) {
+            keep(buf, pos, limit - pos);
+        }
+    }
+
+    private int run(byte[] buf, int pos, int limit, CommandSink sink) throws ProtocolException {
+        while (pos < limit) {
+            switch (state) {
+                case COMMAND_START -> {
+                    int next = buf[pos] == '*' ? multibulkHeader(buf, pos, limit) : inline(buf, pos, limit, sink);
+                    if (next < 0) {
+                        return pos;
+                    }
+                    pos = next;
+                }
+                case BULK_HEADER -> {
+                    int next = bulkHeader(buf, pos, limit);
+                    if (next < 0) {
+                        return pos;
+                    }
+                    pos = next;
+                }
+                case BULK_BODY -> pos = bulkBody(buf, pos, limit);
+                case BULK_TRAILER -> {
+                    int skip = Math.min(trailerToSkip, limit - pos);
+                    pos += skip;
+                    trailerToSkip -= skip;
+                    if (trailerToSkip == 0) {
+                        completeArgument(sink);
+                    }
+                }
+            }
+        }
+        return pos;
+    }
+
+    /** Returns the position after the header line, or -1 if the line is not complete yet. */
+    private int multibulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
+        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        if (cr < 0 || cr + 1 >= limit) {
+            if (limit - pos > DecoderLimits.INLINE_MAX) {
+                throw new ProtocolException("too big mbulk count string");
+            }
+            return -1;
+        }
+        long count = parseLong(buf, pos + 1, cr);
+        if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+            throw new ProtocolException("invalid multibulk length");
+        }
+        if (count > DecoderLimits.UNAUTHENTICATED_MAX_ARGS && !limits.authenticated()) {
+            throw new ProtocolException("unauthenticated multibulk length");
+        }
+        int next = cr + 2;
+        if (count <= 0) {
+            return next; // Redis silently skips empty multibulk requests
+        }
+        argsExpected = count;
+        argv = new byte[(int) Math.min(count, ARGV_PREALLOCATION_LIMIT)][];
+        argc = 0;
+        state = State.BULK_HEADER;
+        return next;
+    }
+
+    private int bulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
+        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        if (cr < 0 || cr + 1 >= limit) {
+            if (limit - pos > DecoderLimits.INLINE_MAX) {
+                throw new ProtocolException("too big bulk count string");
+            }
+            return -1;
+        }
+        if (buf[pos] != '$') {
+            throw new ProtocolException("expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
+        }
+        long length = parseLong(buf, pos + 1, cr);
+        if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+            throw new ProtocolException("invalid bulk length");
+        }
+        if (length > DecoderLimits.UNAUTHENTICATED_MAX_BULK && !limits.authenticated()) {
+            throw new ProtocolException("unauthenticated bulk length");
+        }
+        bulkLength = length;
+        bulkFilled = 0;
+        bulk = length <= EXACT_ALLOCATION_LIMIT ? new byte[(int) length] : null;
+        state = State.BULK_BODY;
+        return cr + 2;
+    }
+
+    private int bulkBody(byte[] buf, int pos, int limit) {
+        int available = limit - pos;
+        int wanted = (int) (bulkLength - bulkFilled);
+        int take = Math.min(wanted, available);
+        ensureBulkCapacity(bulkFilled + take);
+        System.arraycopy(buf, pos, bulk, bulkFilled, take);
+        bulkFilled += take;
+        if (bulkFilled == bulkLength) {
+            // Like Redis, the two bytes after the payload are skipped without being inspected.
+            trailerToSkip = 2;
+            state = State.BULK_TRAILER;
+        }
+        return pos + take;
+    }
+
+    /** Grows a large argument's buffer only as far as bytes have really arrived. */
+    private void ensureBulkCapacity(int needed) {
+        if (bulk == null) {
+            bulk = new byte[(int) Math.min(bulkLength, Math.max(needed, EXACT_ALLOCATION_LIMIT))];
+        } else if (bulk.length < needed) {
+            long grown = Math.max(needed, (long) bulk.length * 2);
+            bulk = Arrays.copyOf(bulk, (int) Math.min(bulkLength, grown));
+        }
+    }
+
+    private void completeArgument(CommandSink sink) {
+        byte[] arg = bulk.length == bulkFilled ? bulk : Arrays.copyOf(bulk, bulkFilled);
+        bulk = null;
+        if (argc == argv.length) {
+            argv = Arrays.copyOf(argv, (int) Math.min(argsExpected, (long) argv.length * 2));
+        }
+        argv[argc++] = arg;
+        if (argc == argsExpected) {
+            byte[][] command = argv;
+            argv = null;
+            state = State.COMMAND_START;
+            sink.onCommand(command);
+        } else {
+            state = State.BULK_HEADER;
+        }
+    }
+
+    private int inline(byte[] buf, int pos, int limit, CommandSink sink) throws ProtocolException {
+        int newline = indexOf(buf, pos, limit, (byte) '\n');
+        if (newline < 0) {
+            if (limit - pos > DecoderLimits.INLINE_MAX) {
+                throw new ProtocolException("too big inline request");
+            }
+            return -1;
+        }
+        int end = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
+        byte[][] args = InlineSplitter.split(buf, pos, end);
+        if (args == null) {
+            throw new ProtocolException("unbalanced quotes in request");
+        }
+        if (args.length > 0) {
+            sink.onCommand(args);
+        }
+        return newline + 1;
+    }
+
+    private void keep(byte[] buf, int pos, int length) {
+        if (carry.length < length) {
+            carry = new byte[Math.max(length, 256)];
+        }
+        System.arraycopy(buf, pos, carry, 0, length);
+        carryLength = length;
+    }
+
+    private static int indexOf(byte[] buf, int from, int limit, byte b) {
+        for (int i = from; i < limit; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Parses a signed decimal as Redis's string2ll does (no sign other than a leading '-', no
+     * leading zeros, no spaces); returns Long.MIN_VALUE when the text is not such a number.
+     */
+    static long parseLong(byte[] buf, int from, int to) {
+        int length = to - from;
+        if (length <= 0 || length > 20) {
+            return Long.MIN_VALUE;
+        }
+        if (length == 1 && buf[from] == '0') {
+            return 0;
+        }
+        boolean negative = buf[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to || buf[i] < '1' || buf[i] > '9') {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            int digit = buf[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.MIN_VALUE;
+            }
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+}
