@@ -10,7 +10,10 @@ public final class CommandRegistry {
     }
 
     private final List<Registration> registrations = new ArrayList<>();
-    private final List<String[]> containers = new ArrayList<>();
+    private final List<Container> containers = new ArrayList<>();
+
+    record Container(String name, String summary, CommandHandler bareHandler) {
+    }
 
     /** Registers a top-level command. {@code summary} is Runnel's own one-line description. */
     public void command(String name, Route route, String summary, CommandHandler handler) {
@@ -19,7 +22,12 @@ public final class CommandRegistry {
 
     /** Declares a container command such as CLIENT, whose work is done by its subcommands. */
     public void container(String name, String summary) {
-        containers.add(new String[] {name, summary});
+        containers.add(new Container(name, summary, null));
+    }
+
+    /** A container command that also does something when called without a subcommand (COMMAND). */
+    public void container(String name, String summary, CommandHandler bareHandler) {
+        containers.add(new Container(name, summary, bareHandler));
     }
 
     public void subcommand(String container, String name, Route route, String summary, CommandHandler handler) {
@@ -30,7 +38,7 @@ public final class CommandRegistry {
         return registrations;
     }
 
-    List<String[]> containers() {
+    List<Container> containers() {
         return containers;
     }
 }

@@ -37,10 +37,10 @@ public final class CommandTable {
         Map<String, JsonNode> metadata = loadMetadata();
 
         Map<String, Map<String, CommandSpec>> subcommandsByContainer = new HashMap<>();
-        Map<String, String> containerSummaries = new HashMap<>();
-        for (String[] container : registry.containers()) {
-            containerSummaries.put(container[0], container[1]);
-            subcommandsByContainer.put(container[0], new TreeMap<>());
+        Map<String, CommandRegistry.Container> containers = new HashMap<>();
+        for (CommandRegistry.Container container : registry.containers()) {
+            containers.put(container.name(), container);
+            subcommandsByContainer.put(container.name(), new TreeMap<>());
         }
         Map<String, CommandSpec> table = new TreeMap<>();
         for (CommandRegistry.Registration r : registry.registrations()) {
@@ -70,7 +70,8 @@ public final class CommandTable {
             if (subs.isEmpty()) {
                 throw new IllegalStateException("container " + name + " has no subcommands");
             }
-            put(table, name, new CommandSpec(name, name, containerSummaries.get(name), Route.SESSION, null,
+            CommandRegistry.Container container = containers.get(name);
+            put(table, name, new CommandSpec(name, name, container.summary(), Route.SESSION, container.bareHandler(),
                     require(metadata, name), Collections.unmodifiableMap(new LinkedHashMap<>(subs))));
         });
         return new CommandTable(Collections.unmodifiableMap(table));

@@ -1,6 +1,5 @@
 package io.runnel.broker.keyspace;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /** Number parsing and formatting with Redis's exact rules. */
@@ -90,33 +89,5 @@ public final class Numbers {
     private static Double parseHex(String lower) {
         String withExponent = lower.contains("p") ? lower : lower + "p0";
         return Double.parseDouble(withExponent);
-    }
-
-    /**
-     * Formats an INCRBYFLOAT result as Redis does with a long double and "%.17Lf" followed by
-     * stripping trailing zeros: plain decimal notation, never an exponent.
-     */
-    public static String formatLongDouble(double value) {
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        BigDecimal decimal = new BigDecimal(value);
-        // long double keeps about 18 significant digits; 17 decimals after the point as %.17Lf
-        String text = decimal.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN))
-                .setScale(17, java.math.RoundingMode.HALF_EVEN).toPlainString();
-        if (text.indexOf('.') >= 0) {
-            int end = text.length();
-            while (text.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (text.charAt(end - 1) == '.') {
-                end--;
-            }
-            text = text.substring(0, end);
-        }
-        if (text.equals("-0")) {
-            text = "0";
-        }
-        return text;
     }
 }

@@ -54,6 +54,16 @@ public final class ShardState implements KeyAccess {
         return random;
     }
 
+    /** A random key of database {@code db} (possibly logically expired), or null. */
+    public Entry randomKey(int db) {
+        return databases[db].random(random);
+    }
+
+    /** One step of a SCAN over database {@code db}; returns the next bucket cursor, 0 at the end. */
+    public long scanStep(int db, long cursor, java.util.function.Consumer<Entry> action) {
+        return databases[db].scanStep(cursor, action);
+    }
+
     @Override
     public Entry read(int db, byte[] key, long now) {
         Entry entry = live(db, key, now);

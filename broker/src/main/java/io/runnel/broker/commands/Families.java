@@ -1,0 +1,24 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.command.CommandFamily;
+
+import java.util.List;
+
+/** Every command family Runnel serves. */
+public final class Families {
+
+    private Families() {
+    }
+
+    public static List<CommandFamily> all() {
+        return List.of(
+                new ConnectionCommands(),
+                new ClientCommands(),
+                new ServerCommands(),
+                new ConfigCommands(),
+                new InfoCommand(),
+                new IntrospectionCommands(),
+                new KeyCommands(),
+                new StringCommands());
+    }
+}

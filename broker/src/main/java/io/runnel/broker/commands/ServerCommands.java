@@ -1,0 +1,69 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.command.Args;
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandError;
+import io.runnel.broker.command.CommandFamily;
+import io.runnel.broker.command.CommandRegistry;
+import io.runnel.broker.command.Errors;
+import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyspaceEvents.DatabaseFlushed;
+import io.runnel.broker.keyspace.KeyspaceEvents.DatabasesSwapped;
+import io.runnel.protocol.RespWriter;
+
+/** Commands about the server and its databases as a whole. */
+public final class ServerCommands implements CommandFamily {
+
+    @Override
+    public void register(CommandRegistry r) {
+        r.command("time", Route.SESSION, "Returns the server's clock as seconds and microseconds.", ServerCommands::time);
+        r.command("dbsize", Route.SESSION, "Returns the number of keys in the selected database.",
+                (c, a, o) -> o.integer(c.server().keyspaceStats().keys(c.session().db())));
+        r.command("flushdb", Route.ALL_ENTITIES, "Deletes every key of the selected database.", (c, a, o) -> flush(c, a, o, c.db()));
+        r.command("flushall", Route.ALL_ENTITIES, "Deletes every key of every database.", (c, a, o) -> flush(c, a, o, -1));
+        r.command("swapdb", Route.ALL_ENTITIES, "Swaps the contents of two databases.", ServerCommands::swapdb);
+        r.command("shutdown", Route.SESSION, "Stops the server.", ServerCommands::shutdown);
+    }
+
+    private static void time(CommandContext ctx, Args args, RespWriter out) {
+        java.time.Instant now = java.time.Instant.now();
+        out.array(2);
+        out.bulkNumber(now.getEpochSecond());
+        out.bulkNumber(now.getNano() / 1000);
+    }
+
+    private static void flush(CommandContext ctx, Args args, RespWriter out, int db) {
+        if (args.hasNext()) {
+            byte[] mode = args.next();
+            if (args.hasNext() || !(Args.is(mode, "ASYNC") || Args.is(mode, "SYNC"))) {
+                throw Errors.syntax();
+            }
+        }
+        ctx.emit(new DatabaseFlushed(db));
+        out.ok();
+    }
+
+    private static void swapdb(CommandContext ctx, Args args, RespWriter out) {
+        long first = args.nextLong("ERR invalid first DB index");
+        long second = args.nextLong("ERR invalid second DB index");
+        int databases = ctx.server().databases();
+        if (first < 0 || first >= databases || second < 0 || second >= databases) {
+            throw new CommandError(Errors.DB_INDEX);
+        }
+        if (first != second) {
+            ctx.emit(new DatabasesSwapped((int) first, (int) second));
+        }
+        out.ok();
+    }
+
+    private static void shutdown(CommandContext ctx, Args args, RespWriter out) {
+        while (args.hasNext()) {
+            if (!(args.nextIs("NOSAVE") || args.nextIs("SAVE") || args.nextIs("NOW") || args.nextIs("FORCE")
+                    || args.nextIs("ABORT"))) {
+                throw Errors.syntax();
+            }
+        }
+        ctx.session().closeAfterReply();
+        ctx.server().shutdown();
+    }
+}

@@ -1,0 +1,401 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.command.Args;
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandError;
+import io.runnel.broker.command.CommandFamily;
+import io.runnel.broker.command.CommandRegistry;
+import io.runnel.broker.command.Errors;
+import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyspaceEvents.ExpirySet;
+import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
+import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
+import io.runnel.broker.keyspace.KeyspaceEvents.StringAppended;
+import io.runnel.broker.keyspace.KeyspaceEvents.StringRangeWritten;
+import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
+import io.runnel.broker.keyspace.LongDouble;
+import io.runnel.broker.keyspace.Numbers;
+import io.runnel.broker.keyspace.StringValue;
+import io.runnel.protocol.RespWriter;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+import static io.runnel.broker.keyspace.Entry.NO_EXPIRY;
+import static io.runnel.broker.keyspace.KeyspaceEvents.KEEP_EXPIRY;
+
+/** The string commands: plain values, counters, ranges and LCS. */
+public final class StringCommands implements CommandFamily {
+
+    /** Redis's largest string: 512 MB (proto-max-bulk-len's default). */
+    static final long MAX_STRING = 512L * 1024 * 1024;
+    private static final String TOO_LARGE = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+
+    @Override
+    public void register(CommandRegistry r) {
+        r.command("get", Route.KEYS, "Returns the string value of a key.", StringCommands::get);
+        r.command("set", Route.KEYS, "Sets the string value of a key, with optional conditions and expiry.", StringCommands::set);
+        r.command("setnx", Route.KEYS, "Sets a key's value only when the key does not exist.", StringCommands::setnx);
+        r.command("setex", Route.KEYS, "Sets a key's value with an expiry in seconds.", (c, a, o) -> setex(c, a, o, Expiry.Unit.SECONDS, "setex"));
+        r.command("psetex", Route.KEYS, "Sets a key's value with an expiry in milliseconds.", (c, a, o) -> setex(c, a, o, Expiry.Unit.MILLISECONDS, "psetex"));
+        r.command("getset", Route.KEYS, "Sets a key's value and returns the previous one.", StringCommands::getset);
+        r.command("getdel", Route.KEYS, "Returns a key's string value and deletes the key.", StringCommands::getdel);
+        r.command("getex", Route.KEYS, "Returns a key's string value and changes or removes its expiry.", StringCommands::getex);
+        r.command("mget", Route.KEYS, "Returns the string values of several keys.", StringCommands::mget);
+        r.command("mset", Route.KEYS, "Sets several keys at once, atomically.", StringCommands::mset);
+        r.command("msetnx", Route.KEYS, "Sets several keys at once only when none of them exists.", StringCommands::msetnx);
+        r.command("incr", Route.KEYS, "Adds one to a key's integer value.", (c, a, o) -> incrBy(c, a.next(), 1, o));
+        r.command("decr", Route.KEYS, "Subtracts one from a key's integer value.", (c, a, o) -> incrBy(c, a.next(), -1, o));
+        r.command("incrby", Route.KEYS, "Adds an integer to a key's integer value.", (c, a, o) -> incrBy(c, a.next(), a.nextLong(), o));
+        r.command("decrby", Route.KEYS, "Subtracts an integer from a key's integer value.", StringCommands::decrby);
+        r.command("incrbyfloat", Route.KEYS, "Adds a floating point number to a key's numeric value.", StringCommands::incrbyfloat);
+        r.command("append", Route.KEYS, "Appends bytes to a key's string value.", StringCommands::append);
+        r.command("strlen", Route.KEYS, "Returns the length of a key's string value.", StringCommands::strlen);
+        r.command("setrange", Route.KEYS, "Overwrites part of a key's string value at an offset.", StringCommands::setrange);
+        r.command("getrange", Route.KEYS, "Returns a substring of a key's string value.", StringCommands::getrange);
+        r.command("substr", Route.KEYS, "Returns a substring of a key's string value (older name of GETRANGE).", StringCommands::getrange);
+        r.command("lcs", Route.KEYS, "Finds the longest common subsequence of two keys' string values.", Lcs::execute);
+    }
+
+    static void get(CommandContext ctx, Args args, RespWriter out) {
+        StringValue value = ctx.readString(args.next());
+        if (value == null) {
+            out.nullBulk();
+        } else {
+            out.bulk(value.array(), 0, value.length());
+        }
+    }
+
+    private static void set(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] value = args.next();
+        boolean nx = false;
+        boolean xx = false;
+        boolean get = false;
+        boolean keepTtl = false;
+        long expireAt = NO_EXPIRY;
+        boolean expirySeen = false;
+        byte[] expiryOption = null;
+        byte[] expiryAmount = null;
+        while (args.hasNext()) {
+            byte[] option = args.next();
+            boolean more = args.hasNext();
+            if (Args.is(option, "NX") && !xx) {
+                nx = true;
+            } else if (Args.is(option, "XX") && !nx) {
+                xx = true;
+            } else if (Args.is(option, "GET")) {
+                get = true;
+            } else if (Args.is(option, "KEEPTTL") && !expirySeen) {
+                keepTtl = true;
+                expirySeen = true;
+            } else if (!expirySeen && more && (Args.is(option, "EX") || Args.is(option, "PX")
+                    || Args.is(option, "EXAT") || Args.is(option, "PXAT"))) {
+                expirySeen = true;
+                // the amount is validated after every option has been read, as Redis does
+                expiryOption = option;
+                expiryAmount = args.next();
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if (expiryOption != null) {
+            expireAt = expiryFrom(expiryOption, expiryAmount, ctx.now(), "set");
+        }
+        StringValue old = null;
+        Entry existing = ctx.write(key);
+        if (get) {
+            old = CommandContext.asString(existing);
+        }
+        boolean found = existing != null;
+        if ((nx && found) || (xx && !found)) {
+            if (get && old != null) {
+                out.bulk(old.bytes());
+            } else {
+                out.nullBulk();
+            }
+            return;
+        }
+        byte[] previous = get && old != null ? old.bytes() : null;
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), keepTtl ? KEEP_EXPIRY : expireAt));
+        if (get) {
+            if (previous == null) {
+                out.nullBulk();
+            } else {
+                out.bulk(previous);
+            }
+        } else {
+            out.ok();
+        }
+    }
+
+    private static long expiryFrom(byte[] option, byte[] amountText, long now, String command) {
+        Long amount = Numbers.parseLongStrict(amountText);
+        if (amount == null) {
+            throw Errors.notInteger();
+        }
+        boolean seconds = Args.is(option, "EX") || Args.is(option, "EXAT");
+        boolean absolute = Args.is(option, "EXAT") || Args.is(option, "PXAT");
+        return Expiry.absoluteMillis(amount, seconds ? Expiry.Unit.SECONDS : Expiry.Unit.MILLISECONDS, absolute, now, command, true);
+    }
+
+    private static void setnx(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] value = args.next();
+        if (ctx.write(key) != null) {
+            out.integer(0);
+            return;
+        }
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+        out.integer(1);
+    }
+
+    private static void setex(CommandContext ctx, Args args, RespWriter out, Expiry.Unit unit, String name) {
+        byte[] key = args.next();
+        long amount = args.nextLong();
+        byte[] value = args.next();
+        long expireAt = Expiry.absoluteMillis(amount, unit, false, ctx.now(), name, true);
+        ctx.write(key);
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), expireAt));
+        out.ok();
+    }
+
+    private static void getset(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] value = args.next();
+        StringValue old = ctx.writeString(key);
+        byte[] previous = old == null ? null : old.bytes();
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+        if (previous == null) {
+            out.nullBulk();
+        } else {
+            out.bulk(previous);
+        }
+    }
+
+    private static void getdel(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        StringValue value = ctx.readString(key);
+        if (value == null) {
+            out.nullBulk();
+            return;
+        }
+        out.bulk(value.array(), 0, value.length());
+        ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+    }
+
+    private static void getex(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] option = null;
+        byte[] amount = null;
+        boolean persist = false;
+        while (args.hasNext()) {
+            byte[] word = args.next();
+            boolean chosen = option != null || persist;
+            if (!chosen && args.hasNext() && (Args.is(word, "EX") || Args.is(word, "PX") || Args.is(word, "EXAT")
+                    || Args.is(word, "PXAT"))) {
+                option = word;
+                amount = args.next();
+            } else if (!chosen && Args.is(word, "PERSIST")) {
+                persist = true;
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        long expireAt = option == null ? NO_EXPIRY : expiryFrom(option, amount, ctx.now(), "getex");
+        StringValue value = ctx.readString(key);
+        if (value == null) {
+            out.nullBulk();
+            return;
+        }
+        out.bulk(value.array(), 0, value.length());
+        if (option != null) {
+            if (expireAt <= ctx.now()) {
+                ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+            } else {
+                ctx.emit(new ExpirySet(ctx.db(), key, expireAt));
+            }
+        } else if (persist && ctx.peek(key).hasExpiry()) {
+            ctx.emit(new ExpirySet(ctx.db(), key, NO_EXPIRY));
+        }
+    }
+
+    private static void mget(CommandContext ctx, Args args, RespWriter out) {
+        out.array(args.remaining());
+        while (args.hasNext()) {
+            Entry entry = ctx.read(args.next());
+            if (entry != null && entry.value() instanceof StringValue value) {
+                out.bulk(value.array(), 0, value.length());
+            } else {
+                out.nullBulk();
+            }
+        }
+    }
+
+    private static void mset(CommandContext ctx, Args args, RespWriter out) {
+        if (args.remaining() % 2 != 0) {
+            throw Errors.wrongArity("mset");
+        }
+        while (args.hasNext()) {
+            byte[] key = args.next();
+            byte[] value = args.next();
+            ctx.write(key);
+            ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+        }
+        out.ok();
+    }
+
+    private static void msetnx(CommandContext ctx, Args args, RespWriter out) {
+        if (args.remaining() % 2 != 0) {
+            throw Errors.wrongArity("msetnx");
+        }
+        int start = args.position();
+        for (int i = start; i < args.count(); i += 2) {
+            if (ctx.write(args.get(i)) != null) {
+                out.integer(0);
+                return;
+            }
+        }
+        for (int i = start; i < args.count(); i += 2) {
+            ctx.emit(new ValueSet(ctx.db(), args.get(i), StringValue.of(args.get(i + 1)), NO_EXPIRY));
+        }
+        out.integer(1);
+    }
+
+    private static void decrby(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        long amount = args.nextLong();
+        if (amount == Long.MIN_VALUE) {
+            throw new CommandError("ERR decrement would overflow");
+        }
+        incrBy(ctx, key, -amount, out);
+    }
+
+    private static void incrBy(CommandContext ctx, byte[] key, long increment, RespWriter out) {
+        StringValue current = ctx.writeString(key);
+        long value = 0;
+        if (current != null) {
+            Long parsed = current.length() <= 20 ? Numbers.parseLongStrict(current.bytes()) : null;
+            if (parsed == null) {
+                throw Errors.notInteger();
+            }
+            value = parsed;
+        }
+        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+            throw new CommandError(Errors.OVERFLOW);
+        }
+        long result = value + increment;
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofLong(result), KEEP_EXPIRY));
+        out.integer(result);
+    }
+
+    private static void incrbyfloat(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] incrementText = args.next();
+        StringValue current = ctx.writeString(key);
+        BigDecimal value = BigDecimal.ZERO;
+        if (current != null) {
+            value = LongDouble.parse(current.bytes());
+            if (value == null) {
+                throw new CommandError(Errors.NOT_FLOAT);
+            }
+        }
+        BigDecimal increment = LongDouble.parse(incrementText);
+        if (increment == null) {
+            throw new CommandError(Errors.NOT_FLOAT);
+        }
+        BigDecimal sum = LongDouble.add(value, increment);
+        if (sum == null) {
+            throw new CommandError("ERR increment would produce NaN or Infinity");
+        }
+        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofText(text), KEEP_EXPIRY));
+        out.bulk(text);
+    }
+
+    private static void append(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] suffix = args.next();
+        StringValue current = ctx.writeString(key);
+        long length = (current == null ? 0 : current.length()) + (long) suffix.length;
+        if (length > MAX_STRING) {
+            throw new CommandError(TOO_LARGE);
+        }
+        ctx.emit(new StringAppended(ctx.db(), key, suffix));
+        out.integer(length);
+    }
+
+    private static void strlen(CommandContext ctx, Args args, RespWriter out) {
+        StringValue value = ctx.readString(args.next());
+        out.integer(value == null ? 0 : value.length());
+    }
+
+    private static void setrange(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        long offset = args.nextLong();
+        byte[] data = args.next();
+        if (offset < 0) {
+            throw new CommandError(Errors.OFFSET_RANGE);
+        }
+        StringValue current = ctx.writeString(key);
+        if (current == null) {
+            if (data.length == 0) {
+                out.integer(0);
+                return;
+            }
+            checkSize(offset, data.length);
+        } else {
+            if (data.length == 0) {
+                out.integer(current.length());
+                return;
+            }
+            checkSize(offset, data.length);
+        }
+        ctx.emit(new StringRangeWritten(ctx.db(), key, (int) offset, data));
+        out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
+    }
+
+    private static void checkSize(long offset, int length) {
+        if (offset + length > MAX_STRING) {
+            throw new CommandError(TOO_LARGE);
+        }
+    }
+
+    private static void getrange(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        long start = args.nextLong();
+        long end = args.nextLong();
+        StringValue value = ctx.readString(key);
+        if (value == null) {
+            out.bulk(new byte[0]);
+            return;
+        }
+        long length = value.length();
+        if (start < 0 && end < 0 && start > end) {
+            out.bulk(new byte[0]);
+            return;
+        }
+        if (start < 0) {
+            start = length + start;
+        }
+        if (end < 0) {
+            end = length + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (end < 0) {
+            end = 0;
+        }
+        if (end >= length) {
+            end = length - 1;
+        }
+        if (start > end || length == 0) {
+            out.bulk(new byte[0]);
+            return;
+        }
+        out.bulk(value.array(), (int) start, (int) (end - start + 1));
+    }
+}
