@@ -1,0 +1,157 @@
+package io.runnel.broker.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Sends the same commands to a real redis-server and to Runnel and asserts that the replies are
+ * the same bytes. Each instance has one connection to each server; {@link #open()} starts from
+ * two empty servers.
+ */
+public final class Differential implements AutoCloseable {
+
+    private final RawClient redis;
+    private final RawClient runnel;
+
+    private Differential(RawClient redis, RawClient runnel) {
+        this.redis = redis;
+        this.runnel = runnel;
+    }
+
+    /** Connects to both servers and empties them. */
+    public static Differential open() {
+        try {
+            Differential d = new Differential(new RawClient(RedisServerProcess.shared().port()),
+                    new RawClient(RunnelTestServer.port()));
+            d.both("FLUSHALL");
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a command to both servers and returns {redis reply, runnel reply}. */
+    public byte[][] both(byte[]... command) {
+        try {
+            return new byte[][] {redis.call(command), runnel.call(command)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[][] both(String... command) {
+        return both(RawClient.bytes(command));
+    }
+
+    /** Asserts both servers reply with exactly the same bytes; returns the reply. */
+    public String same(String... command) {
+        return same(RawClient.bytes(command));
+    }
+
+    public String same(byte[]... command) {
+        byte[][] replies = both(command);
+        assertEquals(printable(replies[0]), printable(replies[1]), () -> "reply to " + describe(command));
+        return new String(replies[1], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Asserts both replies are arrays with the same elements in any order (KEYS, SMEMBERS, ...),
+     * or the same bytes when they are not arrays.
+     */
+    public void sameUnordered(String... command) {
+        byte[][] replies = both(RawClient.bytes(command));
+        assertEquals(sortedElements(replies[0]), sortedElements(replies[1]), () -> "reply to " + describe(RawClient.bytes(command)));
+    }
+
+    /** Both servers' replies as readable text, for assertions that are not byte-exact. */
+    public String[] replies(String... command) {
+        byte[][] replies = both(command);
+        return new String[] {new String(replies[0], StandardCharsets.UTF_8), new String(replies[1], StandardCharsets.UTF_8)};
+    }
+
+    public RawClient redis() {
+        return redis;
+    }
+
+    public RawClient runnel() {
+        return runnel;
+    }
+
+    public static String printable(byte[] reply) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : reply) {
+            int c = b & 0xff;
+            if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(byte[][] command) {
+        List<String> words = new ArrayList<>();
+        for (byte[] word : command) {
+            words.add(printable(word));
+        }
+        return String.join(" ", words);
+    }
+
+    /** Splits a flat array reply of simple elements into sorted element texts. */
+    private static List<String> sortedElements(byte[] reply) {
+        String text = new String(reply, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("*") && !text.startsWith("~")) {
+            return List.of(printable(reply));
+        }
+        int header = text.indexOf("\r\n");
+        String head = text.substring(0, header + 2);
+        List<String> elements = new ArrayList<>();
+        int pos = header + 2;
+        while (pos < text.length()) {
+            int end = elementEnd(text, pos);
+            elements.add(printable(text.substring(pos, end).getBytes(StandardCharsets.ISO_8859_1)));
+            pos = end;
+        }
+        elements.sort(null);
+        elements.add(0, head);
+        return elements;
+    }
+
+    private static int elementEnd(String text, int pos) {
+        int lineEnd = text.indexOf("\r\n", pos);
+        char type = text.charAt(pos);
+        if (type == '$') {
+            int length = Integer.parseInt(text.substring(pos + 1, lineEnd));
+            return length < 0 ? lineEnd + 2 : lineEnd + 2 + length + 2;
+        }
+        return lineEnd + 2;
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Arrays.stream(parts).forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        try {
+            redis.close();
+            runnel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
