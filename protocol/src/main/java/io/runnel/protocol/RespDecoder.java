@@ -59,6 +59,23 @@ public final class RespDecoder {
         return failed;
     }
 
+    /** Bytes currently reserved for the argument being received; visible for tests. */
+    int pendingBulkCapacity() {
+        return bulk == null ? 0 : bulk.length;
+    }
+
+    /** Argument slots currently reserved for the command being received; visible for tests. */
+    int pendingArgvCapacity() {
+        return argv == null ? 0 : argv.length;
+    }
+
+    // TEMP shim
+    static long parseLong(byte[] buf, int from, int to, String error) throws ProtocolException {
+        long v = parseLong(buf, from, to);
+        if (v == Long.MIN_VALUE) throw new ProtocolException(error);
+        return v;
+    }
+
     /** True while a command has been started but not completed. */
     public boolean midCommand() {
         return state != State.COMMAND_START || carryLength > 0;

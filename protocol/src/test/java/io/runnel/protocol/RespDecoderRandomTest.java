@@ -71,7 +71,7 @@ class RespDecoderRandomTest {
             StreamGen gen = new StreamGen(random, false).commands(random.nextInt(20));
             String[] bad = BAD[random.nextInt(BAD.length)];
             gen.write(bad[0]);
-            new StreamGen(random, false).commands(1 + random.nextInt(5)).out.writeTo(gen.out);
+            gen.out.writeBytes(new StreamGen(random, false).commands(1 + random.nextInt(5)).bytes());
             byte[] stream = gen.bytes();
             String where = "seed=" + seed + " round=" + round;
 
