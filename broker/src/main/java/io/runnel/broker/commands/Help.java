@@ -15,6 +15,6 @@ final class Help {
             out.simple(line);
         }
         out.simple("HELP");
-        out.simple("    Print this help.");
+        out.simple("    Prints this help.");
     }
 }

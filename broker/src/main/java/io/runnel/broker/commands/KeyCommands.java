@@ -305,14 +305,19 @@ public final class KeyCommands implements CommandFamily {
             r.subcommand("object", "idletime", Route.KEYS, "Returns the seconds since a key was last accessed.", ObjectCommand::idletime);
             r.subcommand("object", "freq", Route.KEYS, "Returns a key's access frequency counter (LFU policies only).", ObjectCommand::freq);
             r.subcommand("object", "help", Route.SESSION, "Describes the OBJECT subcommands.", (c, a, o) -> Help.reply(o, "OBJECT",
+                    // Redis's own help text: it is part of the reply clients see
                     "ENCODING <key>",
-                    "    The name of the representation the value of <key> is stored in.",
+                    "    Return the kind of internal representation used in order to store the value",
+                    "    associated with a <key>.",
                     "FREQ <key>",
-                    "    The logarithmic access-frequency counter of <key> (LFU policies only).",
+                    "    Return the access frequency index of the <key>. The returned integer is",
+                    "    proportional to the logarithm of the recent access frequency of the key.",
                     "IDLETIME <key>",
-                    "    Seconds since <key> was last read or written (not with LFU policies).",
+                    "    Return the idle time of the <key>, that is the approximated number of",
+                    "    seconds elapsed since the last access to the key.",
                     "REFCOUNT <key>",
-                    "    How many references the value of <key> has."));
+                    "    Return the number of references of the value associated with the specified",
+                    "    <key>."));
         }
 
         private static Entry lookup(CommandContext ctx, Args args, RespWriter out) {
@@ -346,24 +351,32 @@ public final class KeyCommands implements CommandFamily {
             return false;
         }
 
+        // IDLETIME and FREQ look the key up before checking the policy: a missing key is a
+        // null reply under any policy
         private static void idletime(CommandContext ctx, Args args, RespWriter out) {
-            if (ctx.server().config().get("maxmemory-policy").contains("lfu")) {
+            Entry entry = lookup(ctx, args, out);
+            if (entry == null) {
+                return;
+            }
+            if (lfuPolicy(ctx)) {
                 throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             }
-            Entry entry = lookup(ctx, args, out);
-            if (entry != null) {
-                out.integer(KeyspaceStats.idleSeconds(entry.accessedAt(), ctx.now()));
-            }
+            out.integer(KeyspaceStats.idleSeconds(entry.accessedAt(), ctx.now()));
         }
 
         private static void freq(CommandContext ctx, Args args, RespWriter out) {
-            if (!ctx.server().config().get("maxmemory-policy").contains("lfu")) {
+            Entry entry = lookup(ctx, args, out);
+            if (entry == null) {
+                return;
+            }
+            if (!lfuPolicy(ctx)) {
                 throw new CommandError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             }
-            Entry entry = lookup(ctx, args, out);
-            if (entry != null) {
-                out.integer(0);
-            }
+            out.integer(0);
+        }
+
+        private static boolean lfuPolicy(CommandContext ctx) {
+            return ctx.server().config().get("maxmemory-policy").contains("lfu");
         }
     }
 }

@@ -5,6 +5,8 @@ import io.runnel.broker.command.CommandContext;
 import io.runnel.broker.command.CommandError;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyspaceStats;
+import io.runnel.broker.keyspace.Numbers;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.broker.util.Glob;
 import io.runnel.protocol.RespWriter;
@@ -25,13 +27,11 @@ final class Scan {
     }
 
     static void execute(CommandContext ctx, Args args, RespWriter out) {
-        byte[] cursorText = args.next();
-        long cursor;
-        try {
-            cursor = Long.parseUnsignedLong(new String(cursorText, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
+        Long parsed = Numbers.parseScanCursor(args.next());
+        if (parsed == null) {
             throw new CommandError("ERR invalid cursor");
         }
+        long cursor = parsed;
         byte[] pattern = null;
         long count = 10;
         byte[] type = null;
@@ -58,7 +58,7 @@ final class Scan {
             throw new IllegalStateException("SCAN routed to the wrong entity");
         }
         List<Entry> collected = new ArrayList<>();
-        long budget = count * 10;
+        long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             bucketCursor = shard.scanStep(ctx.db(), bucketCursor, collected::add);
         } while (bucketCursor != 0 && budget-- > 0 && collected.size() < count);
@@ -67,7 +67,7 @@ final class Scan {
         if (bucketCursor != 0) {
             next = (bucketCursor << entityBits) | entity;
         } else {
-            next = entity + 1 < entities ? entity + 1 : 0;
+            next = nextEntityWithKeys(ctx, entity, entities);
         }
         List<byte[]> keys = new ArrayList<>(collected.size());
         String typeName = type == null ? null : new String(type, StandardCharsets.UTF_8);
@@ -88,5 +88,21 @@ final class Scan {
         out.bulk(Long.toUnsignedString(next));
         out.array(keys.size());
         keys.forEach(out::bulk);
+    }
+
+    /**
+     * The entity the walk continues in: the next one that holds keys of the database, or 0 (the
+     * end) when none does, so that an empty keyspace answers cursor 0 at once as Redis does. A
+     * key that appears meanwhile in a skipped entity was not there for the whole iteration,
+     * which is all SCAN promises to return.
+     */
+    private static long nextEntityWithKeys(CommandContext ctx, int entity, int entities) {
+        KeyspaceStats stats = ctx.server().keyspaceStats();
+        for (int candidate = entity + 1; candidate < entities; candidate++) {
+            if (stats.keys(candidate, ctx.db()) > 0) {
+                return candidate;
+            }
+        }
+        return 0;
     }
 }

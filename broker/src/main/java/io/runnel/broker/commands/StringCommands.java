@@ -70,74 +70,34 @@ public final class StringCommands implements CommandFamily {
     private static void set(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         byte[] value = args.next();
-        boolean nx = false;
-        boolean xx = false;
-        boolean get = false;
-        boolean keepTtl = false;
+        SetOptions options = SetOptions.parse(args, SetOptions.For.SET);
         long expireAt = NO_EXPIRY;
-        boolean expirySeen = false;
-        byte[] expiryOption = null;
-        byte[] expiryAmount = null;
-        while (args.hasNext()) {
-            byte[] option = args.next();
-            boolean more = args.hasNext();
-            if (Args.is(option, "NX") && !xx) {
-                nx = true;
-            } else if (Args.is(option, "XX") && !nx) {
-                xx = true;
-            } else if (Args.is(option, "GET")) {
-                get = true;
-            } else if (Args.is(option, "KEEPTTL") && !expirySeen) {
-                keepTtl = true;
-                expirySeen = true;
-            } else if (!expirySeen && more && (Args.is(option, "EX") || Args.is(option, "PX")
-                    || Args.is(option, "EXAT") || Args.is(option, "PXAT"))) {
-                expirySeen = true;
-                // the amount is validated after every option has been read, as Redis does
-                expiryOption = option;
-                expiryAmount = args.next();
-            } else {
-                throw Errors.syntax();
-            }
+        if (options.keepTtl) {
+            expireAt = KEEP_EXPIRY;
+        } else if (options.expiry != null) {
+            expireAt = options.expireAt(ctx.now(), "set");
         }
-        if (expiryOption != null) {
-            expireAt = expiryFrom(expiryOption, expiryAmount, ctx.now(), "set");
-        }
-        StringValue old = null;
         Entry existing = ctx.write(key);
-        if (get) {
-            old = CommandContext.asString(existing);
-        }
+        // with GET the old value must be a string even when the condition then fails
+        StringValue old = options.get ? CommandContext.asString(existing) : null;
+        byte[] previous = old == null ? null : old.bytes();
         boolean found = existing != null;
-        if ((nx && found) || (xx && !found)) {
-            if (get && old != null) {
-                out.bulk(old.bytes());
+        if ((options.nx && found) || (options.xx && !found)) {
+            if (previous != null) {
+                out.bulk(previous);
             } else {
                 out.nullBulk();
             }
             return;
         }
-        byte[] previous = get && old != null ? old.bytes() : null;
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), keepTtl ? KEEP_EXPIRY : expireAt));
-        if (get) {
-            if (previous == null) {
-                out.nullBulk();
-            } else {
-                out.bulk(previous);
-            }
-        } else {
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), expireAt));
+        if (!options.get) {
             out.ok();
+        } else if (previous == null) {
+            out.nullBulk();
+        } else {
+            out.bulk(previous);
         }
-    }
-
-    private static long expiryFrom(byte[] option, byte[] amountText, long now, String command) {
-        Long amount = Numbers.parseLongStrict(amountText);
-        if (amount == null) {
-            throw Errors.notInteger();
-        }
-        boolean seconds = Args.is(option, "EX") || Args.is(option, "EXAT");
-        boolean absolute = Args.is(option, "EXAT") || Args.is(option, "PXAT");
-        return Expiry.absoluteMillis(amount, seconds ? Expiry.Unit.SECONDS : Expiry.Unit.MILLISECONDS, absolute, now, command, true);
     }
 
     private static void setnx(CommandContext ctx, Args args, RespWriter out) {
@@ -187,36 +147,21 @@ public final class StringCommands implements CommandFamily {
 
     private static void getex(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
-        byte[] option = null;
-        byte[] amount = null;
-        boolean persist = false;
-        while (args.hasNext()) {
-            byte[] word = args.next();
-            boolean chosen = option != null || persist;
-            if (!chosen && args.hasNext() && (Args.is(word, "EX") || Args.is(word, "PX") || Args.is(word, "EXAT")
-                    || Args.is(word, "PXAT"))) {
-                option = word;
-                amount = args.next();
-            } else if (!chosen && Args.is(word, "PERSIST")) {
-                persist = true;
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        long expireAt = option == null ? NO_EXPIRY : expiryFrom(option, amount, ctx.now(), "getex");
+        SetOptions options = SetOptions.parse(args, SetOptions.For.GETEX);
+        long expireAt = options.expiry == null ? NO_EXPIRY : options.expireAt(ctx.now(), "getex");
         StringValue value = ctx.readString(key);
         if (value == null) {
             out.nullBulk();
             return;
         }
         out.bulk(value.array(), 0, value.length());
-        if (option != null) {
+        if (options.expiry != null) {
             if (expireAt <= ctx.now()) {
                 ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
             } else {
                 ctx.emit(new ExpirySet(ctx.db(), key, expireAt));
             }
-        } else if (persist && ctx.peek(key).hasExpiry()) {
+        } else if (options.persist && ctx.peek(key).hasExpiry()) {
             ctx.emit(new ExpirySet(ctx.db(), key, NO_EXPIRY));
         }
     }
@@ -295,24 +240,24 @@ public final class StringCommands implements CommandFamily {
         byte[] key = args.next();
         byte[] incrementText = args.next();
         StringValue current = ctx.writeString(key);
-        BigDecimal value = BigDecimal.ZERO;
-        if (current != null) {
-            value = LongDouble.parse(current.bytes());
-            if (value == null) {
-                throw new CommandError(Errors.NOT_FLOAT);
-            }
-        }
-        BigDecimal increment = LongDouble.parse(incrementText);
-        if (increment == null) {
-            throw new CommandError(Errors.NOT_FLOAT);
-        }
-        BigDecimal sum = LongDouble.add(value, increment);
+        BigDecimal value = current == null ? BigDecimal.ZERO : floatOperand(current.bytes());
+        BigDecimal increment = floatOperand(incrementText);
+        BigDecimal sum = value == null || increment == null ? null : LongDouble.add(value, increment);
         if (sum == null) {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofText(text), KEEP_EXPIRY));
         out.bulk(text);
+    }
+
+    /** An INCRBYFLOAT operand in long double; null for an infinity, whose sum is never finite. */
+    private static BigDecimal floatOperand(byte[] text) {
+        BigDecimal value = LongDouble.parse(text);
+        if (value == null && !LongDouble.isInfinity(text)) {
+            throw new CommandError(Errors.NOT_FLOAT);
+        }
+        return value;
     }
 
     private static void append(CommandContext ctx, Args args, RespWriter out) {

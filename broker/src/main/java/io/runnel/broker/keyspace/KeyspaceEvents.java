@@ -54,7 +54,8 @@ public final class KeyspaceEvents {
             Database database = state.database(db);
             Entry entry = database.get(key);
             if (entry == null) {
-                database.put(key, StringValue.raw(suffix.clone()), Entry.NO_EXPIRY);
+                // appending to nothing stores the suffix as SET would: int, embstr or raw
+                database.put(key, StringValue.of(suffix.clone()), Entry.NO_EXPIRY);
             } else {
                 ((StringValue) entry.value).append(suffix);
             }

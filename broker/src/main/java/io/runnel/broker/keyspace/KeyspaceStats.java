@@ -52,6 +52,11 @@ public final class KeyspaceStats {
         return total;
     }
 
+    /** The keys of database {@code db} in one entity's slot range. */
+    public int keys(int entity, int db) {
+        return keys.get(entity * databases + db);
+    }
+
     public long expires(int db) {
         long total = 0;
         for (int i = db; i < expires.length(); i += databases) {

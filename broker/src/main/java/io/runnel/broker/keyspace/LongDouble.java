@@ -53,6 +53,18 @@ public final class LongDouble {
         return rounded.abs().compareTo(MAX) > 0 ? null : rounded;
     }
 
+    /**
+     * True when text is an infinity as strtold reads one ("inf", "-Infinity", ...): Redis accepts
+     * those as operands, so adding one is an overflow to infinity rather than an invalid float.
+     */
+    public static boolean isInfinity(byte[] text) {
+        String s = new String(text, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        if (s.startsWith("+") || s.startsWith("-")) {
+            s = s.substring(1);
+        }
+        return s.equals("inf") || s.equals("infinity");
+    }
+
     /** a + b in long double; null when the sum overflows to infinity. */
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
         BigDecimal sum = round(a.add(b));

@@ -90,4 +90,39 @@ public final class Numbers {
         String withExponent = lower.contains("p") ? lower : lower + "p0";
         return Double.parseDouble(withExponent);
     }
+
+    /**
+     * Parses a SCAN cursor as Redis does (strtoul in base 10, rejecting a leading space or any
+     * unread byte or an overflow): an optional sign where '-' negates modulo 2^64, so "-1" is
+     * the largest cursor; the empty text reads as 0. Returns the cursor's 64 bits, or null when
+     * the text is not a cursor.
+     */
+    public static Long parseScanCursor(byte[] text) {
+        int n = text.length;
+        if (n == 0) {
+            return 0L;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (text[0] == '-' || text[0] == '+') {
+            negative = text[0] == '-';
+            i = 1;
+        }
+        if (i == n) {
+            return null; // a sign alone: nothing was read
+        }
+        long value = 0;
+        long limit = Long.divideUnsigned(-1L, 10);
+        for (; i < n; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            if (Long.compareUnsigned(value, limit) > 0 || (value == limit && digit > Long.remainderUnsigned(-1L, 10))) {
+                return null; // beyond 2^64 - 1
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
 }

@@ -245,12 +245,9 @@ public final class ClientSession {
 
     /** SCAN cursors name the entity in their low bits; see KeyCommands. */
     private int cursorEntity(byte[][] argv) {
-        try {
-            long cursor = Long.parseUnsignedLong(new String(argv[1], java.nio.charset.StandardCharsets.US_ASCII));
-            return (int) (cursor & (layout.entities() - 1));
-        } catch (NumberFormatException e) {
-            return 0; // the entity replies with the invalid-cursor error
-        }
+        Long cursor = io.runnel.broker.keyspace.Numbers.parseScanCursor(argv[1]);
+        // an invalid cursor goes to entity 0, which replies with the error
+        return cursor == null ? 0 : (int) (cursor & (layout.entities() - 1));
     }
 
     private void sendBatch(int entity, CommandSpec spec, byte[][] argv) {
