@@ -275,7 +275,7 @@ public final class KeyCommands implements CommandFamily {
         }
         long expireAt = entry.expireAt();
         if (absolute) {
-            out.integer(millis ? expireAt : expireAt / 1000);
+            out.integer(millis ? expireAt : (expireAt + 500) / 1000);
             return;
         }
         long remaining = Math.max(0, expireAt - ctx.now());
@@ -342,13 +342,9 @@ public final class KeyCommands implements CommandFamily {
             }
         }
 
-        /** Redis shares the objects of the integers 0..9999 between keys. */
+        /** Redis shares the objects of small integers between keys; their count is INT_MAX. */
         private static boolean sharedInteger(Value value) {
-            if (value instanceof StringValue s && s.stringEncoding() == StringValue.Encoding.INT) {
-                Long n = io.runnel.broker.keyspace.Numbers.parseLongStrict(s.bytes());
-                return n != null && n >= 0 && n < 10000;
-            }
-            return false;
+            return value instanceof StringValue s && s.shared();
         }
 
         // IDLETIME and FREQ look the key up before checking the policy: a missing key is a

@@ -148,12 +148,13 @@ public final class StringCommands implements CommandFamily {
     private static void getex(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         SetOptions options = SetOptions.parse(args, SetOptions.For.GETEX);
-        long expireAt = options.expiry == null ? NO_EXPIRY : options.expireAt(ctx.now(), "getex");
         StringValue value = ctx.readString(key);
         if (value == null) {
             out.nullBulk();
             return;
         }
+        // unlike SET, GETEX validates the amount only once it has found a string
+        long expireAt = options.expiry == null ? NO_EXPIRY : options.expireAt(ctx.now(), "getex");
         out.bulk(value.array(), 0, value.length());
         if (options.expiry != null) {
             if (expireAt <= ctx.now()) {
@@ -303,7 +304,7 @@ public final class StringCommands implements CommandFamily {
     }
 
     private static void checkSize(long offset, int length) {
-        if (offset + length > MAX_STRING) {
+        if (offset > MAX_STRING - length) {
             throw new CommandError(TOO_LARGE);
         }
     }

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class LongDouble {
 
     private static final int SIGNIFICAND_BITS = 64;
-    /** The largest finite x87 extended value is about 1.19e4932. */
-    private static final BigDecimal MAX = new BigDecimal("1.18973149535723176502e4932");
+    /** The largest finite x87 extended value, (2^64 - 1) * 2^16320, about 1.19e4932. */
+    private static final BigDecimal MAX = new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE).shiftLeft(16320));
     private static final double LOG2_10 = Math.log(10) / Math.log(2);
+    /** The exponent of the smallest subnormal, 2^-16445: 2^-16382 with 63 more fraction bits. */
+    private static final int MIN_EXPONENT = -16445;
 
     private LongDouble() {
     }
@@ -50,7 +52,11 @@ public final class LongDouble {
             return null;
         }
         BigDecimal rounded = round(exact);
-        return rounded.abs().compareTo(MAX) > 0 ? null : rounded;
+        // strtold reports overflow, and underflow to zero, as range errors, which Redis rejects
+        if (rounded.abs().compareTo(MAX) > 0 || (rounded.signum() == 0 && exact.signum() != 0)) {
+            return null;
+        }
+        return rounded;
     }
 
     /**
@@ -85,7 +91,11 @@ public final class LongDouble {
         return text.equals("-0") ? "0" : text;
     }
 
-    /** Rounds an exact decimal to the nearest value with a 64-bit significand (ties to even). */
+    /**
+     * Rounds an exact decimal to the nearest long double (ties to even): a 64-bit significand,
+     * or fewer bits for subnormals, whose exponent cannot go below {@link #MIN_EXPONENT}; values
+     * below half the smallest subnormal round to zero.
+     */
     static BigDecimal round(BigDecimal x) {
         if (x.signum() == 0) {
             return BigDecimal.ZERO;
@@ -95,16 +105,20 @@ public final class LongDouble {
         int e = (int) Math.floor((abs.unscaledValue().bitLength() - 1) - abs.scale() * LOG2_10) - (SIGNIFICAND_BITS - 1);
         BigInteger significand;
         while (true) {
+            e = Math.max(e, MIN_EXPONENT);
             BigDecimal scaled = scaleByPowerOfTwo(abs, -e);
             significand = scaled.setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
             int bits = significand.bitLength();
             if (bits > SIGNIFICAND_BITS) {
                 e += bits - SIGNIFICAND_BITS;
-            } else if (bits < SIGNIFICAND_BITS) {
+            } else if (bits < SIGNIFICAND_BITS && e > MIN_EXPONENT) {
                 e -= SIGNIFICAND_BITS - bits;
             } else {
                 break;
             }
+        }
+        if (significand.signum() == 0) {
+            return BigDecimal.ZERO;
         }
         BigDecimal rounded = scaleByPowerOfTwo(new BigDecimal(significand), e);
         return x.signum() < 0 ? rounded.negate() : rounded;

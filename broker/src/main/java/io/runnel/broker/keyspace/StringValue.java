@@ -11,28 +11,39 @@ public final class StringValue implements Value {
 
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_LIMIT = 44;
+    /** Redis keeps one shared object for each integer in [0, 10000) and stores it wherever it can. */
+    private static final int SHARED_INTEGERS = 10000;
 
     public enum Encoding { INT, EMBSTR, RAW }
 
     private byte[] bytes;
     private int length;
     private Encoding encoding;
+    /** Whether Redis would store its shared integer object here, which OBJECT REFCOUNT shows. */
+    private boolean shared;
 
-    private StringValue(byte[] bytes, int length, Encoding encoding) {
+    private StringValue(byte[] bytes, int length, Encoding encoding, boolean shared) {
         this.bytes = bytes;
         this.length = length;
         this.encoding = encoding;
+        this.shared = shared;
+    }
+
+    private StringValue(byte[] bytes, int length, Encoding encoding) {
+        this(bytes, length, encoding, false);
+    }
+
+    private static boolean sharable(long value) {
+        return value >= 0 && value < SHARED_INTEGERS;
     }
 
     /** A value as SET stores it: integers that fit a long become "int", short ones "embstr". */
     public static StringValue of(byte[] bytes) {
-        Encoding encoding;
-        if (bytes.length <= 20 && Numbers.parseLongStrict(bytes) != null) {
-            encoding = Encoding.INT;
-        } else {
-            encoding = bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW;
+        Long integer = bytes.length <= 20 ? Numbers.parseLongStrict(bytes) : null;
+        if (integer != null) {
+            return new StringValue(bytes, bytes.length, Encoding.INT, sharable(integer));
         }
-        return new StringValue(bytes, bytes.length, encoding);
+        return new StringValue(bytes, bytes.length, bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW);
     }
 
     /** A value produced from text that is not re-examined as an integer (INCRBYFLOAT). */
@@ -43,7 +54,7 @@ public final class StringValue implements Value {
     /** A value produced by an integer operation (INCR and friends). */
     public static StringValue ofLong(long value) {
         byte[] digits = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return new StringValue(digits, digits.length, Encoding.INT);
+        return new StringValue(digits, digits.length, Encoding.INT, sharable(value));
     }
 
     /** A value that Redis keeps in a plain, growable buffer (APPEND and SETRANGE results). */
@@ -72,11 +83,17 @@ public final class StringValue implements Value {
         return encoding;
     }
 
+    /** True when Redis would hold its shared object for this integer (OBJECT REFCOUNT). */
+    public boolean shared() {
+        return shared;
+    }
+
     void append(byte[] suffix) {
         ensureCapacity(length + suffix.length);
         System.arraycopy(suffix, 0, bytes, length, suffix.length);
         length += suffix.length;
         encoding = Encoding.RAW;
+        shared = false;
     }
 
     void writeAt(int offset, byte[] data) {
@@ -89,6 +106,7 @@ public final class StringValue implements Value {
         }
         System.arraycopy(data, 0, bytes, offset, data.length);
         encoding = Encoding.RAW;
+        shared = false;
     }
 
     private void ensureCapacity(int needed) {
@@ -117,8 +135,9 @@ public final class StringValue implements Value {
         };
     }
 
+    /** A copy as COPY makes one: a private object, never the shared integer. */
     @Override
     public StringValue copy() {
-        return new StringValue(Arrays.copyOf(bytes, length), length, encoding);
+        return new StringValue(Arrays.copyOf(bytes, length), length, encoding, false);
     }
 }

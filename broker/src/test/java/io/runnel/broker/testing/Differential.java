@@ -76,6 +76,94 @@ public final class Differential implements AutoCloseable {
         return new String[] {new String(replies[0], StandardCharsets.UTF_8), new String(replies[1], StandardCharsets.UTF_8)};
     }
 
+    /**
+     * Switches both connections to RESP3 with HELLO 3. Its reply is not compared: it names each
+     * server's version and connection id.
+     */
+    public void resp3() {
+        byte[][] replies = both("HELLO", "3");
+        for (byte[] reply : replies) {
+            if (reply.length == 0 || reply[0] != '%') {
+                throw new AssertionError("HELLO 3 failed: " + printable(reply));
+            }
+        }
+    }
+
+    /**
+     * Asserts both servers reply with integers at most {@code tolerance} apart (TTL and PTTL of
+     * a key whose expiry is relative to each server's clock), or with the same bytes otherwise.
+     */
+    public void sameWithin(long tolerance, String... command) {
+        byte[][] replies = both(command);
+        String redisText = new String(replies[0], StandardCharsets.UTF_8);
+        String runnelText = new String(replies[1], StandardCharsets.UTF_8);
+        if (redisText.startsWith(":") && runnelText.startsWith(":")) {
+            long a = Long.parseLong(redisText.substring(1).trim());
+            long b = Long.parseLong(runnelText.substring(1).trim());
+            if (Math.abs(a - b) > tolerance) {
+                assertEquals(redisText, runnelText, () -> "reply to " + describe(RawClient.bytes(command))
+                        + " (tolerance " + tolerance + ")");
+            }
+            return;
+        }
+        assertEquals(printable(replies[0]), printable(replies[1]), () -> "reply to " + describe(RawClient.bytes(command)));
+    }
+
+    /**
+     * Iterates SCAN from cursor 0 to the end on both servers with the given options (MATCH,
+     * COUNT, TYPE) and asserts that both returned the same set of keys; cursors and the order
+     * of keys are each server's own. Returns the keys.
+     */
+    public java.util.Set<String> sameScan(String... options) {
+        java.util.Set<String> fromRedis = scanAll(redis, options);
+        java.util.Set<String> fromRunnel = scanAll(runnel, options);
+        assertEquals(new java.util.TreeSet<>(fromRedis), new java.util.TreeSet<>(fromRunnel),
+                () -> "keys of a full SCAN with " + String.join(" ", options));
+        return fromRunnel;
+    }
+
+    private static java.util.Set<String> scanAll(RawClient client, String... options) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        String cursor = "0";
+        int calls = 0;
+        do {
+            String[] command = new String[options.length + 2];
+            command[0] = "SCAN";
+            command[1] = cursor;
+            System.arraycopy(options, 0, command, 2, options.length);
+            byte[] reply;
+            try {
+                reply = client.call(command);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> parts = bulkStrings(reply);
+            cursor = parts.get(0);
+            keys.addAll(parts.subList(1, parts.size()));
+            if (++calls > 100_000) {
+                throw new AssertionError("SCAN did not finish");
+            }
+        } while (!cursor.equals("0"));
+        return keys;
+    }
+
+    /** The bulk strings of a SCAN reply, in order: the cursor, then the keys. */
+    private static List<String> bulkStrings(byte[] reply) {
+        String text = new String(reply, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("*2\r\n")) {
+            throw new AssertionError("not a SCAN reply: " + printable(reply));
+        }
+        List<String> out = new ArrayList<>();
+        int pos = 0;
+        while ((pos = text.indexOf('$', pos)) >= 0) {
+            int lineEnd = text.indexOf("\r\n", pos);
+            int length = Integer.parseInt(text.substring(pos + 1, lineEnd));
+            out.add(text.substring(lineEnd + 2, lineEnd + 2 + length));
+            pos = lineEnd + 2 + length + 2;
+        }
+        return out;
+    }
+
     public RawClient redis() {
         return redis;
     }
