@@ -86,6 +86,24 @@ public final class CommandContext {
         keys.emit(event);
     }
 
+    /**
+     * Whether new small integer values are Redis's shared objects (OBJECT REFCOUNT shows it):
+     * yes unless maxmemory is set with an LRU or LFU policy, which needs each value's own
+     * access data.
+     */
+    public boolean sharedIntegers() {
+        if (server.config().getLong("maxmemory") == 0) {
+            return true;
+        }
+        String policy = server.config().get("maxmemory-policy");
+        return !policy.endsWith("-lru") && !policy.endsWith("-lfu");
+    }
+
+    /** A new string value as SET and friends store it. */
+    public StringValue newString(byte[] bytes) {
+        return StringValue.of(bytes, sharedIntegers());
+    }
+
     /** The string at {@code key} for reading, null when absent; WRONGTYPE for other types. */
     public StringValue readString(byte[] key) {
         return asString(read(key));

@@ -90,7 +90,7 @@ public final class StringCommands implements CommandFamily {
             }
             return;
         }
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), expireAt));
+        ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), expireAt));
         if (!options.get) {
             out.ok();
         } else if (previous == null) {
@@ -107,7 +107,7 @@ public final class StringCommands implements CommandFamily {
             out.integer(0);
             return;
         }
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+        ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
         out.integer(1);
     }
 
@@ -117,7 +117,7 @@ public final class StringCommands implements CommandFamily {
         byte[] value = args.next();
         long expireAt = Expiry.absoluteMillis(amount, unit, false, ctx.now(), name, true);
         ctx.write(key);
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), expireAt));
+        ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), expireAt));
         out.ok();
     }
 
@@ -126,7 +126,7 @@ public final class StringCommands implements CommandFamily {
         byte[] value = args.next();
         StringValue old = ctx.writeString(key);
         byte[] previous = old == null ? null : old.bytes();
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+        ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
         if (previous == null) {
             out.nullBulk();
         } else {
@@ -187,7 +187,7 @@ public final class StringCommands implements CommandFamily {
             byte[] key = args.next();
             byte[] value = args.next();
             ctx.write(key);
-            ctx.emit(new ValueSet(ctx.db(), key, StringValue.of(value), NO_EXPIRY));
+            ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
         }
         out.ok();
     }
@@ -204,7 +204,7 @@ public final class StringCommands implements CommandFamily {
             }
         }
         for (int i = start; i < args.count(); i += 2) {
-            ctx.emit(new ValueSet(ctx.db(), args.get(i), StringValue.of(args.get(i + 1)), NO_EXPIRY));
+            ctx.emit(new ValueSet(ctx.db(), args.get(i), ctx.newString(args.get(i + 1)), NO_EXPIRY));
         }
         out.integer(1);
     }
@@ -233,7 +233,7 @@ public final class StringCommands implements CommandFamily {
             throw new CommandError(Errors.OVERFLOW);
         }
         long result = value + increment;
-        ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofLong(result), KEEP_EXPIRY));
+        ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofLong(result, ctx.sharedIntegers()), KEEP_EXPIRY));
         out.integer(result);
     }
 
@@ -269,7 +269,12 @@ public final class StringCommands implements CommandFamily {
         if (length > MAX_STRING) {
             throw new CommandError(TOO_LARGE);
         }
-        ctx.emit(new StringAppended(ctx.db(), key, suffix));
+        if (current == null) {
+            // appending to nothing stores the suffix as SET would: int, embstr or raw
+            ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(suffix), NO_EXPIRY));
+        } else {
+            ctx.emit(new StringAppended(ctx.db(), key, suffix));
+        }
         out.integer(length);
     }
 

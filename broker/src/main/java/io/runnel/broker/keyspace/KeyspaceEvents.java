@@ -54,8 +54,9 @@ public final class KeyspaceEvents {
             Database database = state.database(db);
             Entry entry = database.get(key);
             if (entry == null) {
-                // appending to nothing stores the suffix as SET would: int, embstr or raw
-                database.put(key, StringValue.of(suffix.clone()), Entry.NO_EXPIRY);
+                // APPEND emits a ValueSet when its key is missing; should this event still meet
+                // no key, the suffix becomes the value
+                database.put(key, StringValue.raw(suffix.clone()), Entry.NO_EXPIRY);
             } else {
                 ((StringValue) entry.value).append(suffix);
             }

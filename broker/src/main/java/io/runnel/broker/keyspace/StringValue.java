@@ -37,11 +37,16 @@ public final class StringValue implements Value {
         return value >= 0 && value < SHARED_INTEGERS;
     }
 
-    /** A value as SET stores it: integers that fit a long become "int", short ones "embstr". */
-    public static StringValue of(byte[] bytes) {
+    /**
+     * A value as SET stores it: integers that fit a long become "int", short ones "embstr".
+     *
+     * @param shareIntegers whether Redis would store its shared object for a small integer,
+     *                      which it does unless an LRU or LFU policy limits memory
+     */
+    public static StringValue of(byte[] bytes, boolean shareIntegers) {
         Long integer = bytes.length <= 20 ? Numbers.parseLongStrict(bytes) : null;
         if (integer != null) {
-            return new StringValue(bytes, bytes.length, Encoding.INT, sharable(integer));
+            return new StringValue(bytes, bytes.length, Encoding.INT, shareIntegers && sharable(integer));
         }
         return new StringValue(bytes, bytes.length, bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW);
     }
@@ -52,9 +57,9 @@ public final class StringValue implements Value {
     }
 
     /** A value produced by an integer operation (INCR and friends). */
-    public static StringValue ofLong(long value) {
+    public static StringValue ofLong(long value, boolean shareIntegers) {
         byte[] digits = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return new StringValue(digits, digits.length, Encoding.INT, sharable(value));
+        return new StringValue(digits, digits.length, Encoding.INT, shareIntegers && sharable(value));
     }
 
     /** A value that Redis keeps in a plain, growable buffer (APPEND and SETRANGE results). */

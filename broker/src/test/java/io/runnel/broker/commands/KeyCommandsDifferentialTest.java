@@ -483,6 +483,38 @@ class KeyCommandsDifferentialTest {
     }
 
     @Test
+    void sharedIntegersFollowTheMaxmemoryPolicy() {
+        try {
+            d.same("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+            d.same("SET", "lfu", "5");
+            d.same("OBJECT", "REFCOUNT", "lfu");
+            d.same("OBJECT", "IDLETIME", "lfu");
+            d.same("OBJECT", "IDLETIME", "missing");
+            d.same("OBJECT", "FREQ", "missing");
+            for (String policy : new String[] {"allkeys-lru", "volatile-lfu", "volatile-ttl", "allkeys-random"}) {
+                d.same("CONFIG", "SET", "maxmemory", "100mb");
+                d.same("CONFIG", "SET", "maxmemory-policy", policy);
+                String key = "n-" + policy;
+                d.same("SET", key, "5");
+                d.same("OBJECT", "REFCOUNT", key);
+                d.same("INCR", key);
+                d.same("OBJECT", "REFCOUNT", key);
+                d.same("MSET", "{x}" + key, "7", "a", "8");
+                d.same("OBJECT", "REFCOUNT", "{x}" + key);
+                d.same("APPEND", "ap-" + policy, "9");
+                d.same("OBJECT", "REFCOUNT", "ap-" + policy);
+                d.same("CONFIG", "SET", "maxmemory", "0");
+                d.same("OBJECT", "REFCOUNT", key);
+                d.same("SET", key, "5");
+                d.same("OBJECT", "REFCOUNT", key);
+            }
+        } finally {
+            d.both("CONFIG", "SET", "maxmemory", "0");
+            d.both("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        }
+    }
+
+    @Test
     void repliesInResp3() {
         d.resp3();
         d.same("RANDOMKEY");
