@@ -2,6 +2,7 @@ package io.runnel.broker;
 
 import io.runnel.broker.command.CommandTable;
 import io.runnel.broker.config.ServerConfig;
+import io.runnel.broker.keyspace.AccessClock;
 import io.runnel.broker.keyspace.KeyspaceRouter;
 import io.runnel.broker.keyspace.KeyspaceStats;
 import io.runnel.broker.session.ClientRegistry;
@@ -22,6 +23,7 @@ public final class ServerContext {
     private final ServerConfig config;
     private final int databases;
     private final KeyspaceStats keyspaceStats;
+    private final AccessClock accessClock;
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final long startedAtMillis = System.currentTimeMillis();
@@ -35,6 +37,18 @@ public final class ServerContext {
         this.config = config;
         this.databases = config.getInt("databases");
         this.keyspaceStats = new KeyspaceStats(config.getInt("keyspace-entities"), databases);
+        this.accessClock = new AccessClock(startedAtMillis, config.get("maxmemory-policy"));
+        accessClock.lfuLogFactor(config.getInt("lfu-log-factor"));
+        accessClock.lfuDecayMinutes(config.getInt("lfu-decay-time"));
+        config.onChange((name, value) -> {
+            switch (name) {
+                case "maxmemory-policy" -> accessClock.policy(value);
+                case "lfu-log-factor" -> accessClock.lfuLogFactor(Integer.parseInt(value));
+                case "lfu-decay-time" -> accessClock.lfuDecayMinutes(Integer.parseInt(value));
+                default -> {
+                }
+            }
+        });
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -50,6 +64,11 @@ public final class ServerContext {
 
     public KeyspaceStats keyspaceStats() {
         return keyspaceStats;
+    }
+
+    /** The access data of values: OBJECT IDLETIME and FREQ. */
+    public AccessClock accessClock() {
+        return accessClock;
     }
 
     public ServerStats stats() {

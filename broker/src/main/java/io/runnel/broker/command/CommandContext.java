@@ -4,6 +4,7 @@ import io.runnel.broker.ServerContext;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyAccess;
 import io.runnel.broker.keyspace.KeyspaceEvent;
+import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
 import io.runnel.broker.keyspace.StringValue;
 import io.runnel.broker.session.ClientSession;
 
@@ -83,7 +84,16 @@ public final class CommandContext {
     }
 
     public void emit(KeyspaceEvent event) {
+        if (event instanceof ValueSet set) {
+            // a value object made by this command starts its access data now
+            server.accessClock().created(set.value(), now);
+        }
         keys.emit(event);
+    }
+
+    /** A lookup that does not mark the key accessed (EXISTS, TYPE, TTL, OBJECT). */
+    public Entry readNoTouch(byte[] key) {
+        return keys.readNoTouch(db, key, now);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.runnel.broker.keyspace.KeyspaceEvents.ExpirySet;
 import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
 import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
 import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
-import io.runnel.broker.keyspace.KeyspaceStats;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.broker.keyspace.StringValue;
 import io.runnel.broker.keyspace.Value;
@@ -32,7 +31,7 @@ public final class KeyCommands implements CommandFamily {
         r.command("del", Route.KEYS, "Deletes keys.", KeyCommands::del);
         r.command("unlink", Route.KEYS, "Deletes keys, reclaiming their memory in the background.", KeyCommands::del);
         r.command("exists", Route.KEYS, "Counts how many of the given keys exist.", KeyCommands::exists);
-        r.command("touch", Route.KEYS, "Marks keys as accessed; counts those that exist.", KeyCommands::exists);
+        r.command("touch", Route.KEYS, "Marks keys as accessed; counts those that exist.", KeyCommands::touch);
         r.command("type", Route.KEYS, "Returns the type of a key's value.", KeyCommands::type);
         r.command("keys", Route.ALL_ENTITIES, "Returns every key matching a glob pattern.", KeyCommands::keys);
         r.command("scan", Route.CURSOR, "Iterates over the keys of the database with a cursor.", Scan::execute);
@@ -65,7 +64,18 @@ public final class KeyCommands implements CommandFamily {
         out.integer(deleted);
     }
 
+    /** EXISTS does not count as an access of the keys (OBJECT IDLETIME, FREQ); TOUCH does. */
     private static void exists(CommandContext ctx, Args args, RespWriter out) {
+        long count = 0;
+        while (args.hasNext()) {
+            if (ctx.readNoTouch(args.next()) != null) {
+                count++;
+            }
+        }
+        out.integer(count);
+    }
+
+    private static void touch(CommandContext ctx, Args args, RespWriter out) {
         long count = 0;
         while (args.hasNext()) {
             if (ctx.read(args.next()) != null) {
@@ -76,7 +86,7 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private static void type(CommandContext ctx, Args args, RespWriter out) {
-        Entry entry = ctx.peek(args.next());
+        Entry entry = ctx.readNoTouch(args.next());
         out.simple(entry == null ? "none" : entry.value().typeName());
     }
 
@@ -142,13 +152,18 @@ public final class KeyCommands implements CommandFamily {
             }
             return;
         }
-        if (onlyIfFree && ctx.write(target) != null) {
+        boolean targetExists = ctx.write(target) != null;
+        if (onlyIfFree && targetExists) {
             out.integer(0);
             return;
         }
         Value value = entry.value();
         long expireAt = entry.expireAt();
         ctx.emit(new KeyRemoved(ctx.db(), source, RemovalCause.DELETED));
+        if (targetExists) {
+            // the target is deleted, not overwritten: the value keeps its own access data
+            ctx.emit(new KeyRemoved(ctx.db(), target, RemovalCause.DELETED));
+        }
         ctx.emit(new ValueSet(ctx.db(), target, value, expireAt));
         if (onlyIfFree) {
             out.integer(1);
@@ -183,6 +198,10 @@ public final class KeyCommands implements CommandFamily {
         if (existing != null && !replace) {
             out.integer(0);
             return;
+        }
+        if (existing != null) {
+            // REPLACE deletes the target first: the copy is a new value, not an overwrite
+            ctx.emit(new KeyRemoved(targetDb, target, RemovalCause.DELETED));
         }
         ctx.emit(new ValueSet(targetDb, target, entry.value().copy(), entry.expireAt()));
         out.integer(1);
@@ -264,7 +283,7 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private static void ttl(CommandContext ctx, Args args, RespWriter out, boolean millis, boolean absolute) {
-        Entry entry = ctx.peek(args.next());
+        Entry entry = ctx.readNoTouch(args.next());
         if (entry == null) {
             out.integer(-2);
             return;
@@ -321,7 +340,7 @@ public final class KeyCommands implements CommandFamily {
         }
 
         private static Entry lookup(CommandContext ctx, Args args, RespWriter out) {
-            Entry entry = ctx.peek(args.next());
+            Entry entry = ctx.readNoTouch(args.next());
             if (entry == null) {
                 out.nullBulk();
             }
@@ -357,7 +376,7 @@ public final class KeyCommands implements CommandFamily {
             if (lfuPolicy(ctx)) {
                 throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             }
-            out.integer(KeyspaceStats.idleSeconds(entry.accessedAt(), ctx.now()));
+            out.integer(ctx.server().accessClock().idleSeconds(entry.value(), ctx.now()));
         }
 
         private static void freq(CommandContext ctx, Args args, RespWriter out) {
@@ -368,7 +387,7 @@ public final class KeyCommands implements CommandFamily {
             if (!lfuPolicy(ctx)) {
                 throw new CommandError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             }
-            out.integer(0);
+            out.integer(ctx.server().accessClock().frequency(entry.value(), ctx.now()));
         }
 
         private static boolean lfuPolicy(CommandContext ctx) {

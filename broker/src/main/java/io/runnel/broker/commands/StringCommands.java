@@ -21,6 +21,7 @@ import io.runnel.protocol.RespWriter;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static io.runnel.broker.keyspace.Entry.NO_EXPIRY;
 import static io.runnel.broker.keyspace.KeyspaceEvents.KEEP_EXPIRY;
@@ -77,9 +78,10 @@ public final class StringCommands implements CommandFamily {
         } else if (options.expiry != null) {
             expireAt = options.expireAt(ctx.now(), "set");
         }
+        // with GET the old value is read as GET reads it (an access, a hit or a miss), and must
+        // be a string even when the condition then fails; the write lookup is a second access
+        StringValue old = options.get ? ctx.readString(key) : null;
         Entry existing = ctx.write(key);
-        // with GET the old value must be a string even when the condition then fails
-        StringValue old = options.get ? CommandContext.asString(existing) : null;
         byte[] previous = old == null ? null : old.bytes();
         boolean found = existing != null;
         if ((options.nx && found) || (options.xx && !found)) {
@@ -124,7 +126,9 @@ public final class StringCommands implements CommandFamily {
     private static void getset(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         byte[] value = args.next();
-        StringValue old = ctx.writeString(key);
+        // read as GET reads it, then looked up again for the write: two accesses, as in Redis
+        StringValue old = ctx.readString(key);
+        ctx.write(key);
         byte[] previous = old == null ? null : old.bytes();
         ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
         if (previous == null) {
@@ -272,6 +276,11 @@ public final class StringCommands implements CommandFamily {
         if (current == null) {
             // appending to nothing stores the suffix as SET would: int, embstr or raw
             ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(suffix), NO_EXPIRY));
+        } else if (current.shared()) {
+            // a shared integer is never changed in place: the key gets a value of its own
+            byte[] joined = Arrays.copyOf(current.bytes(), (int) length);
+            System.arraycopy(suffix, 0, joined, current.length(), suffix.length);
+            ctx.emit(new ValueSet(ctx.db(), key, StringValue.raw(joined), KEEP_EXPIRY));
         } else {
             ctx.emit(new StringAppended(ctx.db(), key, suffix));
         }
@@ -304,7 +313,18 @@ public final class StringCommands implements CommandFamily {
             }
             checkSize(offset, data.length);
         }
-        ctx.emit(new StringRangeWritten(ctx.db(), key, (int) offset, data));
+        int end = (int) offset + data.length;
+        if (current == null || current.shared()) {
+            // a new value, as for a missing key or a shared integer that is never changed in place
+            byte[] bytes = new byte[Math.max(end, current == null ? 0 : current.length())];
+            if (current != null) {
+                System.arraycopy(current.array(), 0, bytes, 0, current.length());
+            }
+            System.arraycopy(data, 0, bytes, (int) offset, data.length);
+            ctx.emit(new ValueSet(ctx.db(), key, StringValue.raw(bytes), current == null ? NO_EXPIRY : KEEP_EXPIRY));
+        } else {
+            ctx.emit(new StringRangeWritten(ctx.db(), key, (int) offset, data));
+        }
         out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
     }
 

@@ -50,6 +50,8 @@ public final class ServerConfig {
         define("maxmemory", "0", true, Normalise.memory(0, Long.MAX_VALUE));
         define("maxmemory-policy", "noeviction", true, Normalise.oneOf("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+        define("lfu-log-factor", "10", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("lfu-decay-time", "1", true, Normalise.integer(0, Integer.MAX_VALUE));
         define("notify-keyspace-events", "", true, Normalise::single);
         define("lazyfree-lazy-user-del", "no", true, Normalise.yesNo());
         define("lazyfree-lazy-user-flush", "no", true, Normalise.yesNo());

@@ -40,6 +40,11 @@ public final class CompositeKeyAccess implements KeyAccess {
     }
 
     @Override
+    public Entry readNoTouch(int db, byte[] key, long now) {
+        return owner(key).readNoTouch(db, key, now);
+    }
+
+    @Override
     public Entry write(int db, byte[] key, long now) {
         return owner(key).write(db, key, now);
     }

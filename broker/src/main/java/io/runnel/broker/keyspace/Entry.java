@@ -9,8 +9,6 @@ public final class Entry {
     final int hash;
     Value value;
     long expireAt = NO_EXPIRY;
-    /** Seconds clock of the last access, for OBJECT IDLETIME. */
-    int accessedAt;
     Entry next;
     /** Position in the database's list of keys with an expiry, or -1. */
     int expiringIndex = -1;
@@ -35,9 +33,5 @@ public final class Entry {
 
     public boolean hasExpiry() {
         return expireAt != NO_EXPIRY;
-    }
-
-    public int accessedAt() {
-        return accessedAt;
     }
 }

@@ -13,7 +13,13 @@ public interface KeyAccess {
     /** Looks a key up for reading: expires it if due, counts a hit or miss, marks it accessed. */
     Entry read(int db, byte[] key, long now);
 
-    /** Looks a key up for modification: expires it if due, no statistics. */
+    /**
+     * Looks a key up for reading without marking it accessed, as Redis's NOTOUCH lookups
+     * (EXISTS, TYPE, TTL, OBJECT): expires it if due, counts a hit or miss.
+     */
+    Entry readNoTouch(int db, byte[] key, long now);
+
+    /** Looks a key up for modification: expires it if due, marks it accessed, no statistics. */
     Entry write(int db, byte[] key, long now);
 
     /** Looks a key up without touching its access time (OBJECT, TTL, TYPE). */

@@ -66,7 +66,7 @@ public final class KeyspaceEntity {
         this.context = context;
         this.stash = stash;
         this.directory = directory;
-        this.state = new ShardState(index, server.databases(), server.keyspaceStats());
+        this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock());
         this.commandContext = new CommandContext(server);
     }
 

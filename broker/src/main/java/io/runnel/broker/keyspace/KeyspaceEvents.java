@@ -14,10 +14,13 @@ public final class KeyspaceEvents {
         @Override
         public void applyTo(ShardState state) {
             Database database = state.database(db);
+            Entry existing = database.get(key);
             long expiry = expireAt;
             if (expiry == KEEP_EXPIRY) {
-                Entry existing = database.get(key);
                 expiry = existing == null ? Entry.NO_EXPIRY : existing.expireAt;
+            }
+            if (existing != null && existing.value != value) {
+                state.accessClock().overwritten(existing.value, value);
             }
             database.put(key, value, expiry);
             state.keyChanged(db, key);

@@ -22,6 +22,7 @@ public final class ShardState implements KeyAccess {
     private final int index;
     private final Database[] databases;
     private final KeyspaceStats stats;
+    private final AccessClock clock;
     private final List<ShardState> self = List.of(this);
     private final SplittableRandom random = new SplittableRandom();
 
@@ -29,9 +30,10 @@ public final class ShardState implements KeyAccess {
     private final Map<WaitKey, ArrayDeque<KeyWaiter>> waiters = new HashMap<>();
     private final List<WaitKey> readyKeys = new ArrayList<>();
 
-    public ShardState(int index, int databaseCount, KeyspaceStats stats) {
+    public ShardState(int index, int databaseCount, KeyspaceStats stats, AccessClock clock) {
         this.index = index;
         this.stats = stats;
+        this.clock = clock;
         this.databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
             databases[i] = new Database();
@@ -66,12 +68,20 @@ public final class ShardState implements KeyAccess {
 
     @Override
     public Entry read(int db, byte[] key, long now) {
+        Entry entry = readNoTouch(db, key, now);
+        if (entry != null) {
+            clock.touch(entry.value, now, random);
+        }
+        return entry;
+    }
+
+    @Override
+    public Entry readNoTouch(int db, byte[] key, long now) {
         Entry entry = live(db, key, now);
         if (entry == null) {
             stats.miss();
         } else {
             stats.hit();
-            entry.accessedAt = KeyspaceStats.lruClock(now);
         }
         return entry;
     }
@@ -80,10 +90,16 @@ public final class ShardState implements KeyAccess {
     public Entry write(int db, byte[] key, long now) {
         Entry entry = live(db, key, now);
         if (entry != null) {
-            entry.accessedAt = KeyspaceStats.lruClock(now);
+            clock.touch(entry.value, now, random);
         }
         return entry;
     }
+
+    /** The server's access data of values (OBJECT IDLETIME and FREQ). */
+    AccessClock accessClock() {
+        return clock;
+    }
+
 
     @Override
     public Entry peek(int db, byte[] key, long now) {

@@ -19,22 +19,26 @@ public final class StringValue implements Value {
     private byte[] bytes;
     private int length;
     private Encoding encoding;
-    /** Whether Redis would store its shared integer object here, which OBJECT REFCOUNT shows. */
-    private boolean shared;
+    /**
+     * The integer when Redis would store its shared object for it here, else -1: OBJECT
+     * REFCOUNT shows it, and the access data of the value is the shared object's.
+     */
+    private int sharedInteger;
+    private int access = -1;
 
-    private StringValue(byte[] bytes, int length, Encoding encoding, boolean shared) {
+    private StringValue(byte[] bytes, int length, Encoding encoding, int sharedInteger) {
         this.bytes = bytes;
         this.length = length;
         this.encoding = encoding;
-        this.shared = shared;
+        this.sharedInteger = sharedInteger;
     }
 
     private StringValue(byte[] bytes, int length, Encoding encoding) {
-        this(bytes, length, encoding, false);
+        this(bytes, length, encoding, -1);
     }
 
-    private static boolean sharable(long value) {
-        return value >= 0 && value < SHARED_INTEGERS;
+    private static int shared(long value, boolean shareIntegers) {
+        return shareIntegers && value >= 0 && value < SHARED_INTEGERS ? (int) value : -1;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class StringValue implements Value {
     public static StringValue of(byte[] bytes, boolean shareIntegers) {
         Long integer = bytes.length <= 20 ? Numbers.parseLongStrict(bytes) : null;
         if (integer != null) {
-            return new StringValue(bytes, bytes.length, Encoding.INT, shareIntegers && sharable(integer));
+            return new StringValue(bytes, bytes.length, Encoding.INT, shared(integer, shareIntegers));
         }
         return new StringValue(bytes, bytes.length, bytes.length <= EMBSTR_LIMIT ? Encoding.EMBSTR : Encoding.RAW);
     }
@@ -59,7 +63,7 @@ public final class StringValue implements Value {
     /** A value produced by an integer operation (INCR and friends). */
     public static StringValue ofLong(long value, boolean shareIntegers) {
         byte[] digits = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return new StringValue(digits, digits.length, Encoding.INT, shareIntegers && sharable(value));
+        return new StringValue(digits, digits.length, Encoding.INT, shared(value, shareIntegers));
     }
 
     /** A value that Redis keeps in a plain, growable buffer (APPEND and SETRANGE results). */
@@ -90,7 +94,12 @@ public final class StringValue implements Value {
 
     /** True when Redis would hold its shared object for this integer (OBJECT REFCOUNT). */
     public boolean shared() {
-        return shared;
+        return sharedInteger >= 0;
+    }
+
+    /** The shared integer Redis would hold here, or -1. */
+    public int sharedInteger() {
+        return sharedInteger;
     }
 
     void append(byte[] suffix) {
@@ -98,7 +107,7 @@ public final class StringValue implements Value {
         System.arraycopy(suffix, 0, bytes, length, suffix.length);
         length += suffix.length;
         encoding = Encoding.RAW;
-        shared = false;
+        sharedInteger = -1;
     }
 
     void writeAt(int offset, byte[] data) {
@@ -111,7 +120,7 @@ public final class StringValue implements Value {
         }
         System.arraycopy(data, 0, bytes, offset, data.length);
         encoding = Encoding.RAW;
-        shared = false;
+        sharedInteger = -1;
     }
 
     private void ensureCapacity(int needed) {
@@ -124,6 +133,16 @@ public final class StringValue implements Value {
         } else if (length < bytes.length) {
             Arrays.fill(bytes, length, Math.min(needed, bytes.length), (byte) 0);
         }
+    }
+
+    @Override
+    public int access() {
+        return access;
+    }
+
+    @Override
+    public void access(int field) {
+        access = field;
     }
 
     @Override
@@ -143,6 +162,6 @@ public final class StringValue implements Value {
     /** A copy as COPY makes one: a private object, never the shared integer. */
     @Override
     public StringValue copy() {
-        return new StringValue(Arrays.copyOf(bytes, length), length, encoding, false);
+        return new StringValue(Arrays.copyOf(bytes, length), length, encoding, -1);
     }
 }

@@ -11,4 +11,12 @@ public interface Value {
 
     /** A deep copy, for COPY and for values that must not be shared between keys. */
     Value copy();
+
+    /**
+     * The value object's access data as Redis keeps it (see {@link AccessClock}); negative
+     * until the command that made the object stores it. Not part of the keyspace's state.
+     */
+    int access();
+
+    void access(int field);
 }

@@ -31,7 +31,19 @@ class WrongTypeTest {
     private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
 
     /** Stands for a list: only its type and encoding names matter to these commands. */
-    private record PlantedList() implements Value {
+    private static final class PlantedList implements Value {
+        private int access = -1;
+
+        @Override
+        public int access() {
+            return access;
+        }
+
+        @Override
+        public void access(int field) {
+            access = field;
+        }
+
         @Override
         public String typeName() {
             return "list";
@@ -56,7 +68,7 @@ class WrongTypeTest {
     void plant() throws Exception {
         server = new ServerContext(ServerConfig.fromArguments(new String[0]));
         table = CommandTable.build(List.of(new StringCommands(), new KeyCommands()));
-        shard = new ShardState(0, 16, new KeyspaceStats(1, 16));
+        shard = new ShardState(0, 16, new KeyspaceStats(1, 16), server.accessClock());
         shard.emit(new ValueSet(0, "l".getBytes(), new PlantedList(), Entry.NO_EXPIRY));
     }
 
