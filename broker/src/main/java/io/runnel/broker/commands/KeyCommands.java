@@ -112,7 +112,9 @@ public final class KeyCommands implements CommandFamily {
 
     private static void randomkey(CommandContext ctx, Args args, RespWriter out) {
         List<ShardState> shards = ctx.keys().shards();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        // each miss deletes the expired key it drew, so this ends: with a live key, or with
+        // nil once every key has gone (as Redis, however many expired keys it meets)
+        while (true) {
             long total = 0;
             for (ShardState shard : shards) {
                 total += shard.database(ctx.db()).size();

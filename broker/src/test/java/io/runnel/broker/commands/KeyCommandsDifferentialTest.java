@@ -168,6 +168,29 @@ class KeyCommandsDifferentialTest {
     }
 
     @Test
+    void randomkeyGoesPastAnyNumberOfExpiredKeys() throws Exception {
+        // Redis must not expire them in the background: only RANDOMKEY's own lookups may
+        d.redis().call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+        try {
+            for (int i = 0; i < 300; i++) {
+                d.same("SET", "gone:" + i, "v", "PX", "1");
+            }
+            d.same("SET", "live", "v");
+            Thread.sleep(50);
+            d.same("RANDOMKEY");
+            d.same("DEL", "live");
+            for (int i = 0; i < 50; i++) {
+                d.same("SET", "gone:" + i, "v", "PX", "1");
+            }
+            Thread.sleep(50);
+            d.same("RANDOMKEY");
+            d.same("DBSIZE");
+        } finally {
+            d.redis().call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+        }
+    }
+
+    @Test
     void renameAndRenamenx() {
         d.same("RENAME", "missing", "x");
         d.same("RENAMENX", "missing", "x");

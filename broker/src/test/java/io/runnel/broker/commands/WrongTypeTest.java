@@ -1,23 +1,13 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.ServerContext;
-import io.runnel.broker.command.CommandContext;
-import io.runnel.broker.command.CommandRunner;
-import io.runnel.broker.command.CommandSpec;
-import io.runnel.broker.command.CommandTable;
-import io.runnel.broker.config.ServerConfig;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
-import io.runnel.broker.keyspace.KeyspaceStats;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.broker.keyspace.Value;
 import io.runnel.broker.testing.Differential;
-import io.runnel.broker.testing.RawClient;
-import io.runnel.protocol.RespWriter;
+import io.runnel.broker.testing.ShardRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,33 +50,18 @@ class WrongTypeTest {
         }
     }
 
-    private ServerContext server;
-    private CommandTable table;
+    private ShardRunner runner;
     private ShardState shard;
 
     @BeforeEach
-    void plant() throws Exception {
-        server = new ServerContext(ServerConfig.fromArguments(new String[0]));
-        table = CommandTable.build(List.of(new StringCommands(), new KeyCommands()));
-        shard = new ShardState(0, 16, new KeyspaceStats(1, 16), server.accessClock());
+    void plant() {
+        runner = new ShardRunner();
+        shard = runner.shard();
         shard.emit(new ValueSet(0, "l".getBytes(), new PlantedList(), Entry.NO_EXPIRY));
     }
 
-    /** Runs one command on the slot range with a new connection's state (RESP2, database 0). */
-    private String run(String... words) {
-        byte[][] argv = RawClient.bytes(words);
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec.container()) {
-            spec = CommandTable.subcommand(spec, argv[1]);
-        }
-        CommandContext ctx = new CommandContext(server).reset(shard, null, 0, 1, 2);
-        RespWriter out = new RespWriter(2);
-        CommandRunner.run(spec, ctx, argv, out);
-        return Differential.printable(out.toByteArray());
-    }
-
     private void expect(String reply, String... command) {
-        assertEquals(Differential.printable(reply.getBytes()), run(command), () -> String.join(" ", command));
+        assertEquals(Differential.printable(reply.getBytes()), runner.run(command), () -> String.join(" ", command));
     }
 
     @Test

@@ -39,7 +39,9 @@ public final class RedisServerProcess {
             int port = freePort();
             Path dir = Files.createTempDirectory("runnel-reference-redis");
             Process process = new ProcessBuilder(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"))
+                    "--save", "", "--appendonly", "no",
+                    // DEBUG SET-ACTIVE-EXPIRE lets tests keep expired keys for lazy expiry to meet
+                    "--enable-debug-command", "local", "--dir", dir.toString(), "--daemonize", "no"))
                     .redirectErrorStream(true)
                     .redirectOutput(new File(dir.toFile(), "redis.log"))
                     .start();
