@@ -29,8 +29,10 @@ import static io.runnel.broker.keyspace.KeyspaceEvents.KEEP_EXPIRY;
 /** The string commands: plain values, counters, ranges and LCS. */
 public final class StringCommands implements CommandFamily {
 
-    /** Redis's largest string: 512 MB (proto-max-bulk-len's default). */
-    static final long MAX_STRING = 512L * 1024 * 1024;
+    /** The largest string APPEND and SETRANGE may make: proto-max-bulk-len, as in Redis. */
+    private static long maxString(CommandContext ctx) {
+        return ctx.server().config().getLong("proto-max-bulk-len");
+    }
     private static final String TOO_LARGE = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 
     @Override
@@ -270,7 +272,7 @@ public final class StringCommands implements CommandFamily {
         byte[] suffix = args.next();
         StringValue current = ctx.writeString(key);
         long length = (current == null ? 0 : current.length()) + (long) suffix.length;
-        if (length > MAX_STRING) {
+        if (length > maxString(ctx)) {
             throw new CommandError(TOO_LARGE);
         }
         if (current == null) {
@@ -305,13 +307,13 @@ public final class StringCommands implements CommandFamily {
                 out.integer(0);
                 return;
             }
-            checkSize(offset, data.length);
+            checkSize(ctx, offset, data.length);
         } else {
             if (data.length == 0) {
                 out.integer(current.length());
                 return;
             }
-            checkSize(offset, data.length);
+            checkSize(ctx, offset, data.length);
         }
         int end = (int) offset + data.length;
         if (current == null || current.shared()) {
@@ -328,8 +330,8 @@ public final class StringCommands implements CommandFamily {
         out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
     }
 
-    private static void checkSize(long offset, int length) {
-        if (offset > MAX_STRING - length) {
+    private static void checkSize(CommandContext ctx, long offset, int length) {
+        if (offset > maxString(ctx) - length) {
             throw new CommandError(TOO_LARGE);
         }
     }

@@ -414,16 +414,35 @@ class StringCommandsDifferentialTest {
 
     @Test
     void valueSizeLimits() {
+        // the default limit, 512 MB, checked without making such a string
         d.same("SET", "big", "x");
         d.same("SETRANGE", "big", "536870911", "");
         d.same("SETRANGE", "big", "536870912", "y");
+        d.same("SETRANGE", "big", "536870911", "yz");
+        d.same("SETRANGE", "fresh", "536870912", "y");
         d.same("STRLEN", "big");
-        d.same("SETRANGE", "other", "536870910", "ab");
-        d.same("SETRANGE", "other", "536870910", "abc");
-        d.same("EXISTS", "other");
-        d.same("APPEND", "other", "x");
-        d.same("STRLEN", "other");
-        d.same("DEL", "other");
+        d.same("EXISTS", "fresh");
+    }
+
+    @Test
+    void valueSizeLimitFollowsProtoMaxBulkLen() {
+        try {
+            d.same("CONFIG", "SET", "proto-max-bulk-len", "1mb");
+            d.same("SET", "a", "x");
+            d.same("SETRANGE", "a", "1048575", "y");
+            d.same("SETRANGE", "a", "1048576", "y");
+            d.same("SETRANGE", "a", "1048575", "yy");
+            d.same("APPEND", "a", "z");
+            d.same("STRLEN", "a");
+            d.same("SETRANGE", "n", "1048576", "y");
+            d.same("SETRANGE", "n", "1048575", "y");
+            d.same("APPEND", "n", "z");
+            d.same("APPEND", "n", "");
+            d.same("STRLEN", "n");
+            d.same("GETRANGE", "n", "-2", "-1");
+        } finally {
+            d.both("CONFIG", "SET", "proto-max-bulk-len", "512mb");
+        }
     }
 
     @Test
