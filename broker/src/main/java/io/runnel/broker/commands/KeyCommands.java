@@ -296,11 +296,16 @@ public final class KeyCommands implements CommandFamily {
         }
         long expireAt = entry.expireAt();
         if (absolute) {
-            out.integer(millis ? expireAt : (expireAt + 500) / 1000);
+            out.integer(millis ? expireAt : roundedSeconds(expireAt));
             return;
         }
         long remaining = Math.max(0, expireAt - ctx.now());
-        out.integer(millis ? remaining : (remaining + 500) / 1000);
+        out.integer(millis ? remaining : roundedSeconds(remaining));
+    }
+
+    /** Milliseconds (not negative) to the nearest second, half up, even next to 2^63. */
+    private static long roundedSeconds(long millis) {
+        return millis / 1000 + (millis % 1000 >= 500 ? 1 : 0);
     }
 
     private static void persist(CommandContext ctx, Args args, RespWriter out) {

@@ -398,6 +398,13 @@ class KeyCommandsDifferentialTest {
         d.same("EXPIRETIME", "k");
         d.same("PEXPIREAT", "k", "99999999999500");
         d.same("EXPIRETIME", "k");
+        for (String at : new String[] {"9223372036854775807", "9223372036854775499", "9223372036854775500"}) {
+            d.same("PEXPIREAT", "k", at);
+            d.same("EXPIRETIME", "k");
+            d.same("PEXPIRETIME", "k");
+            d.same("GETEX", "k", "PXAT", at);
+            d.same("EXPIRETIME", "k");
+        }
         d.same("PEXPIRE", "k", "1000000");
         d.sameWithin(1, "TTL", "k");
         d.sameWithin(1000, "PTTL", "k");
