@@ -463,6 +463,34 @@ class KeyCommandsDifferentialTest {
     }
 
     @Test
+    void expiredTargetsAreFree() throws InterruptedException {
+        for (String key : new String[] {"t1", "t2", "t3", "{x}4", "t6"}) {
+            d.same("SET", key, "v", "PX", "1");
+        }
+        d.same("SELECT", "1");
+        d.same("SET", "t5", "v", "PX", "1");
+        d.same("SELECT", "0");
+        d.same("SET", "src", "v");
+        d.same("SET", "t5", "w");
+        Thread.sleep(50);
+        d.same("COPY", "src", "t1");
+        d.same("GET", "t1");
+        d.same("RENAMENX", "src", "t2");
+        d.same("GET", "t2");
+        d.same("SET", "src", "v");
+        d.same("SET", "t3", "x", "NX");
+        d.same("GET", "t3");
+        d.same("MSETNX", "{x}4", "y", "zz", "z");
+        d.same("MGET", "{x}4", "zz");
+        d.same("SETNX", "t6", "n");
+        d.same("GET", "t6");
+        d.same("MOVE", "t5", "1");
+        d.same("SELECT", "1");
+        d.same("GET", "t5");
+        d.same("SELECT", "0");
+    }
+
+    @Test
     void objectSubcommands() {
         String[] values = {"0", "1", "9999", "10000", "-1", "123", "1234567890123456789", "12345678901234567890",
                 "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-0", "00", "01", "+1", " 1",
