@@ -24,6 +24,11 @@ public final class RespDecoder {
     /** Arguments at or below this size are allocated at their announced length straight away. */
     private static final int EXACT_ALLOCATION_LIMIT = 64 * 1024;
     private static final int ARGV_PREALLOCATION_LIMIT = 1024;
+    /**
+     * The longest argument a byte array can hold. proto-max-bulk-len may be configured larger
+     * (Redis accepts up to LONG_MAX), but longer announcements cannot be honoured here.
+     */
+    private static final long MAX_ARGUMENT_LENGTH = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
 
     private enum State { COMMAND_START, BULK_HEADER, BULK_BODY, BULK_TRAILER }
@@ -67,13 +72,6 @@ public final class RespDecoder {
     /** Argument slots currently reserved for the command being received; visible for tests. */
     int pendingArgvCapacity() {
         return argv == null ? 0 : argv.length;
-    }
-
-    // TEMP shim
-    static long parseLong(byte[] buf, int from, int to, String error) throws ProtocolException {
-        long v = parseLong(buf, from, to);
-        if (v == Long.MIN_VALUE) throw new ProtocolException(error);
-        return v;
     }
 
     /** True while a command has been started but not completed. */
@@ -155,8 +153,8 @@ public final class RespDecoder {
             }
             return -1;
         }
-        long count = parseLong(buf, pos + 1, cr);
-        if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+        long count = parseLong(buf, pos + 1, cr, "invalid multibulk length");
+        if (count > Integer.MAX_VALUE) {
             throw new ProtocolException("invalid multibulk length");
         }
         if (count > DecoderLimits.UNAUTHENTICATED_MAX_ARGS && !limits.authenticated()) {
@@ -184,8 +182,8 @@ public final class RespDecoder {
         if (buf[pos] != '$') {
             throw new ProtocolException("expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
         }
-        long length = parseLong(buf, pos + 1, cr);
-        if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+        long length = parseLong(buf, pos + 1, cr, "invalid bulk length");
+        if (length < 0 || length > limits.maxBulkLength() || length > MAX_ARGUMENT_LENGTH) {
             throw new ProtocolException("invalid bulk length");
         }
         if (length > DecoderLimits.UNAUTHENTICATED_MAX_BULK && !limits.authenticated()) {
@@ -278,12 +276,14 @@ public final class RespDecoder {
 
     /**
      * Parses a signed decimal as Redis's string2ll does (no sign other than a leading '-', no
-     * leading zeros, no spaces); returns Long.MIN_VALUE when the text is not such a number.
+     * leading zeros, no spaces, the whole long range including Long.MIN_VALUE).
+     *
+     * @throws ProtocolException with {@code error} as its message when the text is not such a number
      */
-    static long parseLong(byte[] buf, int from, int to) {
+    static long parseLong(byte[] buf, int from, int to, String error) throws ProtocolException {
         int length = to - from;
         if (length <= 0 || length > 20) {
-            return Long.MIN_VALUE;
+            throw new ProtocolException(error);
         }
         if (length == 1 && buf[from] == '0') {
             return 0;
@@ -291,19 +291,23 @@ public final class RespDecoder {
         boolean negative = buf[from] == '-';
         int i = negative ? from + 1 : from;
         if (i == to || buf[i] < '1' || buf[i] > '9') {
-            return Long.MIN_VALUE;
+            throw new ProtocolException(error);
         }
+        // Accumulated as a negative number, whose range includes Long.MIN_VALUE.
         long value = 0;
         for (; i < to; i++) {
             int digit = buf[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return Long.MIN_VALUE;
+            if (digit < 0 || digit > 9 || value < (Long.MIN_VALUE + digit) / 10) {
+                throw new ProtocolException(error);
             }
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + digit;
+            value = value * 10 - digit;
         }
-        return negative ? -value : value;
+        if (negative) {
+            return value;
+        }
+        if (value == Long.MIN_VALUE) {
+            throw new ProtocolException(error);
+        }
+        return -value;
     }
 }

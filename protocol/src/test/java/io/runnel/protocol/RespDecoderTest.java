@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -249,8 +251,8 @@ class RespDecoderTest {
         assertFalse(feed.decoder.midCommand());
 
         // with a carried partial header
-        Feed carried = new Feed().feed(bytes("xx*1\r"), 2, 2);
-        carried.feed(bytes("zz\r\n$4\r\nPONGyy"), 1, 11);
+        Feed carried = new Feed().feed(bytes("xx*1\r"), 2, 3);
+        carried.feed(bytes("zz\n$4\r\nPONG\r\nyy"), 2, 11);
         assertNull(carried.error);
         assertEquals(List.of(cmd("PONG")), carried.commands);
     }
@@ -327,12 +329,15 @@ class RespDecoderTest {
     void bulkLengthBeyondAJavaArrayIsRejectedWhenTheLimitAllowsIt() {
         // proto-max-bulk-len accepts values up to LONG_MAX, but no argument can exceed an array.
         DecoderLimits huge = new DecoderLimits(Long.MAX_VALUE, true);
-        expectError(huge, "*1\r\n$4294967296\r\nabcdefgh", "invalid bulk length");
-        expectError(huge, "*1\r\n$3000000000\r\nabcdefgh", "invalid bulk length");
-        expectError(huge, "*1\r\n$2147483648\r\nabcdefgh", "invalid bulk length");
-        Feed ok = new Feed(huge).feed("*1\r\n$2000000000\r\nabcdefgh");
-        assertNull(ok.error);
-        assertTrue(ok.decoder.pendingBulkCapacity() <= 64 * 1024);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            expectError(huge, "*1\r\n$4294967296\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$3000000000\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$2147483648\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$9223372036854775807\r\nabcdefgh", "invalid bulk length");
+            Feed ok = new Feed(huge).feed("*1\r\n$2000000000\r\nabcdefgh");
+            assertNull(ok.error);
+            assertTrue(ok.decoder.pendingBulkCapacity() <= 64 * 1024);
+        });
     }
 
     @Test
@@ -372,6 +377,30 @@ class RespDecoderTest {
         Feed feed = new Feed().feed(word).feed("\n");
         assertNull(feed.error);
         assertEquals(List.of(cmd(word)), feed.commands);
+    }
+
+    @Test
+    void tricklingLongLinesCostsLinearTime() {
+        // A client may send a line one byte per read. No read may re-copy or re-scan all that is
+        // carried so far: 8 lines of 60000 bytes, one byte at a time, take milliseconds when the
+        // work is linear, and minutes when it is quadratic.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            Feed feed = new Feed();
+            byte[] one = new byte[1];
+            int length = 60_000;
+            for (int line = 0; line < 8; line++) {
+                one[0] = (byte) ('a' + line);
+                for (int i = 0; i < length; i++) {
+                    feed.feed(one, 0, 1);
+                }
+                feed.feed(line % 2 == 0 ? "\r\n" : "\n");
+            }
+            assertNull(feed.error);
+            assertEquals(8, feed.commands.size());
+            for (int line = 0; line < 8; line++) {
+                assertEquals(List.of(String.valueOf((char) ('a' + line)).repeat(length)), feed.commands.get(line));
+            }
+        });
     }
 
     @Test

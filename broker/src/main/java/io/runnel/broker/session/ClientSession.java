@@ -52,6 +52,7 @@ public final class ClientSession {
     private final CommandTable table;
     private final SlotLayout layout;
 
+    private byte[] readScratch = new byte[16 * 1024];
     private boolean inFlight;
     private boolean wroteSinceFlush;
     private String pendingProtocolError;
@@ -98,9 +99,14 @@ public final class ClientSession {
             if (buf.hasArray()) {
                 decoder.decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), queue::add);
             } else {
-                byte[] copy = new byte[buf.readableBytes()];
-                buf.getBytes(buf.readerIndex(), copy);
-                decoder.decode(copy, 0, copy.length, queue::add);
+                // epoll reads into direct memory: copy into a reused array (the decoder keeps
+                // its own copies of whatever it must retain beyond this call)
+                int length = buf.readableBytes();
+                if (readScratch.length < length) {
+                    readScratch = new byte[length];
+                }
+                buf.getBytes(buf.readerIndex(), readScratch, 0, length);
+                decoder.decode(readScratch, 0, length, queue::add);
             }
         } catch (ProtocolException e) {
             pendingProtocolError = e.errorLine();
