@@ -30,6 +30,7 @@ public final class RespDecoder {
      */
     private static final long MAX_ARGUMENT_LENGTH = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
+    private static final int MIN_CARRY = 256;
 
     private enum State { COMMAND_START, BULK_HEADER, BULK_BODY, BULK_TRAILER }
 
@@ -39,6 +40,14 @@ public final class RespDecoder {
     /** Unconsumed bytes of an incomplete header or inline line, kept until more arrive. */
     private byte[] carry = EMPTY;
     private int carryLength;
+    /**
+     * Where the search for the end of the line may resume in {@link #carry}: the carried bytes
+     * before it are known not to hold it. Without this, a client sending a long line a byte at a
+     * time would make every read rescan (and recopy) all that came before.
+     */
+    private int carryScanned;
+    /** The position in the buffer being decoded before which the current line has been searched. */
+    private int scanFrom;
 
     private byte[][] argv;
     private int argc;
@@ -93,11 +102,18 @@ public final class RespDecoder {
         byte[] buf = data;
         int pos = offset;
         int limit = offset + length;
+        scanFrom = 0;
         if (carryLength > 0) {
-            buf = Arrays.copyOf(carry, carryLength + length);
-            System.arraycopy(data, offset, buf, carryLength, length);
+            // Appended in place, so that a line arriving in many small reads costs linear time.
+            int total = carryLength + length;
+            if (carry.length < total) {
+                carry = Arrays.copyOf(carry, Math.max(total, carry.length * 2));
+            }
+            System.arraycopy(data, offset, carry, carryLength, length);
+            buf = carry;
             pos = 0;
-            limit = buf.length;
+            limit = total;
+            scanFrom = carryScanned;
             carryLength = 0;
         }
         try {
@@ -110,6 +126,8 @@ public final class RespDecoder {
         }
         if (pos < limit) {
             keep(buf, pos, limit - pos);
+        } else if (carry.length > MIN_CARRY) {
+            carry = EMPTY; // a large read passed through the carry: do not hold on to it
         }
     }
 
@@ -146,7 +164,7 @@ public final class RespDecoder {
 
     /** Returns the position after the header line, or -1 if the line is not complete yet. */
     private int multibulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
-        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        int cr = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\r');
         if (cr < 0 || cr + 1 >= limit) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big mbulk count string");
@@ -172,7 +190,7 @@ public final class RespDecoder {
     }
 
     private int bulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
-        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        int cr = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\r');
         if (cr < 0 || cr + 1 >= limit) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big bulk count string");
@@ -239,7 +257,7 @@ public final class RespDecoder {
     }
 
     private int inline(byte[] buf, int pos, int limit, CommandSink sink) throws ProtocolException {
-        int newline = indexOf(buf, pos, limit, (byte) '\n');
+        int newline = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\n');
         if (newline < 0) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big inline request");
@@ -257,12 +275,21 @@ public final class RespDecoder {
         return newline + 1;
     }
 
+    /**
+     * Keeps the incomplete line {@code buf[pos, pos + length)}, all of which has been searched for
+     * its end; only a '\r' in its last byte may still turn out to end a header.
+     */
     private void keep(byte[] buf, int pos, int length) {
-        if (carry.length < length) {
-            carry = new byte[Math.max(length, 256)];
+        if (buf == carry && carry.length <= Math.max(4L * length, MIN_CARRY)) {
+            System.arraycopy(carry, pos, carry, 0, length); // overlapping copies are safe
+        } else {
+            // From the caller's buffer, or out of a carry that a large read made oversized.
+            byte[] kept = buf != carry && carry.length >= length ? carry : new byte[Math.max(length, MIN_CARRY)];
+            System.arraycopy(buf, pos, kept, 0, length);
+            carry = kept;
         }
-        System.arraycopy(buf, pos, carry, 0, length);
         carryLength = length;
+        carryScanned = length - 1;
     }
 
     private static int indexOf(byte[] buf, int from, int limit, byte b) {

@@ -382,13 +382,14 @@ class RespDecoderTest {
     @Test
     void tricklingLongLinesCostsLinearTime() {
         // A client may send a line one byte per read. No read may re-copy or re-scan all that is
-        // carried so far: 8 lines of 60000 bytes, one byte at a time, take milliseconds when the
-        // work is linear, and minutes when it is quadratic.
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        // carried so far: 30 lines of 64000 bytes, one byte at a time, take well under a second
+        // when the work is linear, and most of a minute when it is quadratic.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             Feed feed = new Feed();
             byte[] one = new byte[1];
-            int length = 60_000;
-            for (int line = 0; line < 8; line++) {
+            int length = 64_000;
+            int lines = 30;
+            for (int line = 0; line < lines; line++) {
                 one[0] = (byte) ('a' + line);
                 for (int i = 0; i < length; i++) {
                     feed.feed(one, 0, 1);
@@ -396,8 +397,8 @@ class RespDecoderTest {
                 feed.feed(line % 2 == 0 ? "\r\n" : "\n");
             }
             assertNull(feed.error);
-            assertEquals(8, feed.commands.size());
-            for (int line = 0; line < 8; line++) {
+            assertEquals(lines, feed.commands.size());
+            for (int line = 0; line < lines; line++) {
                 assertEquals(List.of(String.valueOf((char) ('a' + line)).repeat(length)), feed.commands.get(line));
             }
         });

@@ -83,7 +83,11 @@ public final class ServerConfig {
         if (args.length > 0 && !args[0].startsWith("--")) {
             Path file = Path.of(args[0]);
             config.configFile = file.toAbsolutePath();
-            config.loadFile(file);
+            try {
+                config.loadFile(file);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+                throw new ConfigException("Fatal error, can't open config file '" + file + "': " + e.getClass().getSimpleName());
+            }
             i = 1;
         }
         while (i < args.length) {
