@@ -71,7 +71,7 @@ public final class RunnelServer implements AutoCloseable {
         context.router(new KeyspaceRouter(layout, directory));
         startEntities(directory, layout.entities());
 
-        Gateway gateway = new Gateway(context, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Gateway gateway = new Gateway(context, Integer.getInteger("runnel.io-threads", Math.max(1, Runtime.getRuntime().availableProcessors())));
         int port;
         try {
             port = gateway.bind(config.bind(), config.port());
@@ -102,7 +102,7 @@ public final class RunnelServer implements AutoCloseable {
 
     private static Config actorConfig() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return ConfigFactory.parseString(String.join("\n",
+        Config defaults = ConfigFactory.parseString(String.join("\n",
                 "pekko.loglevel = WARNING",
                 "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
                 "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
@@ -119,6 +119,8 @@ public final class RunnelServer implements AutoCloseable {
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + Math.max(2, cores),
                 "pekko.actor.default-dispatcher.throughput = 64"))
                 .withFallback(ConfigFactory.load());
+        // -Dpekko... system properties still win, for tuning without a rebuild
+        return ConfigFactory.systemProperties().withFallback(defaults);
     }
 
     public int port() {
@@ -149,6 +151,8 @@ public final class RunnelServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        // initialise logging before the actor system's threads race to do it
+        org.slf4j.LoggerFactory.getLogger(RunnelServer.class);
         ServerConfig config;
         try {
             config = ServerConfig.fromArguments(args);

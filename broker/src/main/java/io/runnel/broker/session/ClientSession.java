@@ -207,6 +207,11 @@ public final class ClientSession {
     }
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
+        int only = onlyKeyPosition(spec, argv);
+        if (only > 0) {
+            sendBatch(layout.entityOf(argv[only]), spec, argv);
+            return;
+        }
         int[] positions = spec.keyPositions(argv);
         if (positions.length == 0) {
             sendBatch(0, spec, argv);
@@ -236,6 +241,10 @@ public final class ClientSession {
         if (spec.route() != Route.KEYS) {
             return -1;
         }
+        int only = onlyKeyPosition(spec, argv);
+        if (only > 0) {
+            return layout.entityOf(argv[only]);
+        }
         int[] positions = spec.keyPositions(argv);
         if (positions.length == 0) {
             return 0;
@@ -247,6 +256,12 @@ public final class ClientSession {
             }
         }
         return first;
+    }
+
+    /** The position of a command's single key (GET, SET, INCR, ...), or 0 when it has more or none. */
+    private static int onlyKeyPosition(CommandSpec spec, byte[][] argv) {
+        int first = spec.firstKey();
+        return first > 0 && spec.lastKey() == first && first < argv.length ? first : 0;
     }
 
     /** SCAN cursors name the entity in their low bits; see KeyCommands. */
