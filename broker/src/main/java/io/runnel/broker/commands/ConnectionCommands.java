@@ -13,10 +13,12 @@ import io.runnel.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /** Commands about the connection itself: liveness, protocol, authentication, database. */
 public final class ConnectionCommands implements CommandFamily {
 
+    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
     private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
     @Override
@@ -80,7 +82,7 @@ public final class ConnectionCommands implements CommandFamily {
 
     /** Only the default user exists; it accepts any password while requirepass is empty. */
     private static boolean checkCredentials(ServerContext server, byte[] user, byte[] password) {
-        if (user != null && !Args.is(user, "default")) {
+        if (user != null && !Arrays.equals(user, DEFAULT_USER)) { // user names are case-sensitive
             return false;
         }
         String required = server.config().get("requirepass");
