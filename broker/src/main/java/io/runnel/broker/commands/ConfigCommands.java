@@ -72,7 +72,7 @@ public final class ConfigCommands implements CommandFamily {
 
     private static void set(CommandContext ctx, Args args, RespWriter out) {
         if (args.remaining() % 2 != 0) {
-            throw Errors.wrongArity("config|set");
+            throw Errors.syntax(); // arity already asks for at least one pair
         }
         List<Map.Entry<String, String>> changes = new ArrayList<>();
         while (args.hasNext()) {
