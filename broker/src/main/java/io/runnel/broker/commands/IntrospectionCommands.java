@@ -135,10 +135,11 @@ public final class IntrospectionCommands implements CommandFamily {
         JsonNode tips = meta.get("tips");
         out.set(tips.size());
         tips.forEach(t -> out.bulk(t.asText()));
+        // Redis sends the key specs and the subcommands as sets in RESP3
         JsonNode specs = meta.get("key_specs");
-        out.array(specs.size());
+        out.set(specs.size());
         specs.forEach(s -> writeKeySpec(s, out));
-        out.array(spec.subcommands().size());
+        out.set(spec.subcommands().size());
         spec.subcommands().values().forEach(sub -> writeInfo(sub, out));
     }
 
