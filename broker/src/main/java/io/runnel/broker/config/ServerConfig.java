@@ -72,6 +72,8 @@ public final class ServerConfig {
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Path configFile;
+    /** Incremented by every successful CONFIG SET, for readers that cache derived values. */
+    private volatile int generation;
 
     public ServerConfig() {
         DIRECTIVES.values().forEach(d -> values.put(d.name(), d.defaultValue()));
@@ -146,6 +148,11 @@ public final class ServerConfig {
         return DIRECTIVES;
     }
 
+    /** Changes whenever CONFIG SET changed something. */
+    public int generation() {
+        return generation;
+    }
+
     public Path configFile() {
         return configFile;
     }
@@ -189,6 +196,7 @@ public final class ServerConfig {
             }
         });
         values.putAll(normalised);
+        generation++;
         normalised.forEach((k, v) -> listeners.forEach(l -> l.accept(k, v)));
     }
 

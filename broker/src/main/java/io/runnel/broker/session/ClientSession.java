@@ -89,7 +89,11 @@ public final class ClientSession {
         this.decoder = new RespDecoder(limits());
     }
 
+    /** The configuration generation the decoder's limits were taken from. */
+    private int limitsGeneration;
+
     private DecoderLimits limits() {
+        limitsGeneration = server.config().generation();
         return new DecoderLimits(server.config().getLong("proto-max-bulk-len"), authenticated);
     }
 
@@ -99,6 +103,9 @@ public final class ClientSession {
     public void onRead(ByteBuf buf) {
         server.stats().bytesIn(buf.readableBytes());
         lastInteractionMillis = System.currentTimeMillis();
+        if (limitsGeneration != server.config().generation()) {
+            decoder.limits(limits()); // CONFIG SET proto-max-bulk-len applies to connected clients too
+        }
         try {
             if (buf.hasArray()) {
                 decoder.decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), queue::add);
