@@ -200,6 +200,11 @@ public final class ServerConfig {
         normalised.forEach((k, v) -> listeners.forEach(l -> l.accept(k, v)));
     }
 
+    /** {@link #set(List)} with the names as keys of a map, in its iteration order. */
+    public void set(Map<String, String> changes) {
+        set(new ArrayList<>(changes.entrySet()));
+    }
+
     private static IllegalStateException setFailed(String name, String reason) {
         return new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
     }
