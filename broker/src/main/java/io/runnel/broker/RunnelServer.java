@@ -23,6 +23,8 @@ import org.apache.pekko.cluster.typed.Join;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,7 @@ public final class RunnelServer implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final Gateway gateway;
     private final int port;
+    private final ScheduledExecutorService sampler;
     private volatile boolean closed;
 
     private RunnelServer(ServerContext context, ActorSystem<Void> system, Gateway gateway, int port) {
@@ -44,6 +47,14 @@ public final class RunnelServer implements AutoCloseable {
         this.system = system;
         this.gateway = gateway;
         this.port = port;
+        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runnel-stats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // INFO's instantaneous rates and memory peak come from samples taken ten times a second
+        sampler.scheduleAtFixedRate(() -> context.stats().sample(System.currentTimeMillis()),
+                0, ServerStats.SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
     public static RunnelServer start(ServerConfig config) throws InterruptedException {
@@ -141,6 +152,7 @@ public final class RunnelServer implements AutoCloseable {
             return;
         }
         closed = true;
+        sampler.shutdownNow();
         gateway.close();
         system.terminate();
         try {

@@ -160,7 +160,7 @@ public final class ShardState implements KeyAccess {
 
     private void publishSizes(int db) {
         Database database = databases[db];
-        stats.publish(index, db, database.size(), database.expiringCount());
+        stats.publish(index, db, database.size(), database.expiringCount(), database.expirySum());
     }
 
     // ---- blocked clients -------------------------------------------------------------------
