@@ -93,10 +93,8 @@ public final class RunnelServer implements AutoCloseable {
         }
         context.boundPort(port);
         RunnelServer server = new RunnelServer(context, system, gateway, port);
-        context.onShutdown(() -> new Thread(() -> {
-            server.close();
-            System.exit(0);
-        }, "runnel-shutdown").start());
+        // embedded servers (tests) only stop; the process entry point also exits
+        context.onShutdown(() -> new Thread(server::close, "runnel-shutdown").start());
         return server;
     }
 
@@ -177,6 +175,10 @@ public final class RunnelServer implements AutoCloseable {
         try {
             long startedAt = System.nanoTime();
             RunnelServer server = start(config);
+            server.context().onShutdown(() -> new Thread(() -> {
+                server.close();
+                System.exit(0);
+            }, "runnel-shutdown").start());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "runnel-stop"));
             System.out.printf("Runnel %s (Redis %s compatible) ready to accept connections on %s port %d, pid %d, started in %d ms%n",
                     ServerContext.RUNNEL_VERSION, ServerContext.REDIS_VERSION, String.join(" ", config.bind()),
