@@ -78,6 +78,11 @@ public final class RespDecoder {
         return bulk == null ? 0 : bulk.length;
     }
 
+    /** Bytes currently reserved for an incomplete header or inline line; visible for tests. */
+    int carryCapacity() {
+        return carry.length;
+    }
+
     /** Argument slots currently reserved for the command being received; visible for tests. */
     int pendingArgvCapacity() {
         return argv == null ? 0 : argv.length;
@@ -107,7 +112,7 @@ public final class RespDecoder {
             // Appended in place, so that a line arriving in many small reads costs linear time.
             int total = carryLength + length;
             if (carry.length < total) {
-                carry = Arrays.copyOf(carry, Math.max(total, carry.length * 2));
+                carry = Arrays.copyOf(carry, (int) Math.min(MAX_ARGUMENT_LENGTH, Math.max(total, carry.length * 2L)));
             }
             System.arraycopy(data, offset, carry, carryLength, length);
             buf = carry;
@@ -281,7 +286,9 @@ public final class RespDecoder {
      */
     private void keep(byte[] buf, int pos, int length) {
         if (buf == carry && carry.length <= Math.max(4L * length, MIN_CARRY)) {
-            System.arraycopy(carry, pos, carry, 0, length); // overlapping copies are safe
+            if (pos > 0) {
+                System.arraycopy(carry, pos, carry, 0, length); // overlapping copies are safe
+            }
         } else {
             // From the caller's buffer, or out of a carry that a large read made oversized.
             byte[] kept = buf != carry && carry.length >= length ? carry : new byte[Math.max(length, MIN_CARRY)];

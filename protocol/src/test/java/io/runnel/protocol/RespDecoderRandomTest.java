@@ -159,6 +159,30 @@ class RespDecoderRandomTest {
     }
 
     @Test
+    void largeBulkBufferGrowsGeometrically() {
+        int length = 2 << 20;
+        Feed feed = new Feed().feed("*1\r\n$" + length + "\r\n");
+        byte[] piece = new byte[256];
+        int[] reallocations = {0};
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            int capacity = feed.decoder.pendingBulkCapacity();
+            for (int i = 0; i < length / piece.length; i++) {
+                feed.feed(piece);
+                if (feed.decoder.pendingBulkCapacity() != capacity) {
+                    reallocations[0]++;
+                    capacity = feed.decoder.pendingBulkCapacity();
+                }
+            }
+            assertEquals(length, capacity);
+        });
+        assertTrue(reallocations[0] <= 8, reallocations[0] + " reallocations for a 2 MB argument");
+        feed.feed("\r\n");
+        assertNull(feed.error);
+        assertEquals(1, feed.commands.size());
+        assertEquals(0, feed.decoder.pendingBulkCapacity());
+    }
+
+    @Test
     void hugeArgumentCountIsNotPreallocated() {
         Feed feed = new Feed().feed("*1000000000\r\n");
         assertNull(feed.error);
