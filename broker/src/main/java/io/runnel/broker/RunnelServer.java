@@ -23,6 +23,8 @@ import org.apache.pekko.cluster.typed.Join;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,7 @@ public final class RunnelServer implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final Gateway gateway;
     private final int port;
+    private final ScheduledExecutorService sampler;
     private volatile boolean closed;
 
     private RunnelServer(ServerContext context, ActorSystem<Void> system, Gateway gateway, int port) {
@@ -44,6 +47,14 @@ public final class RunnelServer implements AutoCloseable {
         this.system = system;
         this.gateway = gateway;
         this.port = port;
+        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runnel-stats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // INFO's instantaneous rates and memory peak come from samples taken ten times a second
+        sampler.scheduleAtFixedRate(() -> context.stats().sample(System.currentTimeMillis()),
+                0, ServerStats.SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
     public static RunnelServer start(ServerConfig config) throws InterruptedException {
@@ -71,7 +82,7 @@ public final class RunnelServer implements AutoCloseable {
         context.router(new KeyspaceRouter(layout, directory));
         startEntities(directory, layout.entities());
 
-        Gateway gateway = new Gateway(context, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Gateway gateway = new Gateway(context, Integer.getInteger("runnel.io-threads", Math.max(1, Runtime.getRuntime().availableProcessors())));
         int port;
         try {
             port = gateway.bind(config.bind(), config.port());
@@ -82,10 +93,8 @@ public final class RunnelServer implements AutoCloseable {
         }
         context.boundPort(port);
         RunnelServer server = new RunnelServer(context, system, gateway, port);
-        context.onShutdown(() -> new Thread(() -> {
-            server.close();
-            System.exit(0);
-        }, "runnel-shutdown").start());
+        // embedded servers (tests) only stop; the process entry point also exits
+        context.onShutdown(() -> new Thread(server::close, "runnel-shutdown").start());
         return server;
     }
 
@@ -102,7 +111,7 @@ public final class RunnelServer implements AutoCloseable {
 
     private static Config actorConfig() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return ConfigFactory.parseString(String.join("\n",
+        Config defaults = ConfigFactory.parseString(String.join("\n",
                 "pekko.loglevel = WARNING",
                 "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
                 "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
@@ -119,6 +128,8 @@ public final class RunnelServer implements AutoCloseable {
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + Math.max(2, cores),
                 "pekko.actor.default-dispatcher.throughput = 64"))
                 .withFallback(ConfigFactory.load());
+        // -Dpekko... system properties still win, for tuning without a rebuild
+        return ConfigFactory.systemProperties().withFallback(defaults);
     }
 
     public int port() {
@@ -139,6 +150,7 @@ public final class RunnelServer implements AutoCloseable {
             return;
         }
         closed = true;
+        sampler.shutdownNow();
         gateway.close();
         system.terminate();
         try {
@@ -149,6 +161,8 @@ public final class RunnelServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        // initialise logging before the actor system's threads race to do it
+        org.slf4j.LoggerFactory.getLogger(RunnelServer.class);
         ServerConfig config;
         try {
             config = ServerConfig.fromArguments(args);
@@ -161,6 +175,10 @@ public final class RunnelServer implements AutoCloseable {
         try {
             long startedAt = System.nanoTime();
             RunnelServer server = start(config);
+            server.context().onShutdown(() -> new Thread(() -> {
+                server.close();
+                System.exit(0);
+            }, "runnel-shutdown").start());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "runnel-stop"));
             System.out.printf("Runnel %s (Redis %s compatible) ready to accept connections on %s port %d, pid %d, started in %d ms%n",
                     ServerContext.RUNNEL_VERSION, ServerContext.REDIS_VERSION, String.join(" ", config.bind()),

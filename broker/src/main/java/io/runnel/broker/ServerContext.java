@@ -27,6 +27,7 @@ public final class ServerContext {
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final long startedAtMillis = System.currentTimeMillis();
+    private final long startupMemory = stats.usedMemory();
     private final String runId;
     private volatile CommandTable commands;
     private volatile KeyspaceRouter router;
@@ -81,6 +82,11 @@ public final class ServerContext {
 
     public long startedAtMillis() {
         return startedAtMillis;
+    }
+
+    /** The heap in use when the server started, INFO's used_memory_startup. */
+    public long startupMemory() {
+        return startupMemory;
     }
 
     public String runId() {

@@ -24,7 +24,13 @@ public final class RespDecoder {
     /** Arguments at or below this size are allocated at their announced length straight away. */
     private static final int EXACT_ALLOCATION_LIMIT = 64 * 1024;
     private static final int ARGV_PREALLOCATION_LIMIT = 1024;
+    /**
+     * The longest argument a byte array can hold. proto-max-bulk-len may be configured larger
+     * (Redis accepts up to LONG_MAX), but longer announcements cannot be honoured here.
+     */
+    private static final long MAX_ARGUMENT_LENGTH = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
+    private static final int MIN_CARRY = 256;
 
     private enum State { COMMAND_START, BULK_HEADER, BULK_BODY, BULK_TRAILER }
 
@@ -34,6 +40,14 @@ public final class RespDecoder {
     /** Unconsumed bytes of an incomplete header or inline line, kept until more arrive. */
     private byte[] carry = EMPTY;
     private int carryLength;
+    /**
+     * Where the search for the end of the line may resume in {@link #carry}: the carried bytes
+     * before it are known not to hold it. Without this, a client sending a long line a byte at a
+     * time would make every read rescan (and recopy) all that came before.
+     */
+    private int carryScanned;
+    /** The position in the buffer being decoded before which the current line has been searched. */
+    private int scanFrom;
 
     private byte[][] argv;
     private int argc;
@@ -64,16 +78,14 @@ public final class RespDecoder {
         return bulk == null ? 0 : bulk.length;
     }
 
+    /** Bytes currently reserved for an incomplete header or inline line; visible for tests. */
+    int carryCapacity() {
+        return carry.length;
+    }
+
     /** Argument slots currently reserved for the command being received; visible for tests. */
     int pendingArgvCapacity() {
         return argv == null ? 0 : argv.length;
-    }
-
-    // TEMP shim
-    static long parseLong(byte[] buf, int from, int to, String error) throws ProtocolException {
-        long v = parseLong(buf, from, to);
-        if (v == Long.MIN_VALUE) throw new ProtocolException(error);
-        return v;
     }
 
     /** True while a command has been started but not completed. */
@@ -95,11 +107,18 @@ public final class RespDecoder {
         byte[] buf = data;
         int pos = offset;
         int limit = offset + length;
+        scanFrom = 0;
         if (carryLength > 0) {
-            buf = Arrays.copyOf(carry, carryLength + length);
-            System.arraycopy(data, offset, buf, carryLength, length);
+            // Appended in place, so that a line arriving in many small reads costs linear time.
+            int total = carryLength + length;
+            if (carry.length < total) {
+                carry = Arrays.copyOf(carry, (int) Math.min(MAX_ARGUMENT_LENGTH, Math.max(total, carry.length * 2L)));
+            }
+            System.arraycopy(data, offset, carry, carryLength, length);
+            buf = carry;
             pos = 0;
-            limit = buf.length;
+            limit = total;
+            scanFrom = carryScanned;
             carryLength = 0;
         }
         try {
@@ -112,6 +131,8 @@ public final class RespDecoder {
         }
         if (pos < limit) {
             keep(buf, pos, limit - pos);
+        } else if (carry.length > MIN_CARRY) {
+            carry = EMPTY; // a large read passed through the carry: do not hold on to it
         }
     }
 
@@ -148,15 +169,15 @@ public final class RespDecoder {
 
     /** Returns the position after the header line, or -1 if the line is not complete yet. */
     private int multibulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
-        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        int cr = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\r');
         if (cr < 0 || cr + 1 >= limit) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big mbulk count string");
             }
             return -1;
         }
-        long count = parseLong(buf, pos + 1, cr);
-        if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+        long count = parseLong(buf, pos + 1, cr, "invalid multibulk length");
+        if (count > Integer.MAX_VALUE) {
             throw new ProtocolException("invalid multibulk length");
         }
         if (count > DecoderLimits.UNAUTHENTICATED_MAX_ARGS && !limits.authenticated()) {
@@ -174,7 +195,7 @@ public final class RespDecoder {
     }
 
     private int bulkHeader(byte[] buf, int pos, int limit) throws ProtocolException {
-        int cr = indexOf(buf, pos, limit, (byte) '\r');
+        int cr = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\r');
         if (cr < 0 || cr + 1 >= limit) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big bulk count string");
@@ -184,8 +205,8 @@ public final class RespDecoder {
         if (buf[pos] != '$') {
             throw new ProtocolException("expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
         }
-        long length = parseLong(buf, pos + 1, cr);
-        if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+        long length = parseLong(buf, pos + 1, cr, "invalid bulk length");
+        if (length < 0 || length > limits.maxBulkLength() || length > MAX_ARGUMENT_LENGTH) {
             throw new ProtocolException("invalid bulk length");
         }
         if (length > DecoderLimits.UNAUTHENTICATED_MAX_BULK && !limits.authenticated()) {
@@ -241,7 +262,7 @@ public final class RespDecoder {
     }
 
     private int inline(byte[] buf, int pos, int limit, CommandSink sink) throws ProtocolException {
-        int newline = indexOf(buf, pos, limit, (byte) '\n');
+        int newline = indexOf(buf, Math.max(pos, scanFrom), limit, (byte) '\n');
         if (newline < 0) {
             if (limit - pos > DecoderLimits.INLINE_MAX) {
                 throw new ProtocolException("too big inline request");
@@ -259,12 +280,23 @@ public final class RespDecoder {
         return newline + 1;
     }
 
+    /**
+     * Keeps the incomplete line {@code buf[pos, pos + length)}, all of which has been searched for
+     * its end; only a '\r' in its last byte may still turn out to end a header.
+     */
     private void keep(byte[] buf, int pos, int length) {
-        if (carry.length < length) {
-            carry = new byte[Math.max(length, 256)];
+        if (buf == carry && carry.length <= Math.max(4L * length, MIN_CARRY)) {
+            if (pos > 0) {
+                System.arraycopy(carry, pos, carry, 0, length); // overlapping copies are safe
+            }
+        } else {
+            // From the caller's buffer, or out of a carry that a large read made oversized.
+            byte[] kept = buf != carry && carry.length >= length ? carry : new byte[Math.max(length, MIN_CARRY)];
+            System.arraycopy(buf, pos, kept, 0, length);
+            carry = kept;
         }
-        System.arraycopy(buf, pos, carry, 0, length);
         carryLength = length;
+        carryScanned = length - 1;
     }
 
     private static int indexOf(byte[] buf, int from, int limit, byte b) {
@@ -278,12 +310,14 @@ public final class RespDecoder {
 
     /**
      * Parses a signed decimal as Redis's string2ll does (no sign other than a leading '-', no
-     * leading zeros, no spaces); returns Long.MIN_VALUE when the text is not such a number.
+     * leading zeros, no spaces, the whole long range including Long.MIN_VALUE).
+     *
+     * @throws ProtocolException with {@code error} as its message when the text is not such a number
      */
-    static long parseLong(byte[] buf, int from, int to) {
+    static long parseLong(byte[] buf, int from, int to, String error) throws ProtocolException {
         int length = to - from;
         if (length <= 0 || length > 20) {
-            return Long.MIN_VALUE;
+            throw new ProtocolException(error);
         }
         if (length == 1 && buf[from] == '0') {
             return 0;
@@ -291,19 +325,23 @@ public final class RespDecoder {
         boolean negative = buf[from] == '-';
         int i = negative ? from + 1 : from;
         if (i == to || buf[i] < '1' || buf[i] > '9') {
-            return Long.MIN_VALUE;
+            throw new ProtocolException(error);
         }
+        // Accumulated as a negative number, whose range includes Long.MIN_VALUE.
         long value = 0;
         for (; i < to; i++) {
             int digit = buf[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return Long.MIN_VALUE;
+            if (digit < 0 || digit > 9 || value < (Long.MIN_VALUE + digit) / 10) {
+                throw new ProtocolException(error);
             }
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + digit;
+            value = value * 10 - digit;
         }
-        return negative ? -value : value;
+        if (negative) {
+            return value;
+        }
+        if (value == Long.MIN_VALUE) {
+            throw new ProtocolException(error);
+        }
+        return -value;
     }
 }

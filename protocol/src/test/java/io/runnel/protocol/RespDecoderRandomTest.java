@@ -133,6 +133,56 @@ class RespDecoderRandomTest {
     }
 
     @Test
+    void largeBulkInSmallReadsCostsLinearTime() {
+        // The buffer of a large argument grows geometrically: 16 MB in 256-byte reads copies a
+        // few tens of MB in all, where growing by each read's size would copy half a terabyte.
+        int length = 16 << 20;
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            List<byte[][]> got = new ArrayList<>();
+            RespDecoder decoder = new RespDecoder(DecoderLimits.DEFAULT);
+            byte[] header = bytes("*1\r\n$" + length + "\r\n");
+            RespDecoderTest.assertDoesNotFail(() -> decoder.decode(header, 0, header.length, got::add));
+            byte[] piece = new byte[256];
+            for (int i = 0; i < length / piece.length; i++) {
+                java.util.Arrays.fill(piece, (byte) i);
+                RespDecoderTest.assertDoesNotFail(() -> decoder.decode(piece, 0, piece.length, got::add));
+            }
+            byte[] crlf = bytes("\r\n");
+            RespDecoderTest.assertDoesNotFail(() -> decoder.decode(crlf, 0, 2, got::add));
+            assertEquals(1, got.size());
+            byte[] arg = got.get(0)[0];
+            assertEquals(length, arg.length);
+            for (int i = 0; i < length; i += 4099) {
+                assertEquals((byte) (i / 256), arg[i], "byte " + i);
+            }
+        });
+    }
+
+    @Test
+    void largeBulkBufferGrowsGeometrically() {
+        int length = 2 << 20;
+        Feed feed = new Feed().feed("*1\r\n$" + length + "\r\n");
+        byte[] piece = new byte[256];
+        int[] reallocations = {0};
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            int capacity = feed.decoder.pendingBulkCapacity();
+            for (int i = 0; i < length / piece.length; i++) {
+                feed.feed(piece);
+                if (feed.decoder.pendingBulkCapacity() != capacity) {
+                    reallocations[0]++;
+                    capacity = feed.decoder.pendingBulkCapacity();
+                }
+            }
+            assertEquals(length, capacity);
+        });
+        assertTrue(reallocations[0] <= 8, reallocations[0] + " reallocations for a 2 MB argument");
+        feed.feed("\r\n");
+        assertNull(feed.error);
+        assertEquals(1, feed.commands.size());
+        assertEquals(0, feed.decoder.pendingBulkCapacity());
+    }
+
+    @Test
     void hugeArgumentCountIsNotPreallocated() {
         Feed feed = new Feed().feed("*1000000000\r\n");
         assertNull(feed.error);

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -249,8 +251,8 @@ class RespDecoderTest {
         assertFalse(feed.decoder.midCommand());
 
         // with a carried partial header
-        Feed carried = new Feed().feed(bytes("xx*1\r"), 2, 2);
-        carried.feed(bytes("zz\r\n$4\r\nPONGyy"), 1, 11);
+        Feed carried = new Feed().feed(bytes("xx*1\r"), 2, 3);
+        carried.feed(bytes("zz\n$4\r\nPONG\r\nyy"), 2, 11);
         assertNull(carried.error);
         assertEquals(List.of(cmd("PONG")), carried.commands);
     }
@@ -327,12 +329,15 @@ class RespDecoderTest {
     void bulkLengthBeyondAJavaArrayIsRejectedWhenTheLimitAllowsIt() {
         // proto-max-bulk-len accepts values up to LONG_MAX, but no argument can exceed an array.
         DecoderLimits huge = new DecoderLimits(Long.MAX_VALUE, true);
-        expectError(huge, "*1\r\n$4294967296\r\nabcdefgh", "invalid bulk length");
-        expectError(huge, "*1\r\n$3000000000\r\nabcdefgh", "invalid bulk length");
-        expectError(huge, "*1\r\n$2147483648\r\nabcdefgh", "invalid bulk length");
-        Feed ok = new Feed(huge).feed("*1\r\n$2000000000\r\nabcdefgh");
-        assertNull(ok.error);
-        assertTrue(ok.decoder.pendingBulkCapacity() <= 64 * 1024);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            expectError(huge, "*1\r\n$4294967296\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$3000000000\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$2147483648\r\nabcdefgh", "invalid bulk length");
+            expectError(huge, "*1\r\n$9223372036854775807\r\nabcdefgh", "invalid bulk length");
+            Feed ok = new Feed(huge).feed("*1\r\n$2000000000\r\nabcdefgh");
+            assertNull(ok.error);
+            assertTrue(ok.decoder.pendingBulkCapacity() <= 64 * 1024);
+        });
     }
 
     @Test
@@ -372,6 +377,75 @@ class RespDecoderTest {
         Feed feed = new Feed().feed(word).feed("\n");
         assertNull(feed.error);
         assertEquals(List.of(cmd(word)), feed.commands);
+    }
+
+    @Test
+    void tricklingLongLinesCostsLinearTime() {
+        // A client may send a line one byte per read. No read may re-copy or re-scan all that is
+        // carried so far: 30 lines of 64000 bytes, one byte at a time, take well under a second
+        // when the work is linear, and about a minute when it is quadratic.
+        int length = 64_000;
+        int lines = 30;
+        List<byte[][]> got = new ArrayList<>();
+        RespDecoder decoder = new RespDecoder(DecoderLimits.DEFAULT);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            byte[] one = new byte[1];
+            byte[] crlf = bytes("\r\n");
+            for (int line = 0; line < lines; line++) {
+                one[0] = (byte) ('a' + line);
+                for (int i = 0; i < length; i++) {
+                    decoder.decode(one, 0, 1, got::add);
+                }
+                decoder.decode(crlf, line % 2, 2 - line % 2, got::add);
+            }
+        });
+        assertFalse(decoder.failed());
+        assertEquals(lines, got.size());
+        for (int line = 0; line < lines; line++) {
+            assertEquals(1, got.get(line).length);
+            assertEquals(String.valueOf((char) ('a' + line)).repeat(length), new String(got.get(line)[0], ISO_8859_1));
+        }
+    }
+
+    @Test
+    void carryGrowsGeometricallyAndIsReleased() {
+        RespDecoder decoder = new RespDecoder(DecoderLimits.DEFAULT);
+        byte[] one = {'a'};
+        int reallocations = 0;
+        int capacity = decoder.carryCapacity();
+        for (int i = 0; i < DecoderLimits.INLINE_MAX; i++) {
+            assertDoesNotFail(() -> decoder.decode(one, 0, 1, argv -> { }));
+            if (decoder.carryCapacity() != capacity) {
+                reallocations++;
+                capacity = decoder.carryCapacity();
+            }
+            assertTrue(capacity >= i + 1 && capacity <= Math.max(256, 2 * (i + 1)), "capacity " + capacity + " for " + (i + 1));
+        }
+        assertTrue(reallocations <= 12, reallocations + " reallocations for a 64 KiB line");
+
+        // Once the line is complete, the large carry is let go.
+        byte[] end = bytes("\n*1\r\n$1\r");
+        List<byte[][]> got = new ArrayList<>();
+        assertDoesNotFail(() -> decoder.decode(end, 0, end.length, got::add));
+        assertEquals(1, got.size());
+        assertTrue(decoder.carryCapacity() <= 256, "holds " + decoder.carryCapacity() + " for a 7-byte partial header");
+
+        // A large read that passes through a small carry is not held on to either.
+        byte[] rest = bytes("\nx\r\n");
+        assertDoesNotFail(() -> decoder.decode(rest, 0, rest.length, got::add));
+        assertEquals(2, got.size());
+        byte[] partial = bytes("*1\r\n$1");
+        assertDoesNotFail(() -> decoder.decode(partial, 0, partial.length, got::add));
+        byte[] pipeline = bytes("\r\nx\r\n" + "PING\r\n".repeat(100_000));
+        assertDoesNotFail(() -> decoder.decode(pipeline, 0, pipeline.length, got::add));
+        assertEquals(100_003, got.size());
+        assertTrue(decoder.carryCapacity() <= 256, "holds " + decoder.carryCapacity() + " after a large read");
+        assertDoesNotFail(() -> decoder.decode(partial, 0, partial.length, got::add));
+        assertDoesNotFail(() -> decoder.decode(pipeline, 0, pipeline.length - 3, got::add));
+        assertTrue(decoder.carryCapacity() <= 256, "holds " + decoder.carryCapacity() + " for a 3-byte partial line");
+        assertDoesNotFail(() -> decoder.decode(pipeline, pipeline.length - 3, 3, got::add));
+        assertEquals(200_004, got.size());
+        assertFalse(decoder.midCommand());
     }
 
     @Test

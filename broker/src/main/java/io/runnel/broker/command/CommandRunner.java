@@ -23,15 +23,20 @@ public final class CommandRunner {
         try {
             spec.handler().execute(ctx, new Args(argv, spec.fullName().indexOf('|') >= 0 ? 2 : 1), out);
         } catch (CommandError error) {
-            out.truncate(mark);
-            out.error(error.getMessage());
+            fail(ctx, out, mark, error.getMessage());
             failed = true;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOG.error("command {} failed unexpectedly", spec.fullName(), e);
-            out.truncate(mark);
-            out.error("ERR internal error while executing '" + spec.fullName() + "': " + e.getClass().getSimpleName());
+            fail(ctx, out, mark, "ERR internal error while executing '" + spec.fullName() + "': " + e.getClass().getSimpleName());
             failed = true;
         }
         spec.stats().record(System.nanoTime() - start, failed);
+    }
+
+    /** Replaces the partial reply by the error, and counts it for INFO stats and errorstats. */
+    private static void fail(CommandContext ctx, RespWriter out, int mark, String error) {
+        out.truncate(mark);
+        out.error(error);
+        ctx.server().stats().errorReply(error);
     }
 }

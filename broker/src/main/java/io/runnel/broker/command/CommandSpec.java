@@ -29,6 +29,7 @@ public final class CommandSpec {
     private final CommandStats stats = new CommandStats();
     private final boolean write;
     private final boolean readOnly;
+    private final boolean noAuth;
 
     CommandSpec(String name, String fullName, String summary, Route route, CommandHandler handler, JsonNode metadata,
                 Map<String, CommandSpec> subcommands) {
@@ -46,6 +47,7 @@ public final class CommandSpec {
         this.subcommands = subcommands;
         this.write = flags.contains("write");
         this.readOnly = flags.contains("readonly");
+        this.noAuth = flags.contains("no_auth");
     }
 
     private static Set<String> strings(JsonNode array) {
@@ -93,6 +95,11 @@ public final class CommandSpec {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** May run before the client has authenticated (AUTH, HELLO, QUIT, RESET). */
+    public boolean noAuth() {
+        return noAuth;
     }
 
     public int firstKey() {

@@ -26,9 +26,11 @@ public final class CommandTable {
     private static final String METADATA = "/io/runnel/broker/commands.json";
 
     private final Map<String, CommandSpec> commands;
+    private final CommandIndex index;
 
     private CommandTable(Map<String, CommandSpec> commands) {
         this.commands = commands;
+        this.index = new CommandIndex(commands);
     }
 
     public static CommandTable build(List<CommandFamily> families) {
@@ -107,10 +109,7 @@ public final class CommandTable {
 
     /** The command named by {@code name} in any letter case, or null. */
     public CommandSpec lookup(byte[] name) {
-        if (name.length > 64) {
-            return null;
-        }
-        return commands.get(lower(name));
+        return index.find(name);
     }
 
     public CommandSpec lookup(String name) {

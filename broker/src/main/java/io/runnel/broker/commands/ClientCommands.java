@@ -66,59 +66,64 @@ public final class ClientCommands implements CommandFamily {
         }
     }
 
-    private static void list(CommandContext ctx, Args args, RespWriter out) {
-        List<ClientSession> sessions = ctx.server().clients().all();
-        List<Long> ids = null;
-        while (args.hasNext()) {
-            if (args.nextIs("TYPE") && args.hasNext()) {
-                byte[] type = args.next();
-                if (!(Args.is(type, "normal") || Args.is(type, "master") || Args.is(type, "replica")
-                        || Args.is(type, "slave") || Args.is(type, "pubsub"))) {
-                    throw new CommandError("ERR Unknown client type '" + Args.text(type) + "'");
-                }
-                if (!Args.is(type, "normal")) {
-                    sessions = List.of();
-                }
-            } else if (args.nextIs("ID") && args.hasNext()) {
-                ids = new ArrayList<>();
-                while (args.hasNext()) {
-                    Long id = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
-                    if (id == null || id <= 0) {
-                        throw new CommandError("ERR Invalid client ID");
-                    }
-                    ids.add(id);
-                }
-            } else {
-                throw Errors.syntax();
+    /** The client types CLIENT LIST and KILL accept; every Runnel client is a normal one. */
+    private static String clientType(byte[] type) {
+        for (String known : new String[] {"normal", "slave", "replica", "pubsub", "master"}) {
+            if (Args.is(type, known)) {
+                return known;
             }
         }
+        throw new CommandError("ERR Unknown client type '" + Args.text(type) + "'");
+    }
+
+    /** CLIENT LIST [TYPE type] | [ID id [id ...]]: the ids are listed in the order given. */
+    private static void list(CommandContext ctx, Args args, RespWriter out) {
         StringBuilder text = new StringBuilder();
-        for (ClientSession session : sessions) {
-            if (ids == null || ids.contains(session.id())) {
-                text.append(session.describe()).append('\n');
+        if (args.remaining() == 2 && Args.is(args.peek(), "TYPE")) {
+            args.next();
+            if (clientType(args.next()).equals("normal")) {
+                ctx.server().clients().all().forEach(session -> text.append(session.describe()).append('\n'));
             }
+        } else if (args.remaining() >= 2 && Args.is(args.peek(), "ID")) {
+            args.next();
+            List<Long> ids = new ArrayList<>();
+            while (args.hasNext()) {
+                ids.add(args.nextLong("ERR Invalid client ID"));
+            }
+            for (long id : ids) {
+                ClientSession session = ctx.server().clients().get(id);
+                if (session != null) {
+                    text.append(session.describe()).append('\n');
+                }
+            }
+        } else if (args.hasNext()) {
+            throw Errors.syntax();
+        } else {
+            ctx.server().clients().all().forEach(session -> text.append(session.describe()).append('\n'));
         }
         out.verbatim("txt", text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * CLIENT KILL ip:port (replies OK or "No such client", and may close the caller itself), or
+     * CLIENT KILL option value [option value ...] (replies the number closed, skipping the caller
+     * unless SKIPME no).
+     */
     private static void kill(CommandContext ctx, Args args, RespWriter out) {
         ClientSession self = ctx.session();
         if (args.remaining() == 1) {
             String address = Args.text(args.next());
-            for (ClientSession session : ctx.server().clients().all()) {
-                if (session.remoteAddress().equals(address)) {
-                    session.kill();
-                    out.ok();
-                    return;
-                }
+            long killed = killMatching(ctx, self, s -> s.remoteAddress().equals(address), false);
+            if (killed == 0) {
+                throw new CommandError("ERR No such client");
             }
-            throw new CommandError("ERR No such client");
+            out.ok();
+            return;
         }
         Long id = null;
         String address = null;
         String localAddress = null;
         String type = null;
-        String user = null;
         boolean skipMe = true;
         while (args.hasNext()) {
             byte[] option = args.next();
@@ -131,18 +136,17 @@ public final class ClientCommands implements CommandFamily {
                 if (id == null || id <= 0) {
                     throw new CommandError("ERR client-id should be greater than 0");
                 }
+            } else if (Args.is(option, "TYPE")) {
+                type = clientType(value);
             } else if (Args.is(option, "ADDR")) {
                 address = Args.text(value);
             } else if (Args.is(option, "LADDR")) {
                 localAddress = Args.text(value);
-            } else if (Args.is(option, "TYPE")) {
-                if (!(Args.is(value, "normal") || Args.is(value, "master") || Args.is(value, "replica")
-                        || Args.is(value, "slave") || Args.is(value, "pubsub"))) {
-                    throw new CommandError("ERR Unknown client type '" + Args.text(value) + "'");
-                }
-                type = Args.text(value).toLowerCase(java.util.Locale.ROOT);
             } else if (Args.is(option, "USER")) {
-                user = Args.text(value);
+                // only the default user exists
+                if (!Args.text(value).equals("default")) {
+                    throw new CommandError("ERR No such user '" + Args.text(value) + "'");
+                }
             } else if (Args.is(option, "SKIPME")) {
                 if (Args.is(value, "yes")) {
                     skipMe = true;
@@ -155,14 +159,22 @@ public final class ClientCommands implements CommandFamily {
                 throw Errors.syntax();
             }
         }
+        Long wantedId = id;
+        String wantedAddress = address;
+        String wantedLocal = localAddress;
+        boolean normal = type == null || type.equals("normal");
+        out.integer(killMatching(ctx, self, s -> normal
+                && (wantedId == null || s.id() == wantedId)
+                && (wantedAddress == null || s.remoteAddress().equals(wantedAddress))
+                && (wantedLocal == null || s.localAddress().equals(wantedLocal)), skipMe));
+    }
+
+    /** Closes the matching clients; the caller itself only after its reply has been sent. */
+    private static long killMatching(CommandContext ctx, ClientSession self,
+                                     java.util.function.Predicate<ClientSession> matches, boolean skipMe) {
         long killed = 0;
         for (ClientSession session : ctx.server().clients().all()) {
-            if ((id != null && session.id() != id)
-                    || (address != null && !session.remoteAddress().equals(address))
-                    || (localAddress != null && !session.localAddress().equals(localAddress))
-                    || (type != null && !type.equals("normal"))
-                    || (user != null && !user.equals("default"))
-                    || (skipMe && session == self)) {
+            if (!matches.test(session) || (skipMe && session == self)) {
                 continue;
             }
             if (session == self) {
@@ -172,7 +184,7 @@ public final class ClientCommands implements CommandFamily {
             }
             killed++;
         }
-        out.integer(killed);
+        return killed;
     }
 
     private static void noEvict(CommandContext ctx, Args args, RespWriter out) {

@@ -13,7 +13,9 @@ import io.runnel.broker.util.Glob;
 import io.runnel.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,32 +34,50 @@ public final class ConfigCommands implements CommandFamily {
                 "RESETSTAT", "    Reset the statistics reported by INFO."));
     }
 
+    /**
+     * CONFIG GET pattern [pattern ...]: each directive at most once. A pattern without glob
+     * characters names one directive and is echoed as typed; a glob matches names in any case.
+     */
     private static void get(CommandContext ctx, Args args, RespWriter out) {
         ServerConfig config = ctx.server().config();
-        Map<String, String> matched = new LinkedHashMap<>();
+        Map<String, String> shownAs = new LinkedHashMap<>();
         while (args.hasNext()) {
             byte[] pattern = args.next();
+            if (!hasGlob(pattern)) {
+                String typed = Args.text(pattern);
+                String name = typed.toLowerCase(Locale.ROOT);
+                if (ServerConfig.directives().containsKey(name)) {
+                    shownAs.putIfAbsent(name, typed);
+                }
+                continue;
+            }
             for (String name : ServerConfig.directives().keySet()) {
                 if (Glob.matches(pattern, name.getBytes(StandardCharsets.UTF_8), true)) {
-                    matched.put(name, config.get(name));
+                    shownAs.putIfAbsent(name, name);
                 }
             }
         }
-        out.map(matched.size());
-        matched.forEach((name, value) -> out.bulk(name).bulk(value));
+        out.map(shownAs.size());
+        shownAs.forEach((name, shown) -> out.bulk(shown).bulk(config.get(name)));
+    }
+
+    private static boolean hasGlob(byte[] pattern) {
+        for (byte b : pattern) {
+            if (b == '*' || b == '?' || b == '[') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void set(CommandContext ctx, Args args, RespWriter out) {
         if (args.remaining() % 2 != 0) {
-            throw Errors.wrongArity("config|set");
+            throw Errors.syntax(); // arity already asks for at least one pair
         }
-        Map<String, String> changes = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> changes = new ArrayList<>();
         while (args.hasNext()) {
-            String name = Args.text(args.next()).toLowerCase(Locale.ROOT);
-            String value = Args.text(args.next());
-            if (changes.put(name, value) != null) {
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - duplicate parameter");
-            }
+            String name = Args.text(args.next());
+            changes.add(Map.entry(name, Args.text(args.next())));
         }
         try {
             ctx.server().config().set(changes);

@@ -13,9 +13,13 @@ import io.runnel.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /** Commands about the connection itself: liveness, protocol, authentication, database. */
 public final class ConnectionCommands implements CommandFamily {
+
+    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+    private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
     @Override
     public void register(CommandRegistry r) {
@@ -70,7 +74,7 @@ public final class ConnectionCommands implements CommandFamily {
                     + "Are you sure your configuration is correct?");
         }
         if (!checkCredentials(ctx.server(), user, password)) {
-            throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
+            throw new CommandError(WRONGPASS);
         }
         ctx.session().authenticated(true);
         out.ok();
@@ -78,7 +82,7 @@ public final class ConnectionCommands implements CommandFamily {
 
     /** Only the default user exists; it accepts any password while requirepass is empty. */
     private static boolean checkCredentials(ServerContext server, byte[] user, byte[] password) {
-        if (user != null && !Args.is(user, "default")) {
+        if (user != null && !Arrays.equals(user, DEFAULT_USER)) { // user names are case-sensitive
             return false;
         }
         String required = server.config().get("requirepass");
@@ -88,6 +92,11 @@ public final class ConnectionCommands implements CommandFamily {
         return MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), password);
     }
 
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]]. The options take effect one by one as
+     * they are read, as in Redis: a SETNAME before a bad option has already named the client.
+     * The protocol changes only once every option has been accepted.
+     */
     private static void hello(CommandContext ctx, Args args, RespWriter out) {
         ClientSession session = ctx.session();
         int version = session.protocol();
@@ -101,27 +110,25 @@ public final class ConnectionCommands implements CommandFamily {
             }
             version = requested.intValue();
         }
-        String name = null;
         while (args.hasNext()) {
-            if (args.nextIs("AUTH") && args.remaining() >= 2) {
+            byte[] option = args.next();
+            if (Args.is(option, "AUTH") && args.remaining() >= 2) {
                 byte[] user = args.next();
                 byte[] password = args.next();
                 if (!checkCredentials(ctx.server(), user, password)) {
-                    throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
+                    throw new CommandError(WRONGPASS);
                 }
                 session.authenticated(true);
-            } else if (args.nextIs("SETNAME") && args.hasNext()) {
-                name = ClientCommands.validName(args.next());
+            } else if (Args.is(option, "SETNAME") && args.hasNext()) {
+                session.name(ClientCommands.validName(args.next()));
             } else {
-                throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(args.get(args.position())) + "'");
+                throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(option) + "'");
             }
         }
         if (!session.authenticated()) {
             throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
-        }
-        if (name != null) {
-            session.name(name);
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
+                    + "protocol version at the same time");
         }
         session.protocol(version);
         out.protocol(version);

@@ -1,6 +1,8 @@
 package io.runnel.broker.commands;
 
+import io.runnel.broker.ProcessStats;
 import io.runnel.broker.ServerContext;
+import io.runnel.broker.ServerStats;
 import io.runnel.broker.command.Args;
 import io.runnel.broker.command.CommandContext;
 import io.runnel.broker.command.CommandFamily;
@@ -12,12 +14,12 @@ import io.runnel.broker.keyspace.KeyspaceStats;
 import io.runnel.protocol.RespWriter;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -28,6 +30,11 @@ public final class InfoCommand implements CommandFamily {
             "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
     private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
             "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace");
+    private static final Map<String, String> HEADINGS = Map.ofEntries(Map.entry("server", "Server"),
+            Map.entry("clients", "Clients"), Map.entry("memory", "Memory"), Map.entry("persistence", "Persistence"),
+            Map.entry("stats", "Stats"), Map.entry("replication", "Replication"), Map.entry("cpu", "CPU"),
+            Map.entry("modules", "Modules"), Map.entry("commandstats", "Commandstats"),
+            Map.entry("errorstats", "Errorstats"), Map.entry("cluster", "Cluster"), Map.entry("keyspace", "Keyspace"));
 
     @Override
     public void register(CommandRegistry r) {
@@ -50,81 +57,31 @@ public final class InfoCommand implements CommandFamily {
         StringBuilder text = new StringBuilder();
         for (String section : ALL_SECTIONS) {
             if (wanted.contains(section)) {
-                StringBuilder body = new StringBuilder();
-                section(ctx.server(), section, (k, v) -> body.append(k).append(':').append(v).append("\r\n"));
                 if (text.length() > 0) {
                     text.append("\r\n");
                 }
-                text.append("# ").append(Character.toUpperCase(section.charAt(0))).append(section.substring(1)).append("\r\n");
-                text.append(body);
+                text.append("# ").append(HEADINGS.get(section)).append("\r\n");
+                section(ctx.server(), section, (k, v) -> text.append(k).append(':').append(v).append("\r\n"));
             }
         }
         out.verbatim("txt", text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes one section's fields, named and ordered as Redis 7.0 has them. */
     private static void section(ServerContext server, String name, BiConsumer<String, Object> field) {
-        Runtime runtime = Runtime.getRuntime();
-        long now = System.currentTimeMillis();
         switch (name) {
-            case "server" -> {
-                long uptime = (now - server.startedAtMillis()) / 1000;
-                field.accept("redis_version", ServerContext.REDIS_VERSION);
-                field.accept("runnel_version", ServerContext.RUNNEL_VERSION);
-                field.accept("redis_git_sha1", "00000000");
-                field.accept("redis_git_dirty", 0);
-                field.accept("redis_build_id", "0");
-                field.accept("redis_mode", "standalone");
-                field.accept("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-                field.accept("arch_bits", 64);
-                field.accept("monotonic_clock", "POSIX clock_gettime");
-                field.accept("multiplexing_api", "epoll");
-                field.accept("atomicvar_api", "c11-builtin");
-                field.accept("gcc_version", "0.0.0");
-                field.accept("java_version", System.getProperty("java.version"));
-                field.accept("process_id", ProcessHandle.current().pid());
-                field.accept("process_supervised", "no");
-                field.accept("run_id", server.runId());
-                field.accept("tcp_port", server.boundPort());
-                field.accept("server_time_usec", now * 1000);
-                field.accept("uptime_in_seconds", uptime);
-                field.accept("uptime_in_days", uptime / 86400);
-                field.accept("hz", server.config().get("hz"));
-                field.accept("configured_hz", server.config().get("hz"));
-                field.accept("lru_clock", (now / 1000) & ((1 << 24) - 1));
-                field.accept("executable", System.getProperty("user.dir") + "/runnel-server");
-                field.accept("config_file", server.config().configFile() == null ? "" : server.config().configFile());
-                field.accept("io_threads_active", 0);
-            }
+            case "server" -> server(server, field);
             case "clients" -> {
                 field.accept("connected_clients", server.clients().count());
                 field.accept("cluster_connections", 0);
                 field.accept("maxclients", server.config().get("maxclients"));
                 field.accept("client_recent_max_input_buffer", 0);
                 field.accept("client_recent_max_output_buffer", 0);
-                field.accept("blocked_clients", 0);
+                field.accept("blocked_clients", server.stats().blockedClients());
                 field.accept("tracking_clients", 0);
-                field.accept("pubsub_clients", 0);
                 field.accept("clients_in_timeout_table", 0);
-                field.accept("total_blocking_keys", 0);
-                field.accept("total_blocking_keys_on_nokey", 0);
             }
-            case "memory" -> {
-                long used = runtime.totalMemory() - runtime.freeMemory();
-                long max = server.config().getLong("maxmemory");
-                field.accept("used_memory", used);
-                field.accept("used_memory_human", human(used));
-                field.accept("used_memory_rss", runtime.totalMemory());
-                field.accept("used_memory_rss_human", human(runtime.totalMemory()));
-                field.accept("used_memory_peak", runtime.totalMemory());
-                field.accept("used_memory_peak_human", human(runtime.totalMemory()));
-                field.accept("total_system_memory", totalSystemMemory());
-                field.accept("total_system_memory_human", human(totalSystemMemory()));
-                field.accept("maxmemory", max);
-                field.accept("maxmemory_human", human(max));
-                field.accept("maxmemory_policy", server.config().get("maxmemory-policy"));
-                field.accept("heap_max", runtime.maxMemory());
-                field.accept("mem_allocator", "jvm");
-            }
+            case "memory" -> memory(server, field);
             case "persistence" -> {
                 field.accept("loading", 0);
                 field.accept("async_loading", 0);
@@ -132,28 +89,20 @@ public final class InfoCommand implements CommandFamily {
                 field.accept("rdb_bgsave_in_progress", 0);
                 field.accept("rdb_last_save_time", server.startedAtMillis() / 1000);
                 field.accept("rdb_last_bgsave_status", "ok");
+                field.accept("rdb_last_bgsave_time_sec", -1);
+                field.accept("rdb_current_bgsave_time_sec", -1);
+                field.accept("rdb_saves", 0);
                 field.accept("aof_enabled", server.config().getBool("appendonly") ? 1 : 0);
                 field.accept("aof_rewrite_in_progress", 0);
                 field.accept("aof_rewrite_scheduled", 0);
+                field.accept("aof_last_rewrite_time_sec", -1);
+                field.accept("aof_current_rewrite_time_sec", -1);
                 field.accept("aof_last_bgrewrite_status", "ok");
+                field.accept("aof_rewrites", 0);
+                field.accept("aof_rewrites_consecutive_failures", 0);
                 field.accept("aof_last_write_status", "ok");
             }
-            case "stats" -> {
-                KeyspaceStats keyspace = server.keyspaceStats();
-                field.accept("total_connections_received", server.stats().connectionsReceived());
-                field.accept("total_commands_processed", server.stats().commandsProcessed());
-                field.accept("instantaneous_ops_per_sec", 0);
-                field.accept("total_net_input_bytes", server.stats().bytesIn());
-                field.accept("total_net_output_bytes", server.stats().bytesOut());
-                field.accept("rejected_connections", server.stats().connectionsRejected());
-                field.accept("expired_keys", keyspace.expiredKeys());
-                field.accept("evicted_keys", 0);
-                field.accept("keyspace_hits", keyspace.hits());
-                field.accept("keyspace_misses", keyspace.misses());
-                field.accept("pubsub_channels", 0);
-                field.accept("pubsub_patterns", 0);
-                field.accept("total_error_replies", server.stats().errorReplies());
-            }
+            case "stats" -> stats(server, field);
             case "replication" -> {
                 field.accept("role", "master");
                 field.accept("connected_slaves", 0);
@@ -168,46 +117,135 @@ public final class InfoCommand implements CommandFamily {
                 field.accept("repl_backlog_histlen", 0);
             }
             case "cpu" -> {
-                OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-                double cpuSeconds = 0;
-                if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-                    cpuSeconds = sun.getProcessCpuTime() / 1e9;
-                }
-                field.accept("used_cpu_sys", String.format(Locale.ROOT, "%.6f", cpuSeconds / 3));
-                field.accept("used_cpu_user", String.format(Locale.ROOT, "%.6f", cpuSeconds * 2 / 3));
-                field.accept("used_cpu_sys_children", "0.000000");
-                field.accept("used_cpu_user_children", "0.000000");
+                double[] cpu = ProcessStats.cpuSeconds();
+                field.accept("used_cpu_sys", seconds(cpu[1]));
+                field.accept("used_cpu_user", seconds(cpu[0]));
+                field.accept("used_cpu_sys_children", seconds(cpu[3]));
+                field.accept("used_cpu_user_children", seconds(cpu[2]));
             }
-            case "commandstats" -> {
-                List<CommandSpec> specs = new ArrayList<>();
-                for (CommandSpec spec : server.commands().all()) {
-                    specs.add(spec);
-                    specs.addAll(spec.subcommands().values());
-                }
-                for (CommandSpec spec : specs) {
-                    CommandStats stats = spec.stats();
-                    long calls = stats.calls();
-                    if (calls == 0 && stats.rejectedCalls() == 0) {
-                        continue;
-                    }
-                    field.accept("cmdstat_" + spec.fullName(), "calls=" + calls + ",usec=" + stats.micros()
-                            + ",usec_per_call=" + String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) stats.micros() / calls)
-                            + ",rejected_calls=" + stats.rejectedCalls() + ",failed_calls=" + stats.failedCalls());
-                }
-            }
+            case "commandstats" -> commandstats(server, field);
+            case "errorstats" -> server.stats().errorsByCode()
+                    .forEach((code, count) -> field.accept("errorstat_" + code, "count=" + count));
             case "cluster" -> field.accept("cluster_enabled", 0);
             case "keyspace" -> {
                 KeyspaceStats keyspace = server.keyspaceStats();
+                long now = System.currentTimeMillis();
                 for (int db = 0; db < keyspace.databases(); db++) {
                     long keys = keyspace.keys(db);
                     if (keys > 0) {
-                        field.accept("db" + db, "keys=" + keys + ",expires=" + keyspace.expires(db) + ",avg_ttl=0");
+                        field.accept("db" + db, "keys=" + keys + ",expires=" + keyspace.expires(db)
+                                + ",avg_ttl=" + keyspace.averageTtl(db, now));
                     }
                 }
             }
             default -> {
             }
         }
+    }
+
+    private static void server(ServerContext server, BiConsumer<String, Object> field) {
+        long now = System.currentTimeMillis();
+        long uptime = (now - server.startedAtMillis()) / 1000;
+        field.accept("redis_version", ServerContext.REDIS_VERSION);
+        field.accept("runnel_version", ServerContext.RUNNEL_VERSION);
+        field.accept("redis_git_sha1", "00000000");
+        field.accept("redis_git_dirty", 0);
+        field.accept("redis_build_id", "0");
+        field.accept("redis_mode", "standalone");
+        field.accept("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + machine());
+        field.accept("arch_bits", 64);
+        field.accept("monotonic_clock", "POSIX clock_gettime");
+        field.accept("multiplexing_api", "epoll");
+        field.accept("atomicvar_api", "c11-builtin");
+        field.accept("gcc_version", "0.0.0");
+        field.accept("java_version", System.getProperty("java.version"));
+        field.accept("process_id", ProcessHandle.current().pid());
+        field.accept("process_supervised", "no");
+        field.accept("run_id", server.runId());
+        field.accept("tcp_port", server.boundPort());
+        field.accept("server_time_usec", now * 1000);
+        field.accept("uptime_in_seconds", uptime);
+        field.accept("uptime_in_days", uptime / 86400);
+        field.accept("hz", server.config().get("hz"));
+        field.accept("configured_hz", server.config().get("hz"));
+        field.accept("lru_clock", (now / 1000) & ((1 << 24) - 1));
+        field.accept("executable", System.getProperty("user.dir") + "/runnel-server");
+        field.accept("config_file", server.config().configFile() == null ? "" : server.config().configFile());
+        field.accept("io_threads_active", 0);
+    }
+
+    /** The machine name as uname reports it (Java says amd64 where uname says x86_64). */
+    private static String machine() {
+        String arch = System.getProperty("os.arch");
+        return arch.equals("amd64") ? "x86_64" : arch;
+    }
+
+    private static void memory(ServerContext server, BiConsumer<String, Object> field) {
+        long used = server.stats().usedMemory();
+        long peak = Math.max(used, server.stats().usedMemoryPeak());
+        long rss = ProcessStats.residentBytes();
+        String maxmemory = server.config().get("maxmemory");
+        field.accept("used_memory", used);
+        field.accept("used_memory_human", human(used));
+        field.accept("used_memory_rss", rss);
+        field.accept("used_memory_rss_human", human(rss));
+        field.accept("used_memory_peak", peak);
+        field.accept("used_memory_peak_human", human(peak));
+        field.accept("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0.0 : used * 100.0 / peak));
+        field.accept("used_memory_startup", server.startupMemory());
+        field.accept("total_system_memory", totalSystemMemory());
+        field.accept("total_system_memory_human", human(totalSystemMemory()));
+        field.accept("maxmemory", maxmemory);
+        field.accept("maxmemory_human", human(Long.parseUnsignedLong(maxmemory)));
+        field.accept("maxmemory_policy", server.config().get("maxmemory-policy"));
+        field.accept("mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used));
+        field.accept("mem_fragmentation_bytes", rss - used);
+        field.accept("mem_allocator", "jvm");
+        field.accept("heap_max", Runtime.getRuntime().maxMemory());
+    }
+
+    private static void stats(ServerContext server, BiConsumer<String, Object> field) {
+        KeyspaceStats keyspace = server.keyspaceStats();
+        ServerStats stats = server.stats();
+        field.accept("total_connections_received", stats.connectionsReceived());
+        field.accept("total_commands_processed", stats.commandsProcessed());
+        field.accept("instantaneous_ops_per_sec", stats.instantaneousOpsPerSecond());
+        field.accept("total_net_input_bytes", stats.bytesIn());
+        field.accept("total_net_output_bytes", stats.bytesOut());
+        field.accept("instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", stats.instantaneousInputKbps()));
+        field.accept("instantaneous_output_kbps", String.format(Locale.ROOT, "%.2f", stats.instantaneousOutputKbps()));
+        field.accept("rejected_connections", stats.connectionsRejected());
+        field.accept("expired_keys", keyspace.expiredKeys());
+        field.accept("evicted_keys", 0);
+        field.accept("keyspace_hits", keyspace.hits());
+        field.accept("keyspace_misses", keyspace.misses());
+        field.accept("pubsub_channels", 0);
+        field.accept("pubsub_patterns", 0);
+        field.accept("total_error_replies", stats.errorReplies());
+        field.accept("total_reads_processed", stats.readsProcessed());
+        field.accept("total_writes_processed", stats.writesProcessed());
+    }
+
+    private static void commandstats(ServerContext server, BiConsumer<String, Object> field) {
+        List<CommandSpec> specs = new ArrayList<>();
+        for (CommandSpec spec : server.commands().all()) {
+            specs.add(spec);
+            specs.addAll(spec.subcommands().values());
+        }
+        for (CommandSpec spec : specs) {
+            CommandStats stats = spec.stats();
+            long calls = stats.calls();
+            if (calls == 0 && stats.rejectedCalls() == 0 && stats.failedCalls() == 0) {
+                continue;
+            }
+            field.accept("cmdstat_" + spec.fullName(), "calls=" + calls + ",usec=" + stats.micros()
+                    + ",usec_per_call=" + String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) stats.micros() / calls)
+                    + ",rejected_calls=" + stats.rejectedCalls() + ",failed_calls=" + stats.failedCalls());
+        }
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static long totalSystemMemory() {
@@ -217,18 +255,19 @@ public final class InfoCommand implements CommandFamily {
         return 0;
     }
 
-    /** Redis's bytesToHuman: B, K, M, G with two decimals. */
+    /** Bytes as Redis shows them for humans: B below 1 KiB, then K, M, G, T, P with two decimals. */
     static String human(long bytes) {
-        double n = bytes;
+        double n = bytes >= 0 ? bytes : bytes + 0x1p64; // maxmemory is unsigned
         if (n < 1024) {
             return bytes + "B";
         }
         String[] units = {"K", "M", "G", "T", "P"};
-        int unit = -1;
-        while (n >= 1024 && unit < units.length - 1) {
+        for (String unit : units) {
             n /= 1024;
-            unit++;
+            if (n < 1024) {
+                return String.format(Locale.ROOT, "%.2f%s", n, unit);
+            }
         }
-        return String.format(Locale.ROOT, "%.2f%s", n, units[unit]);
+        return Long.toUnsignedString(bytes) + "B";
     }
 }

@@ -9,6 +9,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.CommandSpec;
 import io.runnel.broker.command.CommandTable;
 import io.runnel.broker.command.Errors;
+import io.runnel.broker.command.KeySpecs;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.util.Glob;
 import io.runnel.protocol.RespWriter;
@@ -104,7 +105,7 @@ public final class IntrospectionCommands implements CommandFamily {
         while (args.hasNext()) {
             CommandSpec spec = find(ctx.server().commands(), args.next());
             if (spec == null) {
-                out.nullArray();
+                out.nullBulk();
             } else {
                 writeInfo(spec, out);
             }
@@ -134,10 +135,11 @@ public final class IntrospectionCommands implements CommandFamily {
         JsonNode tips = meta.get("tips");
         out.set(tips.size());
         tips.forEach(t -> out.bulk(t.asText()));
+        // Redis sends the key specs and the subcommands as sets in RESP3
         JsonNode specs = meta.get("key_specs");
-        out.array(specs.size());
+        out.set(specs.size());
         specs.forEach(s -> writeKeySpec(s, out));
-        out.array(spec.subcommands().size());
+        out.set(spec.subcommands().size());
         spec.subcommands().values().forEach(sub -> writeInfo(sub, out));
     }
 
@@ -279,27 +281,25 @@ public final class IntrospectionCommands implements CommandFamily {
         if (spec == null) {
             throw new CommandError("ERR Invalid command specified");
         }
+        if (!KeySpecs.hasKeys(spec)) {
+            throw new CommandError("ERR The command has no key arguments");
+        }
         if (!spec.arityAccepts(line.length)) {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
-        int[] positions = spec.keyPositions(line);
-        if (positions.length == 0) {
-            throw new CommandError("ERR The command has no key arguments");
+        List<KeySpecs.KeyRef> keys = KeySpecs.extract(spec, line);
+        if (keys == null || keys.isEmpty()) {
+            throw new CommandError("ERR Invalid arguments specified for command");
         }
-        out.array(positions.length);
-        JsonNode keySpecs = spec.metadata().get("key_specs");
-        for (int position : positions) {
+        out.array(keys.size());
+        for (KeySpecs.KeyRef key : keys) {
             if (withFlags) {
                 out.array(2);
-                out.bulk(line[position]);
-                JsonNode flags = keySpecs.size() > 0 ? keySpecs.get(0).get("flags") : null;
-                if (flags == null) {
-                    out.set(0);
-                } else {
-                    statusSet(out, flags);
-                }
+                out.bulk(line[key.position()]);
+                out.set(key.flags().size());
+                key.flags().forEach(out::simple);
             } else {
-                out.bulk(line[position]);
+                out.bulk(line[key.position()]);
             }
         }
     }

@@ -57,12 +57,30 @@ public final class ServerCommands implements CommandFamily {
     }
 
     private static void shutdown(CommandContext ctx, Args args, RespWriter out) {
+        boolean save = false;
+        boolean noSave = false;
+        boolean abort = false;
+        boolean other = false;
         while (args.hasNext()) {
-            if (!(args.nextIs("NOSAVE") || args.nextIs("SAVE") || args.nextIs("NOW") || args.nextIs("FORCE")
-                    || args.nextIs("ABORT"))) {
+            if (args.nextIs("NOSAVE")) {
+                noSave = true;
+            } else if (args.nextIs("SAVE")) {
+                save = true;
+            } else if (args.nextIs("ABORT")) {
+                abort = true;
+            } else if (args.nextIs("NOW") || args.nextIs("FORCE")) {
+                other = true;
+            } else {
                 throw Errors.syntax();
             }
         }
+        if ((abort && (save || noSave || other)) || (save && noSave)) {
+            throw Errors.syntax();
+        }
+        if (abort) {
+            throw new CommandError("ERR No shutdown in progress.");
+        }
+        // like Redis, a successful SHUTDOWN sends no reply: the connection just closes
         ctx.session().closeAfterReply();
         ctx.server().shutdown();
     }

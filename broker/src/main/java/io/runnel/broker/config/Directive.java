@@ -11,4 +11,17 @@ import java.util.function.Function;
  *                  {@link IllegalArgumentException} with Redis's reason when they are invalid
  */
 public record Directive(String name, String defaultValue, boolean mutable, Function<List<String>, String> normalise) {
+
+    /** Whether CONFIG SET may change it; {@link #PROTECTED} ones only from the config file. */
+    public enum Change { MUTABLE, IMMUTABLE, PROTECTED }
+
+    /** Directives Redis protects from CONFIG SET unless enable-protected-configs allows it. */
+    public static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
+
+    public Change change() {
+        if (!mutable) {
+            return Change.IMMUTABLE;
+        }
+        return PROTECTED.contains(name) ? Change.PROTECTED : Change.MUTABLE;
+    }
 }

@@ -1,5 +1,7 @@
 package io.runnel.broker.config;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,33 +38,52 @@ final class Normalise {
         return String.join(" ", args);
     }
 
+    /**
+     * An integer directive: the strict decimal form Redis accepts (no sign but '-', no leading
+     * zeros or spaces), within {@code [min, max]}.
+     */
     static Function<List<String>, String> integer(long min, long max) {
+        return integer(min, max, min, max);
+    }
+
+    /** An integer accepted within {@code [min, max]} and then clamped into {@code [low, high]} (hz). */
+    static Function<List<String>, String> integer(long min, long max, long low, long high) {
         return args -> {
             String text = single(args);
-            long value;
-            try {
-                value = Long.parseLong(text);
-            } catch (NumberFormatException e) {
+            Long parsed = io.runnel.broker.keyspace.Numbers.parseLongStrict(text.getBytes(StandardCharsets.UTF_8));
+            if (parsed == null) {
                 throw new IllegalArgumentException("argument couldn't be parsed into an integer");
             }
+            long value = parsed;
             if (value < min || value > max) {
                 throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
             }
-            return Long.toString(value);
+            return Long.toString(Math.max(low, Math.min(high, value)));
+        };
+    }
+
+    static final BigInteger UNSIGNED_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    /** A memory amount (digits and an optional unit) within {@code [min, max]}, max at most 2^64-1. */
+    static Function<List<String>, String> memory(long min, BigInteger max) {
+        return args -> {
+            BigInteger value = parseMemory(single(args));
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+            }
+            return value.toString();
         };
     }
 
     static Function<List<String>, String> memory(long min, long max) {
-        return args -> {
-            long value = parseMemory(single(args));
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
-            }
-            return Long.toString(value);
-        };
+        return memory(min, BigInteger.valueOf(max));
     }
 
-    static long parseMemory(String text) {
+    /**
+     * Digits with an optional unit: k/m/g are powers of 1000, kb/mb/gb of 1024, any case. An
+     * empty value is 0; a number beyond 64 bits saturates at 2^64-1, as Redis's unsigned parse.
+     */
+    static BigInteger parseMemory(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         long unit = 1;
         String digits = lower;
@@ -75,15 +96,77 @@ final class Normalise {
                 break;
             }
         }
-        try {
-            return Math.multiplyExact(Long.parseLong(digits), unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("argument must be a memory value");
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                throw new IllegalArgumentException("argument must be a memory value");
+            }
         }
+        BigInteger number = digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits).min(UNSIGNED_MAX);
+        return number.multiply(BigInteger.valueOf(unit)).min(UNSIGNED_MAX);
     }
 
     static Function<List<String>, String> yesNo() {
-        return oneOf("yes", "no");
+        return args -> {
+            String value = single(args).toLowerCase(Locale.ROOT);
+            if (!value.equals("yes") && !value.equals("no")) {
+                throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+            }
+            return value;
+        };
+    }
+
+    /** The event classes of notify-keyspace-events, in the order CONFIG GET shows them. */
+    private static final String EVENT_CLASSES = "g$lshzxetdn";
+    /** What 'A' stands for: every class but 'n' (new keys). */
+    private static final String ALL_EVENT_CLASSES = "g$lshzxetd";
+
+    /**
+     * notify-keyspace-events: validated, then shown as Redis shows it: "A" when every class it
+     * stands for is set (a set 'n' is then not shown, as in Redis), else the single classes in
+     * a fixed order, then K, E and m.
+     */
+    static String keyspaceEvents(List<String> args) {
+        String value = single(args);
+        StringBuilder classes = new StringBuilder();
+        boolean keyspace = false;
+        boolean keyevent = false;
+        boolean miss = false;
+        for (char c : value.toCharArray()) {
+            if (c == 'A') {
+                classes.append(ALL_EVENT_CLASSES);
+            } else if (c == 'K') {
+                keyspace = true;
+            } else if (c == 'E') {
+                keyevent = true;
+            } else if (c == 'm') {
+                miss = true;
+            } else if (EVENT_CLASSES.indexOf(c) >= 0) {
+                classes.append(c);
+            } else {
+                throw new IllegalArgumentException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        boolean all = ALL_EVENT_CLASSES.chars().allMatch(c -> classes.indexOf(String.valueOf((char) c)) >= 0);
+        if (all) {
+            out.append('A');
+        } else {
+            for (char c : EVENT_CLASSES.toCharArray()) {
+                if (classes.indexOf(String.valueOf(c)) >= 0) {
+                    out.append(c);
+                }
+            }
+        }
+        if (keyspace) {
+            out.append('K');
+        }
+        if (keyevent) {
+            out.append('E');
+        }
+        if (miss) {
+            out.append('m');
+        }
+        return out.toString();
     }
 
     static Function<List<String>, String> oneOf(String... allowed) {
@@ -135,8 +218,8 @@ final class Normalise {
             if (at < 0) {
                 throw new IllegalArgumentException("Invalid client class specified in buffer limit configuration.");
             }
-            merged.set(at + 1, Long.toString(parseMemory(words.get(i + 1))));
-            merged.set(at + 2, Long.toString(parseMemory(words.get(i + 2))));
+            merged.set(at + 1, parseMemory(words.get(i + 1)).toString());
+            merged.set(at + 2, parseMemory(words.get(i + 2)).toString());
             merged.set(at + 3, Long.toString(Long.parseLong(words.get(i + 3))));
         }
         return String.join(" ", merged);

@@ -31,34 +31,35 @@ public final class ServerConfig {
         define("dir", System.getProperty("user.dir"), true, Normalise::single);
         define("databases", "16", false, Normalise.integer(1, Integer.MAX_VALUE));
         define("requirepass", "", true, Normalise::single);
-        define("maxclients", "10000", true, Normalise.integer(1, Integer.MAX_VALUE));
+        define("maxclients", "10000", true, Normalise.integer(1, 4294967295L));
         define("timeout", "0", true, Normalise.integer(0, Integer.MAX_VALUE));
         define("tcp-keepalive", "300", true, Normalise.integer(0, Integer.MAX_VALUE));
         define("tcp-backlog", "511", false, Normalise.integer(0, Integer.MAX_VALUE));
         define("proto-max-bulk-len", "536870912", true, Normalise.memory(1024 * 1024, Long.MAX_VALUE));
         define("client-query-buffer-limit", "1073741824", true, Normalise.memory(1024 * 1024, Long.MAX_VALUE));
-        define("hz", "10", true, Normalise.integer(0, Integer.MAX_VALUE));
+        // accepted from 0 and up, used (and shown) within 1..500
+        define("hz", "10", true, Normalise.integer(0, Integer.MAX_VALUE, 1, 500));
         define("appendonly", "no", true, Normalise.yesNo());
-        define("appendfsync", "everysec", true, Normalise.oneOf("always", "everysec", "no"));
+        define("appendfsync", "everysec", true, Normalise.oneOf("everysec", "always", "no"));
         define("appendfilename", "appendonly.aof", false, Normalise::single);
         define("save", "3600 1 300 100 60 10000", true, Normalise::saveRules);
         define("dbfilename", "dump.rdb", true, Normalise::single);
-        define("loglevel", "notice", true, Normalise.oneOf("debug", "verbose", "notice", "warning", "nothing"));
+        define("loglevel", "notice", true, Normalise.oneOf("debug", "verbose", "notice", "warning"));
         define("logfile", "", false, Normalise::single);
         define("daemonize", "no", false, Normalise.yesNo());
         define("pidfile", "", false, Normalise::single);
-        define("maxmemory", "0", true, Normalise.memory(0, Long.MAX_VALUE));
+        define("maxmemory", "0", true, Normalise.memory(0, Normalise.UNSIGNED_MAX));
         define("maxmemory-policy", "noeviction", true, Normalise.oneOf("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         define("lfu-log-factor", "10", true, Normalise.integer(0, Integer.MAX_VALUE));
         define("lfu-decay-time", "1", true, Normalise.integer(0, Integer.MAX_VALUE));
-        define("notify-keyspace-events", "", true, Normalise::single);
+        define("notify-keyspace-events", "", true, Normalise::keyspaceEvents);
         define("lazyfree-lazy-user-del", "no", true, Normalise.yesNo());
         define("lazyfree-lazy-user-flush", "no", true, Normalise.yesNo());
         define("protected-mode", "yes", true, Normalise.yesNo());
         define("io-threads", "1", false, Normalise.integer(1, 128));
-        define("slowlog-log-slower-than", "10000", true, Normalise.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
-        define("slowlog-max-len", "128", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("slowlog-log-slower-than", "10000", true, Normalise.integer(-1, Long.MAX_VALUE));
+        define("slowlog-max-len", "128", true, Normalise.integer(0, Long.MAX_VALUE));
         define("latency-tracking", "yes", true, Normalise.yesNo());
         define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
                 true, Normalise::outputBufferLimits);
@@ -73,6 +74,8 @@ public final class ServerConfig {
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Path configFile;
+    /** Incremented by every successful CONFIG SET, for readers that cache derived values. */
+    private volatile int generation;
 
     public ServerConfig() {
         DIRECTIVES.values().forEach(d -> values.put(d.name(), d.defaultValue()));
@@ -85,7 +88,11 @@ public final class ServerConfig {
         if (args.length > 0 && !args[0].startsWith("--")) {
             Path file = Path.of(args[0]);
             config.configFile = file.toAbsolutePath();
-            config.loadFile(file);
+            try {
+                config.loadFile(file);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+                throw new ConfigException("Fatal error, can't open config file '" + file + "': " + e.getClass().getSimpleName());
+            }
             i = 1;
         }
         while (i < args.length) {
@@ -147,6 +154,11 @@ public final class ServerConfig {
         return DIRECTIVES;
     }
 
+    /** Changes whenever CONFIG SET changed something. */
+    public int generation() {
+        return generation;
+    }
+
     public Path configFile() {
         return configFile;
     }
@@ -156,32 +168,51 @@ public final class ServerConfig {
     }
 
     /**
-     * Sets directives at run time, all or none (CONFIG SET). Throws with Redis's wording.
+     * Sets directives at run time, all or none (CONFIG SET), each change a name as the client
+     * typed it and a value. First every name is checked (unknown, not settable, given twice),
+     * then every value; the first failure is thrown with Redis's wording and nothing changes.
      */
-    public synchronized void set(Map<String, String> changes) {
-        Map<String, String> normalised = new LinkedHashMap<>();
-        for (Map.Entry<String, String> change : changes.entrySet()) {
-            Directive directive = DIRECTIVES.get(change.getKey());
+    public synchronized void set(List<Map.Entry<String, String>> changes) {
+        Map<Directive, String> requested = new LinkedHashMap<>();
+        for (Map.Entry<String, String> change : changes) {
+            String typed = change.getKey();
+            Directive directive = DIRECTIVES.get(typed.toLowerCase(Locale.ROOT));
             if (directive == null) {
-                throw new IllegalStateException("ERR Unknown option or number of arguments for CONFIG SET - '"
-                        + change.getKey() + "'");
+                throw new IllegalStateException("ERR Unknown option or number of arguments for CONFIG SET - '" + typed + "'");
             }
-            if (!directive.mutable()) {
-                throw new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '"
-                        + change.getKey() + "') - can't set immutable config");
+            switch (directive.change()) {
+                case IMMUTABLE -> throw setFailed(typed, "can't set immutable config");
+                case PROTECTED -> throw setFailed(typed, "can't set protected config");
+                case MUTABLE -> {
+                }
             }
+            if (requested.put(directive, change.getValue()) != null) {
+                throw setFailed(typed, "duplicate parameter");
+            }
+        }
+        Map<String, String> normalised = new LinkedHashMap<>();
+        requested.forEach((directive, value) -> {
             try {
                 List<String> words = directive.name().equals("save") || directive.name().equals("client-output-buffer-limit")
                         || directive.name().equals("bind")
-                        ? Normalise.splitWords(change.getValue()) : List.of(change.getValue());
+                        ? Normalise.splitWords(value) : List.of(value);
                 normalised.put(directive.name(), directive.normalise().apply(words));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '"
-                        + change.getKey() + "') - " + e.getMessage());
+                throw setFailed(directive.name(), e.getMessage());
             }
-        }
+        });
         values.putAll(normalised);
+        generation++;
         normalised.forEach((k, v) -> listeners.forEach(l -> l.accept(k, v)));
+    }
+
+    /** {@link #set(List)} with the names as keys of a map, in its iteration order. */
+    public void set(Map<String, String> changes) {
+        set(new ArrayList<>(changes.entrySet()));
+    }
+
+    private static IllegalStateException setFailed(String name, String reason) {
+        return new IllegalStateException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
     }
 
     /** Called after each successful CONFIG SET of a directive, with its new value. */

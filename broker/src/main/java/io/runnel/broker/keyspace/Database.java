@@ -14,6 +14,13 @@ public final class Database {
     /** Entries that have an expiry, for the active expiry cycle to sample from. */
     private Entry[] expiring = new Entry[8];
     private int expiringCount;
+    /**
+     * The sum of the expiry times of those entries, each less {@link #EXPIRY_BASE}, for INFO's
+     * avg_ttl. Wrapping additions and subtractions cancel exactly, so the sum stays exact.
+     */
+    private long expirySum;
+
+    static final long EXPIRY_BASE = 1_700_000_000_000L;
 
     public int size() {
         return table.size();
@@ -21,6 +28,10 @@ public final class Database {
 
     public int expiringCount() {
         return expiringCount;
+    }
+
+    long expirySum() {
+        return expirySum;
     }
 
     public Entry get(byte[] key) {
@@ -54,6 +65,12 @@ public final class Database {
     }
 
     void setExpiry(Entry entry, long expireAt) {
+        if (entry.expiringIndex >= 0) {
+            expirySum -= entry.expireAt - EXPIRY_BASE;
+        }
+        if (expireAt != Entry.NO_EXPIRY) {
+            expirySum += expireAt - EXPIRY_BASE;
+        }
         entry.expireAt = expireAt;
         if (expireAt == Entry.NO_EXPIRY) {
             if (entry.expiringIndex >= 0) {
@@ -77,6 +94,7 @@ public final class Database {
         table.clear();
         expiring = new Entry[8];
         expiringCount = 0;
+        expirySum = 0;
     }
 
     /** A random entry that has an expiry, or null when none has. */

@@ -1,6 +1,7 @@
 package io.runnel.broker.keyspace;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -14,6 +15,7 @@ public final class KeyspaceStats {
     private final int databases;
     private final AtomicIntegerArray keys;
     private final AtomicIntegerArray expires;
+    private final AtomicLongArray expirySums;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder expired = new LongAdder();
@@ -22,6 +24,7 @@ public final class KeyspaceStats {
         this.databases = databases;
         this.keys = new AtomicIntegerArray(entities * databases);
         this.expires = new AtomicIntegerArray(entities * databases);
+        this.expirySums = new AtomicLongArray(entities * databases);
     }
 
     /** Redis's LRU clock: seconds, in 24 bits. */
@@ -35,9 +38,10 @@ public final class KeyspaceStats {
         return clock >= accessedAt ? clock - accessedAt : (1 << 24) - accessedAt + clock;
     }
 
-    void publish(int entity, int db, int keyCount, int expiringCount) {
+    void publish(int entity, int db, int keyCount, int expiringCount, long expirySum) {
         keys.lazySet(entity * databases + db, keyCount);
         expires.lazySet(entity * databases + db, expiringCount);
+        expirySums.lazySet(entity * databases + db, expirySum);
     }
 
     public int databases() {
@@ -63,6 +67,20 @@ public final class KeyspaceStats {
             total += expires.get(i);
         }
         return total;
+    }
+
+    /** The mean time to live of the keys of {@code db} that have one, in ms; 0 when none has. */
+    public long averageTtl(int db, long nowMillis) {
+        long count = 0;
+        long sum = 0;
+        for (int i = db; i < expires.length(); i += databases) {
+            count += expires.get(i);
+            sum += expirySums.get(i);
+        }
+        if (count == 0) {
+            return 0;
+        }
+        return Math.max(0, sum / count + Database.EXPIRY_BASE - nowMillis);
     }
 
     void hit() {

@@ -30,6 +30,11 @@ public final class ShardState implements KeyAccess {
     private final Map<WaitKey, ArrayDeque<KeyWaiter>> waiters = new HashMap<>();
     private final List<WaitKey> readyKeys = new ArrayList<>();
 
+    /** A slot range with access data of its own, outside a server (tools, tests). */
+    public ShardState(int index, int databaseCount, KeyspaceStats stats) {
+        this(index, databaseCount, stats, new AccessClock(System.currentTimeMillis(), "noeviction"));
+    }
+
     public ShardState(int index, int databaseCount, KeyspaceStats stats, AccessClock clock) {
         this.index = index;
         this.stats = stats;
@@ -176,7 +181,7 @@ public final class ShardState implements KeyAccess {
 
     private void publishSizes(int db) {
         Database database = databases[db];
-        stats.publish(index, db, database.size(), database.expiringCount());
+        stats.publish(index, db, database.size(), database.expiringCount(), database.expirySum());
     }
 
     // ---- blocked clients -------------------------------------------------------------------

@@ -41,6 +41,11 @@ public final class StringValue implements Value {
         return shareIntegers && value >= 0 && value < SHARED_INTEGERS ? (int) value : -1;
     }
 
+    /** A value as SET stores it under the default maxmemory policy; see {@link #of(byte[], boolean)}. */
+    public static StringValue of(byte[] bytes) {
+        return of(bytes, true);
+    }
+
     /**
      * A value as SET stores it: integers that fit a long become "int", short ones "embstr".
      *

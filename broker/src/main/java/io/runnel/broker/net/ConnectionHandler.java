@@ -28,7 +28,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (server.clients().count() >= server.config().getInt("maxclients")) {
+        if (server.clients().count() >= server.config().getLong("maxclients")) {
             server.stats().connectionRejected();
             ctx.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("-ERR max number of clients reached\r\n",
                     java.nio.charset.StandardCharsets.US_ASCII)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);

@@ -1,7 +1,6 @@
 package io.runnel.broker.net;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,8 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The TCP front door: Netty with native epoll where available (NIO otherwise). Reads land in
- * heap buffers so that the decoder works on the received bytes without copying them.
+ * The TCP front door: Netty with native epoll where available (NIO otherwise).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -56,7 +54,6 @@ public final class Gateway implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, server.config().getInt("tcp-keepalive") > 0)
-                .childOption(ChannelOption.ALLOCATOR, new PooledByteBufAllocator(false))
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -39,6 +39,7 @@ public final class ClientSession {
     private static final int MAX_QUEUED_COMMANDS = 4096;
     private static final int MAX_BATCH = 1024;
 
+    /** CLIENT REPLY: whether the replies of the following commands are sent. */
     public enum ReplyMode { ON, OFF, SKIP }
 
     private final ServerContext server;
@@ -52,6 +53,7 @@ public final class ClientSession {
     private final CommandTable table;
     private final SlotLayout layout;
 
+    private byte[] readScratch = new byte[16 * 1024];
     private boolean inFlight;
     private boolean wroteSinceFlush;
     private String pendingProtocolError;
@@ -64,14 +66,18 @@ public final class ClientSession {
     private volatile boolean authenticated;
     private volatile String lastCommand = "NULL";
     private volatile long lastInteractionMillis = createdAtMillis;
-    private volatile String libName = "";
-    private volatile String libVersion = "";
     private volatile boolean noEvict;
-    private ReplyMode replyMode = ReplyMode.ON;
+    /** CLIENT REPLY OFF: no reply is sent until CLIENT REPLY ON. */
+    private boolean repliesOff;
+    /** CLIENT REPLY SKIP was the last command: the next command's reply is dropped. */
+    private boolean skipNext;
+    /** The reply being written now is the one CLIENT REPLY SKIP asked to drop. */
     private boolean skipArmed;
 
     private CommandSpec resolved;
     private String resolveError;
+    /** The command a failed resolution was for (arity, NOAUTH), for its rejected_calls; or null. */
+    private CommandSpec rejected;
 
     public ClientSession(ServerContext server, Channel channel) {
         this.server = server;
@@ -84,7 +90,11 @@ public final class ClientSession {
         this.decoder = new RespDecoder(limits());
     }
 
+    /** The configuration generation the decoder's limits were taken from. */
+    private int limitsGeneration;
+
     private DecoderLimits limits() {
+        limitsGeneration = server.config().generation();
         return new DecoderLimits(server.config().getLong("proto-max-bulk-len"), authenticated);
     }
 
@@ -94,13 +104,21 @@ public final class ClientSession {
     public void onRead(ByteBuf buf) {
         server.stats().bytesIn(buf.readableBytes());
         lastInteractionMillis = System.currentTimeMillis();
+        if (limitsGeneration != server.config().generation()) {
+            decoder.limits(limits()); // CONFIG SET proto-max-bulk-len applies to connected clients too
+        }
         try {
             if (buf.hasArray()) {
                 decoder.decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), queue::add);
             } else {
-                byte[] copy = new byte[buf.readableBytes()];
-                buf.getBytes(buf.readerIndex(), copy);
-                decoder.decode(copy, 0, copy.length, queue::add);
+                // epoll reads into direct memory: copy into a reused array (the decoder keeps
+                // its own copies of whatever it must retain beyond this call)
+                int length = buf.readableBytes();
+                if (readScratch.length < length) {
+                    readScratch = new byte[length];
+                }
+                buf.getBytes(buf.readerIndex(), readScratch, 0, length);
+                decoder.decode(readScratch, 0, length, queue::add);
             }
         } catch (ProtocolException e) {
             pendingProtocolError = e.errorLine();
@@ -121,11 +139,12 @@ public final class ClientSession {
             localOut.reset();
             localOut.error(pendingProtocolError);
             writeRaw(localOut.toByteArray());
-            server.stats().errorReply();
+            server.stats().errorReply(pendingProtocolError);
             closing = true;
         }
         if (wroteSinceFlush) {
             wroteSinceFlush = false;
+            server.stats().writeProcessed();
             if (closing) {
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             } else {
@@ -150,6 +169,9 @@ public final class ClientSession {
 
     private void dispatch(byte[][] argv) {
         if (!resolve(argv)) {
+            if (rejected != null) {
+                rejected.stats().rejected();
+            }
             replyError(resolveError);
             return;
         }
@@ -166,6 +188,7 @@ public final class ClientSession {
 
     /** Finds the command and checks it may run; sets {@link #resolved} or {@link #resolveError}. */
     private boolean resolve(byte[][] argv) {
+        rejected = null;
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
             resolveError = unknownCommand(argv);
@@ -182,25 +205,34 @@ public final class ClientSession {
         }
         if (!spec.arityAccepts(argv.length)) {
             resolveError = "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+            rejected = spec;
             return false;
         }
-        if (!authenticated && !spec.flags().contains("no_auth")) {
+        if (!authenticated && !spec.noAuth()) {
             resolveError = "NOAUTH Authentication required.";
+            rejected = spec;
             return false;
         }
         resolved = spec;
         return true;
     }
 
-    private static String unknownCommand(byte[][] argv) {
+    /** Redis quotes the arguments until the quoted text reaches 128 characters. */
+    static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(Args.truncated(argv[i], 128 - args.length())).append("' ");
+            int room = 128 - args.length();
+            args.append('\'').append(Args.truncated(argv[i], room)).append("' ");
         }
         return "ERR unknown command '" + Args.truncated(argv[0], 128) + "', with args beginning with: " + args;
     }
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
+        int only = onlyKeyPosition(spec, argv);
+        if (only > 0) {
+            sendBatch(layout.entityOf(argv[only]), spec, argv);
+            return;
+        }
         int[] positions = spec.keyPositions(argv);
         if (positions.length == 0) {
             sendBatch(0, spec, argv);
@@ -230,6 +262,10 @@ public final class ClientSession {
         if (spec.route() != Route.KEYS) {
             return -1;
         }
+        int only = onlyKeyPosition(spec, argv);
+        if (only > 0) {
+            return layout.entityOf(argv[only]);
+        }
         int[] positions = spec.keyPositions(argv);
         if (positions.length == 0) {
             return 0;
@@ -241,6 +277,12 @@ public final class ClientSession {
             }
         }
         return first;
+    }
+
+    /** The position of a command's single key (GET, SET, INCR, ...), or 0 when it has more or none. */
+    private static int onlyKeyPosition(CommandSpec spec, byte[][] argv) {
+        int first = spec.firstKey();
+        return first > 0 && spec.lastKey() == first && first < argv.length ? first : 0;
     }
 
     /** SCAN cursors name the entity in their low bits; see KeyCommands. */
@@ -257,7 +299,7 @@ public final class ClientSession {
         argvs[0] = argv;
         int count = 1;
         // CLIENT REPLY SKIP applies to exactly one reply, so such a batch holds one command
-        while (!skipArmed && count < MAX_BATCH && !queue.isEmpty()) {
+        while (!skipArmed && !skipNext && count < MAX_BATCH && !queue.isEmpty()) {
             byte[][] next = queue.peek();
             if (!resolve(next) || singleEntity(resolved, next) != entity) {
                 break;
@@ -312,24 +354,22 @@ public final class ClientSession {
     private void replyError(String error) {
         localOut.reset();
         localOut.error(error);
-        server.stats().errorReply();
+        server.stats().errorReply(error);
         writeReply(localOut.toByteArray());
     }
 
+    /**
+     * Writes the replies of one dispatched step (one command, or one batch without any reply
+     * mode change inside) according to CLIENT REPLY.
+     */
     private void writeReply(byte[] bytes) {
-        if (replyMode == ReplyMode.OFF) {
-            return;
+        boolean drop = repliesOff || skipArmed;
+        // CLIENT REPLY SKIP drops the reply of the one command after it
+        skipArmed = skipNext;
+        skipNext = false;
+        if (!drop) {
+            writeRaw(bytes);
         }
-        if (replyMode == ReplyMode.SKIP) {
-            if (skipArmed) {
-                skipArmed = false;
-                replyMode = ReplyMode.ON;
-                return;
-            }
-            skipArmed = true; // the CLIENT REPLY SKIP command itself gets no reply either
-            return;
-        }
-        writeRaw(bytes);
     }
 
     private void writeRaw(byte[] bytes) {
@@ -411,22 +451,20 @@ public final class ClientSession {
         decoder.limits(limits());
     }
 
+    /** CLIENT REPLY; called while that command runs, before its own reply is written. */
     public void replyMode(ReplyMode mode) {
-        this.replyMode = mode;
-        this.skipArmed = false;
+        switch (mode) {
+            case ON -> {
+                repliesOff = false;
+                skipArmed = false;
+            }
+            case OFF -> repliesOff = true;
+            case SKIP -> skipNext = !repliesOff;
+        }
     }
 
     public void noEvict(boolean value) {
         this.noEvict = value;
-    }
-
-    public void library(String libraryName, String version) {
-        if (libraryName != null) {
-            this.libName = libraryName;
-        }
-        if (version != null) {
-            this.libVersion = version;
-        }
     }
 
     /** RESET: back to a fresh connection's state, keeping the connection. */
@@ -434,7 +472,8 @@ public final class ClientSession {
         db = 0;
         protocol(2);
         name = "";
-        replyMode = ReplyMode.ON;
+        repliesOff = false;
+        skipNext = false;
         skipArmed = false;
         noEvict = false;
         authenticated(server.config().get("requirepass").isEmpty());
@@ -459,8 +498,7 @@ public final class ClientSession {
                 + " sub=0 psub=0 ssub=0 multi=-1"
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r cmd=" + lastCommand
-                + " user=default redir=-1 resp=" + protocol
-                + " lib-name=" + libName + " lib-ver=" + libVersion;
+                + " user=default redir=-1 resp=" + protocol;
     }
 
     public String remoteAddress() {

@@ -25,6 +25,15 @@ public final class Differential implements AutoCloseable {
         this.runnel = runnel;
     }
 
+    /** Connects to the given servers, without emptying them. */
+    public static Differential connect(int redisPort, int runnelPort) {
+        try {
+            return new Differential(new RawClient(redisPort), new RawClient(runnelPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Connects to both servers and empties them. */
     public static Differential open() {
         try {
@@ -162,6 +171,31 @@ public final class Differential implements AutoCloseable {
             pos = lineEnd + 2 + length + 2;
         }
         return out;
+    }
+
+    /** Both replies parsed: {redis, runnel}. */
+    public Resp.Node[] parsed(String... command) {
+        byte[][] replies = both(command);
+        return new Resp.Node[] {Resp.parse(replies[0]), Resp.parse(replies[1])};
+    }
+
+    /** Sends raw bytes to both servers without reading. */
+    public void sendRaw(byte[] raw) {
+        try {
+            redis.send(raw);
+            runnel.send(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one reply from each server: {redis, runnel}. */
+    public byte[][] readBoth() {
+        try {
+            return new byte[][] {redis.readReply(), runnel.readReply()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public RawClient redis() {

@@ -27,6 +27,11 @@ public final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** The server's port. */
+    public int port() {
+        return socket.getPort();
+    }
+
     public static byte[] encode(byte[]... args) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -33,22 +33,34 @@ public final class RedisServerProcess {
         return shared;
     }
 
+    /** A separate reference server with extra directives (e.g. --requirepass); the caller stops it. */
+    public static RedisServerProcess start(String... directives) {
+        return startWith(List.of(directives));
+    }
+
     private static RedisServerProcess start() {
+        return startWith(List.of());
+    }
+
+    private static RedisServerProcess startWith(List<String> directives) {
         String binary = System.getProperty("redis.server", "redis-server");
         try {
             int port = freePort();
             Path dir = Files.createTempDirectory("runnel-reference-redis");
-            Process process = new ProcessBuilder(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no",
+            List<String> command = new java.util.ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
                     // DEBUG SET-ACTIVE-EXPIRE lets tests keep expired keys for lazy expiry to meet
-                    "--enable-debug-command", "local", "--dir", dir.toString(), "--daemonize", "no"))
+                    "--enable-debug-command", "local"));
+            command.addAll(directives);
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(new File(dir.toFile(), "redis.log"))
                     .start();
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() < deadline) {
                 try (RawClient client = new RawClient(port)) {
-                    if (client.callText("PING").equals("+PONG\r\n")) {
+                    String pong = client.callText("PING");
+                    if (pong.equals("+PONG\r\n") || pong.startsWith("-NOAUTH")) {
                         return new RedisServerProcess(process, port);
                     }
                 } catch (IOException e) {
@@ -73,6 +85,11 @@ public final class RedisServerProcess {
 
     public int port() {
         return port;
+    }
+
+    /** Stops a server started with {@link #start(String...)}. */
+    public void stop() {
+        process.destroy();
     }
 
     /** The version the reference server reports, e.g. "7.0.15". */

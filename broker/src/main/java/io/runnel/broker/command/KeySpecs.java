@@ -1,0 +1,139 @@
+package io.runnel.broker.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the keys of a full command line from its command's key specs, each key with the access
+ * flags of the spec that found it: what COMMAND GETKEYS and GETKEYSANDFLAGS answer.
+ */
+public final class KeySpecs {
+
+    /** One key argument: its position in the command line and its flags (RO, RW, OW, access, ...). */
+    public record KeyRef(int position, List<String> flags) {
+    }
+
+    private KeySpecs() {
+    }
+
+    public static boolean hasKeys(CommandSpec spec) {
+        return spec.metadata().get("key_specs").size() > 0;
+    }
+
+    /**
+     * The keys of {@code argv} (argv[0] is the command name) in key spec order, or null when a
+     * spec does not fit the line.
+     */
+    public static List<KeyRef> extract(CommandSpec spec, byte[][] argv) {
+        List<KeyRef> keys = new ArrayList<>();
+        for (JsonNode keySpec : spec.metadata().get("key_specs")) {
+            boolean incomplete = contains(keySpec.get("flags"), "incomplete");
+            int first = beginSearch(keySpec.get("begin_search"), argv);
+            if (first < 0) {
+                if (incomplete) {
+                    continue;
+                }
+                return null;
+            }
+            if (!findKeys(keySpec.get("find_keys"), argv, first, flags(spec, keySpec, argv), keys) && !incomplete) {
+                return null;
+            }
+        }
+        return keys;
+    }
+
+    /** The position where a spec's keys start, or -1 when the line has no such position. */
+    private static int beginSearch(JsonNode begin, byte[][] argv) {
+        JsonNode spec = begin.get("spec");
+        switch (begin.get("type").asText()) {
+            case "index" -> {
+                int index = spec.get("index").asInt();
+                return index < argv.length ? index : -1;
+            }
+            case "keyword" -> {
+                String keyword = spec.get("keyword").asText();
+                int from = spec.get("startfrom").asInt();
+                int start = from >= 0 ? from : argv.length + from;
+                int step = from >= 0 ? 1 : -1;
+                for (int i = start; i > 0 && i < argv.length; i += step) {
+                    if (Args.is(argv[i], keyword)) {
+                        return i + 1 < argv.length ? i + 1 : -1;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    private static boolean findKeys(JsonNode find, byte[][] argv, int first, List<String> flags, List<KeyRef> keys) {
+        JsonNode spec = find.get("spec");
+        int last;
+        int step;
+        switch (find.get("type").asText()) {
+            case "range" -> {
+                int lastKey = spec.get("lastkey").asInt();
+                int limit = spec.get("limit").asInt();
+                step = spec.get("keystep").asInt();
+                if (lastKey >= 0) {
+                    last = first + lastKey;
+                } else if (limit <= 1) {
+                    last = argv.length + lastKey;
+                } else {
+                    // a negative last key with a limit: only 1/limit of what follows holds keys
+                    last = first + (argv.length - first) / limit + lastKey;
+                }
+            }
+            case "keynum" -> {
+                int numberAt = first + spec.get("keynumidx").asInt();
+                if (numberAt >= argv.length) {
+                    return false;
+                }
+                Long count = io.runnel.broker.keyspace.Numbers.parseLongStrict(argv[numberAt]);
+                if (count == null || count < 0) {
+                    return false;
+                }
+                step = spec.get("keystep").asInt();
+                first = first + spec.get("firstkey").asInt();
+                last = (int) Math.min(Integer.MAX_VALUE, first + (count - 1) * step);
+            }
+            default -> {
+                return false;
+            }
+        }
+        if (last >= argv.length || step <= 0) {
+            return false;
+        }
+        for (int i = first; i <= last; i += step) {
+            keys.add(new KeyRef(i, flags));
+        }
+        return true;
+    }
+
+    private static List<String> flags(CommandSpec command, JsonNode keySpec, byte[][] argv) {
+        List<String> flags = new ArrayList<>();
+        keySpec.get("flags").forEach(f -> flags.add(f.asText()));
+        if (flags.contains("variable_flags") && command.fullName().equals("set")) {
+            // SET only reads the old value when asked to return it with GET
+            boolean get = false;
+            for (int i = 3; i < argv.length; i++) {
+                get |= Args.is(argv[i], "GET");
+            }
+            return get ? List.of("RW", "access", "update") : List.of("OW", "update");
+        }
+        return flags;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode item : array) {
+            if (item.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
