@@ -17,9 +17,6 @@ import java.util.List;
  */
 final class Lcs {
 
-    /** Cells of the DP table we are willing to allocate (4 bytes each). */
-    private static final long MAX_CELLS = 256L * 1024 * 1024;
-
     private Lcs() {
     }
 
@@ -55,19 +52,14 @@ final class Lcs {
         byte[] b = second == null ? new byte[0] : ((StringValue) second.value()).bytes();
         int alen = a.length;
         int blen = b.length;
-        if ((long) (alen + 1) * (blen + 1) > MAX_CELLS) {
-            throw new CommandError("ERR Insufficient memory, transient memory for LCS exceeds available memory");
+        // Redis sizes its table as (alen+1)*(blen+1) four-byte cells and refuses one larger than
+        // proto-max-bulk-len; the same limit applies here, though this table is far smaller
+        long cells = (long) (alen + 1) * (blen + 1);
+        if (cells > ctx.server().config().getLong("proto-max-bulk-len") / 4) {
+            throw new CommandError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
         }
-        int width = blen + 1;
-        int[] dp = new int[(alen + 1) * width];
-        for (int i = 1; i <= alen; i++) {
-            for (int j = 1; j <= blen; j++) {
-                dp[i * width + j] = a[i - 1] == b[j - 1]
-                        ? dp[(i - 1) * width + j - 1] + 1
-                        : Math.max(dp[(i - 1) * width + j], dp[i * width + j - 1]);
-            }
-        }
-        int total = dp[alen * width + blen];
+        Table table = Table.build(a, b, !len);
+        int total = table.length;
         if (len) {
             out.integer(total);
             return;
@@ -103,7 +95,7 @@ final class Lcs {
                 i--;
                 j--;
             } else {
-                if (dp[(i - 1) * width + j] > dp[i * width + j - 1]) {
+                if (table.upIsLonger(i, j)) {
                     i--;
                 } else {
                     j--;
@@ -137,5 +129,73 @@ final class Lcs {
         }
         out.bulk("len");
         out.integer(total);
+    }
+
+    /**
+     * The dynamic programming table, kept as the walk back needs it: where the strings differ
+     * at (i, j), one bit telling whether LCS(i-1, j) is longer than LCS(i, j-1), the choice the
+     * walk makes there. Rows of lengths are kept two at a time. So a table that would take
+     * Redis 4 bytes a cell takes 1 bit, and LEN alone takes no bits at all.
+     */
+    private static final class Table {
+        final int length;
+        private final long[] upLonger;
+        private final int blen;
+
+        private Table(int length, long[] upLonger, int blen) {
+            this.length = length;
+            this.upLonger = upLonger;
+            this.blen = blen;
+        }
+
+        static Table build(byte[] a, byte[] b, boolean withChoices) {
+            int alen = a.length;
+            int blen = b.length;
+            long bits = (long) alen * blen;
+            long[] upLonger = null;
+            if (withChoices) {
+                if ((bits + 63) / 64 > Integer.MAX_VALUE - 8) {
+                    throw failedAllocating();
+                }
+                try {
+                    upLonger = new long[(int) ((bits + 63) / 64)];
+                } catch (OutOfMemoryError e) {
+                    throw failedAllocating();
+                }
+            }
+            int[] previous = new int[blen + 1];
+            int[] current = new int[blen + 1];
+            for (int i = 1; i <= alen; i++) {
+                byte ai = a[i - 1];
+                long rowBase = (long) (i - 1) * blen - 1;
+                for (int j = 1; j <= blen; j++) {
+                    if (ai == b[j - 1]) {
+                        current[j] = previous[j - 1] + 1;
+                    } else if (previous[j] > current[j - 1]) {
+                        current[j] = previous[j];
+                        if (upLonger != null) {
+                            long bit = rowBase + j;
+                            upLonger[(int) (bit >>> 6)] |= 1L << bit;
+                        }
+                    } else {
+                        current[j] = current[j - 1];
+                    }
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return new Table(previous[blen], upLonger, blen);
+        }
+
+        /** At a cell where the strings differ: whether LCS(i-1, j) > LCS(i, j-1). */
+        boolean upIsLonger(int i, int j) {
+            long bit = (long) (i - 1) * blen + (j - 1);
+            return (upLonger[(int) (bit >>> 6)] & (1L << bit)) != 0;
+        }
+
+        private static CommandError failedAllocating() {
+            return new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
+        }
     }
 }

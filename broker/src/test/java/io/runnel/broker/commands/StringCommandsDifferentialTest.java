@@ -483,6 +483,51 @@ class StringCommandsDifferentialTest {
     }
 
     @Test
+    void lcsOfRandomStrings() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int round = 0; round < 30; round++) {
+            int alphabet = 2 + random.nextInt(4);
+            d.same("SET", "{x}1", randomText(random, random.nextInt(300), alphabet));
+            d.same("SET", "{y}2", randomText(random, random.nextInt(300), alphabet));
+            d.same("LCS", "{x}1", "{y}2");
+            d.same("LCS", "{x}1", "{y}2", "LEN");
+            d.same("LCS", "{x}1", "{y}2", "IDX", "WITHMATCHLEN");
+            d.same("LCS", "{y}2", "{x}1", "IDX", "MINMATCHLEN", Integer.toString(random.nextInt(4)));
+        }
+    }
+
+    private static String randomText(java.util.SplittableRandom random, int length, int alphabet) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(alphabet)));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void lcsTableLimitIsProtoMaxBulkLen() {
+        // Redis refuses a table of (len1 + 1) * (len2 + 1) four-byte cells beyond the limit
+        d.same("SET", "a", "x".repeat(12000));
+        d.same("SET", "b", "x".repeat(12000));
+        d.same("LCS", "a", "b", "LEN");
+        d.same("LCS", "a", "b", "IDX", "LEN");
+        try {
+            d.same("CONFIG", "SET", "proto-max-bulk-len", "1mb");
+            int[][] sizes = {{511, 511}, {512, 511}, {511, 512}, {512, 512}, {1023, 255}, {1024, 255}, {1023, 256},
+                    {0, 1000000}, {0, 262143}};
+            for (int[] size : sizes) {
+                d.same("SET", "a", "ab".repeat(size[0]).substring(0, size[0]));
+                d.same("SET", "b", "ba".repeat(size[1]).substring(0, size[1]));
+                d.same("LCS", "a", "b", "LEN");
+                d.same("LCS", "a", "b", "IDX", "MINMATCHLEN", "3");
+                d.same("LCS", "a", "missing");
+            }
+        } finally {
+            d.both("CONFIG", "SET", "proto-max-bulk-len", "512mb");
+        }
+    }
+
+    @Test
     void repliesInResp3() {
         d.resp3();
         d.same("GET", "missing");
