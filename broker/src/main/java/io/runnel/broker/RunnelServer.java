@@ -10,7 +10,9 @@ import io.runnel.broker.keyspace.EntityDirectory;
 import io.runnel.broker.keyspace.KeyspaceEntity;
 import io.runnel.broker.keyspace.KeyspaceRouter;
 import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.broker.net.EventLoopExecutorConfigurator;
 import io.runnel.broker.net.Gateway;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -32,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * keyspace entities, the command table and the TCP gateway.
  */
 public final class RunnelServer implements AutoCloseable {
+
+    /** The dispatcher of the keyspace entities: the gateway's event loops (see EventLoopExecutorConfigurator). */
+    static final String KEYSPACE_DISPATCHER = "runnel.keyspace-dispatcher";
 
     public static final EntityTypeKey<KeyspaceEntity.Command> KEYSPACE = EntityTypeKey.create(KeyspaceEntity.Command.class, "keyspace");
 
@@ -66,13 +71,17 @@ public final class RunnelServer implements AutoCloseable {
         context.commands(CommandTable.build(families));
         SlotLayout layout = new SlotLayout(config.getInt("keyspace-entities"));
 
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig());
+        Gateway gateway = new Gateway(context, config.getInt("io-threads"));
+        String loopsName = "runnel-" + context.runId();
+        EventLoopExecutorConfigurator.install(loopsName, gateway.workers());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig(loopsName));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
         EntityDirectory directory = new EntityDirectory(layout.entities());
         ClusterSharding sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(KEYSPACE, entity -> KeyspaceEntity.create(context, Integer.parseInt(entity.getEntityId()), directory)));
+        sharding.init(Entity.of(KEYSPACE, entity -> KeyspaceEntity.create(context, Integer.parseInt(entity.getEntityId()), directory))
+                .withEntityProps(DispatcherSelector.fromConfig(KEYSPACE_DISPATCHER)));
         @SuppressWarnings("unchecked")
         EntityRef<KeyspaceEntity.Command>[] refs = new EntityRef[layout.entities()];
         for (int i = 0; i < refs.length; i++) {
@@ -82,13 +91,12 @@ public final class RunnelServer implements AutoCloseable {
         context.router(new KeyspaceRouter(layout, directory));
         startEntities(directory, layout.entities());
 
-        Gateway gateway = new Gateway(context, Integer.getInteger("runnel.io-threads", Math.max(1, Runtime.getRuntime().availableProcessors())));
         int port;
         try {
             port = gateway.bind(config.bind(), config.port());
         } catch (RuntimeException | InterruptedException e) {
-            gateway.close();
             system.terminate();
+            gateway.close();
             throw e;
         }
         context.boundPort(port);
@@ -109,7 +117,7 @@ public final class RunnelServer implements AutoCloseable {
         }
     }
 
-    private static Config actorConfig() {
+    private static Config actorConfig(String eventLoops) {
         int cores = Runtime.getRuntime().availableProcessors();
         Config defaults = ConfigFactory.parseString(String.join("\n",
                 "pekko.loglevel = WARNING",
@@ -126,7 +134,11 @@ public final class RunnelServer implements AutoCloseable {
                 "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + Math.max(2, cores),
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + Math.max(2, cores),
-                "pekko.actor.default-dispatcher.throughput = 64"))
+                "pekko.actor.default-dispatcher.throughput = 64",
+                KEYSPACE_DISPATCHER + ".type = Dispatcher",
+                KEYSPACE_DISPATCHER + ".executor = \"" + EventLoopExecutorConfigurator.class.getName() + "\"",
+                KEYSPACE_DISPATCHER + ".event-loops = \"" + eventLoops + "\"",
+                KEYSPACE_DISPATCHER + ".throughput = 64"))
                 .withFallback(ConfigFactory.load());
         // -Dpekko... system properties still win, for tuning without a rebuild
         return ConfigFactory.systemProperties().withFallback(defaults);
@@ -151,13 +163,15 @@ public final class RunnelServer implements AutoCloseable {
         }
         closed = true;
         sampler.shutdownNow();
-        gateway.close();
+        // stop accepting, stop the actors (entities run on the event loops), then the loops
+        gateway.stopListening();
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             // shutting down anyway
         }
+        gateway.close();
     }
 
     public static void main(String[] args) {

@@ -27,6 +27,8 @@ public final class ShardState implements KeyAccess {
     private final SplittableRandom random = new SplittableRandom();
 
     private final List<KeyspaceEvent> unjournaled = new ArrayList<>();
+    /** Whether emitted events are kept for a journal; off until one consumes them. */
+    private boolean recording;
     private final Map<WaitKey, ArrayDeque<KeyWaiter>> waiters = new HashMap<>();
     private final List<WaitKey> readyKeys = new ArrayList<>();
 
@@ -128,12 +130,20 @@ public final class ShardState implements KeyAccess {
     @Override
     public void emit(KeyspaceEvent event) {
         event.applyTo(this);
-        unjournaled.add(event);
+        if (recording) {
+            unjournaled.add(event);
+        }
     }
 
     @Override
     public List<ShardState> shards() {
         return self;
+    }
+
+    /** Starts keeping emitted events for {@link #drainEvents()} (the journal, tests). */
+    public ShardState recordEvents() {
+        recording = true;
+        return this;
     }
 
     /** Takes the events emitted since the last call, in the order they were applied. */

@@ -76,10 +76,20 @@ public final class Gateway implements AutoCloseable {
         return channelType == EpollServerSocketChannel.class;
     }
 
-    @Override
-    public void close() {
+    /** The I/O event loops; the keyspace entities run on them too. */
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    /** Stops accepting connections; open connections keep being served. */
+    public void stopListening() {
         listeners.forEach(Channel::close);
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        stopListening();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

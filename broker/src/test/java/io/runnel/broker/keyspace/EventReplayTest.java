@@ -36,7 +36,7 @@ class EventReplayTest {
 
         ServerContext server = new ServerContext(new ServerConfig());
         CommandTable table = CommandTable.build(Families.all());
-        ShardState live = new ShardState(0, server.databases(), server.keyspaceStats());
+        ShardState live = new ShardState(0, server.databases(), server.keyspaceStats()).recordEvents();
         CommandContext ctx = new CommandContext(server);
         RespWriter out = new RespWriter(2);
         List<KeyspaceEvent> events = new ArrayList<>();
