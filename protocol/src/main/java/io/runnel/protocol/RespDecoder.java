@@ -46,6 +46,9 @@ public final class RespDecoder {
      * time would make every read rescan (and recopy) all that came before.
      */
     private int carryScanned;
+    /** Stop after each command (clients that must authenticate first, as Redis parses them). */
+    private boolean pauseAfterCommand;
+    private boolean paused;
     /** The position in the buffer being decoded before which the current line has been searched. */
     private int scanFrom;
 
@@ -67,6 +70,25 @@ public final class RespDecoder {
     /** Switches limits, e.g. when a connection authenticates; applies from the next header on. */
     public void limits(DecoderLimits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Makes {@link #decode} stop after each complete command, keeping the rest for
+     * {@link #resume}. Redis parses one command at a time, so the limits in force for a command
+     * are those after the previous one ran (AUTH pipelined before a large command).
+     */
+    public void pauseAfterEachCommand(boolean value) {
+        this.pauseAfterCommand = value;
+    }
+
+    /** True when the last call stopped after a command with more input kept for {@link #resume}. */
+    public boolean paused() {
+        return paused && carryLength > 0;
+    }
+
+    /** Continues decoding the input kept by a pause. */
+    public void resume(CommandSink sink) throws ProtocolException {
+        decode(EMPTY, 0, 0, sink);
     }
 
     public boolean failed() {
@@ -108,6 +130,7 @@ public final class RespDecoder {
         int pos = offset;
         int limit = offset + length;
         scanFrom = 0;
+        paused = false;
         if (carryLength > 0) {
             // Appended in place, so that a line arriving in many small reads costs linear time.
             int total = carryLength + length;
@@ -131,13 +154,16 @@ public final class RespDecoder {
         }
         if (pos < limit) {
             keep(buf, pos, limit - pos);
+            if (paused) {
+                carryScanned = 0; // nothing after the delivered command has been looked at
+            }
         } else if (carry.length > MIN_CARRY) {
             carry = EMPTY; // a large read passed through the carry: do not hold on to it
         }
     }
 
     private int run(byte[] buf, int pos, int limit, CommandSink sink) throws ProtocolException {
-        while (pos < limit) {
+        while (pos < limit && !paused) {
             switch (state) {
                 case COMMAND_START -> {
                     int next = buf[pos] == '*' ? multibulkHeader(buf, pos, limit) : inline(buf, pos, limit, sink);
@@ -256,6 +282,7 @@ public final class RespDecoder {
             argv = null;
             state = State.COMMAND_START;
             sink.onCommand(command);
+            paused = pauseAfterCommand;
         } else {
             state = State.BULK_HEADER;
         }
@@ -276,6 +303,7 @@ public final class RespDecoder {
         }
         if (args.length > 0) {
             sink.onCommand(args);
+            paused = pauseAfterCommand;
         }
         return newline + 1;
     }

@@ -88,6 +88,7 @@ public final class ClientSession {
         this.localContext = new CommandContext(server);
         this.authenticated = server.config().get("requirepass").isEmpty();
         this.decoder = new RespDecoder(limits());
+        decoder.pauseAfterEachCommand(!authenticated);
     }
 
     /** The configuration generation the decoder's limits were taken from. */
@@ -126,14 +127,34 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * An unauthenticated client's input is decoded one command at a time, so that a command
+     * pipelined after AUTH is held to the limits in force once AUTH has run. Decodes the next
+     * kept command, if any; true when one was queued.
+     */
+    private boolean decodeKeptInput() {
+        if (!decoder.paused() || pendingProtocolError != null) {
+            return false;
+        }
+        try {
+            decoder.resume(queue::add);
+        } catch (ProtocolException e) {
+            pendingProtocolError = e.errorLine();
+            channel.config().setAutoRead(false);
+        }
+        return !queue.isEmpty();
+    }
+
     /** Executes queued commands until one has to wait for an entity, then flushes the replies. */
     public void drive() {
         while (!inFlight && !closing) {
             byte[][] argv = queue.poll();
-            if (argv == null) {
+            if (argv == null && !decodeKeptInput()) {
                 break;
             }
-            dispatch(argv);
+            if (argv != null) {
+                dispatch(argv);
+            }
         }
         if (!inFlight && queue.isEmpty() && pendingProtocolError != null && !closing) {
             localOut.reset();
@@ -449,6 +470,7 @@ public final class ClientSession {
     public void authenticated(boolean value) {
         this.authenticated = value;
         decoder.limits(limits());
+        decoder.pauseAfterEachCommand(!value);
     }
 
     /** CLIENT REPLY; called while that command runs, before its own reply is written. */

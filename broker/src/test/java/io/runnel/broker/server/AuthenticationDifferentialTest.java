@@ -146,4 +146,29 @@ class AuthenticationDifferentialTest {
         d.same("STRLEN", "big");
         d.same("DEL", "big", "x1", "x3", "x5", "x7", "x9", "x11", "x13", "x15", "x17", "x19");
     }
+
+    @Test
+    void aLargeCommandPipelinedAfterAuthIsHeldToTheAuthenticatedLimits() throws IOException {
+        d.sendRaw(Differential.concat(RawClient.encode(RawClient.bytes("AUTH", "s3cret")),
+                RawClient.encode(RawClient.bytes(command(21))),
+                RawClient.encode(RawClient.bytes("SET", "big", "y".repeat(20_000))),
+                RawClient.encode(RawClient.bytes("STRLEN", "big"))));
+        for (int i = 0; i < 4; i++) {
+            byte[][] replies = d.readBoth();
+            assertEquals(Differential.printable(replies[0]), Differential.printable(replies[1]), "reply " + i);
+        }
+        d.same("DEL", "big", "x1", "x3", "x5", "x7", "x9", "x11", "x13", "x15", "x17", "x19");
+    }
+
+    @Test
+    void aLargeCommandPipelinedAfterAFailedAuthIsAProtocolError() throws IOException {
+        d.sendRaw(Differential.concat(RawClient.encode(RawClient.bytes("AUTH", "wrong")),
+                RawClient.encode(RawClient.bytes(command(21)))));
+        for (int i = 0; i < 2; i++) {
+            byte[][] replies = d.readBoth();
+            assertEquals(Differential.printable(replies[0]), Differential.printable(replies[1]), "reply " + i);
+        }
+        assertTrue(d.redis().closedByServer());
+        assertTrue(d.runnel().closedByServer());
+    }
 }
