@@ -19,6 +19,7 @@ public final class Families {
                 new InfoCommand(),
                 new IntrospectionCommands(),
                 new KeyCommands(),
-                new StringCommands());
+                new StringCommands(),
+                new io.runnel.broker.stream.StreamCommands());
     }
 }

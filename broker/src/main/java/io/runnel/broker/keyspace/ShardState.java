@@ -63,6 +63,25 @@ public final class ShardState implements KeyAccess {
         return random;
     }
 
+    // ---- for the events of the data types (they live in their own packages) ----------------
+
+    /** The value stored at a key, as events see it (no expiry check: they apply as recorded). */
+    public Value valueAt(int db, byte[] key) {
+        Entry entry = databases[db].get(key);
+        return entry == null ? null : entry.value;
+    }
+
+    /** Stores a new value under a key that has none. */
+    public void createKey(int db, byte[] key, Value value) {
+        databases[db].put(key, value, Entry.NO_EXPIRY);
+        keyChanged(db, key);
+    }
+
+    /** Reports that an event changed the value at a key in place (wakes its waiters). */
+    public void changedInPlace(int db, byte[] key) {
+        keyChanged(db, key);
+    }
+
     /** A random key of database {@code db} (possibly logically expired), or null. */
     public Entry randomKey(int db) {
         return databases[db].random(random);

@@ -1,0 +1,371 @@
+package io.runnel.broker.stream;
+
+import io.runnel.broker.keyspace.Value;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A stream: entries ordered by ID, kept in nodes of up to 100 entries as Redis keeps them (a
+ * node ends where Redis's would, see {@link ListpackSizes}), so that trimming to whole nodes
+ * with "~" removes what Redis removes. Within a node, entries whose field names equal the
+ * node's first entry share those names' bytes, and IDs are stored as offsets from the node's
+ * first ID. Deleted entries stay in their node, flagged, until the node empties or is trimmed.
+ *
+ * <p>Mutated only by stream events ({@link StreamEvents}); commands read it.
+ */
+public final class StreamValue implements Value {
+
+    static final int NODE_MAX_ENTRIES = 100;
+    static final int NODE_MAX_BYTES = 4096;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private long length;
+    private StreamId lastId = StreamId.MIN;
+    private StreamId maxDeletedId = StreamId.MIN;
+    private long entriesAdded;
+    /** OBJECT IDLETIME/FREQ data, as every value keeps it (see AccessClock). */
+    private int access = -1;
+
+    /** Visits entries in ID order; returns false to stop. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        boolean visit(StreamId id, byte[][] fieldsAndValues);
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public StreamId lastId() {
+        return lastId;
+    }
+
+    public StreamId maxDeletedId() {
+        return maxDeletedId;
+    }
+
+    public long entriesAdded() {
+        return entriesAdded;
+    }
+
+    /** The first live entry's ID, or 0-0 when the stream is empty. */
+    public StreamId firstId() {
+        StreamId[] first = {StreamId.MIN};
+        range(StreamId.MIN, StreamId.MAX, false, (id, fields) -> {
+            first[0] = id;
+            return false;
+        });
+        return first[0];
+    }
+
+    // ---- changes (called by events only) ------------------------------------------------------
+
+    void append(StreamId id, byte[][] fieldsAndValues) {
+        Node node = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+        if (node == null || node.full(fieldsAndValues)) {
+            node = new Node(id, fieldsAndValues);
+            nodes.add(node);
+        }
+        node.add(id, fieldsAndValues);
+        length++;
+        entriesAdded++;
+        lastId = id;
+    }
+
+    /** Deletes one entry; false when there is no live entry with that ID. */
+    boolean delete(StreamId id) {
+        int index = nodeIndexFor(id);
+        if (index < 0) {
+            return false;
+        }
+        Node node = nodes.get(index);
+        int at = node.find(id);
+        if (at < 0 || node.dead[at]) {
+            return false;
+        }
+        node.kill(at);
+        length--;
+        if (id.compareTo(maxDeletedId) > 0) {
+            maxDeletedId = id;
+        }
+        if (node.live == 0) {
+            nodes.remove(index);
+        }
+        return true;
+    }
+
+    /**
+     * Trims as Redis does: whole nodes from the oldest while they can go entirely; then, unless
+     * approximate, single entries of the next node. {@code limit} (approximate only; 0 = none)
+     * bounds the entries removed. Returns how many entries were removed.
+     */
+    long trim(boolean byMaxLen, long maxLen, StreamId minId, boolean approximate, long limit) {
+        long deleted = 0;
+        while (!nodes.isEmpty()) {
+            if (byMaxLen && length <= maxLen) {
+                break;
+            }
+            Node node = nodes.get(0);
+            if (limit > 0 && deleted + node.live > limit) {
+                break;
+            }
+            boolean removeNode = byMaxLen ? length - node.live >= maxLen : node.lastId().compareTo(minId) < 0;
+            if (removeNode) {
+                length -= node.live;
+                deleted += node.live;
+                nodes.remove(0);
+                continue;
+            }
+            if (approximate) {
+                break;
+            }
+            for (int i = 0; i < node.size; i++) {
+                if (node.dead[i]) {
+                    continue;
+                }
+                if (byMaxLen ? length <= maxLen : node.id(i).compareTo(minId) >= 0) {
+                    break;
+                }
+                node.kill(i);
+                length--;
+                deleted++;
+            }
+            break;
+        }
+        return deleted;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------
+
+    /** Visits the live entries with IDs in [start, end], forwards or backwards. */
+    public void range(StreamId start, StreamId end, boolean reverse, EntryVisitor visitor) {
+        if (start.compareTo(end) > 0 || nodes.isEmpty()) {
+            return;
+        }
+        if (!reverse) {
+            for (int n = Math.max(0, nodeIndexFor(start)); n < nodes.size(); n++) {
+                Node node = nodes.get(n);
+                for (int i = 0; i < node.size; i++) {
+                    if (node.dead[i]) {
+                        continue;
+                    }
+                    StreamId id = node.id(i);
+                    if (id.compareTo(start) < 0) {
+                        continue;
+                    }
+                    if (id.compareTo(end) > 0 || !visitor.visit(id, node.fields[i])) {
+                        return;
+                    }
+                }
+            }
+        } else {
+            int last = nodeIndexFor(end);
+            for (int n = last; n >= 0; n--) {
+                Node node = nodes.get(n);
+                for (int i = node.size - 1; i >= 0; i--) {
+                    if (node.dead[i]) {
+                        continue;
+                    }
+                    StreamId id = node.id(i);
+                    if (id.compareTo(end) > 0) {
+                        continue;
+                    }
+                    if (id.compareTo(start) < 0 || !visitor.visit(id, node.fields[i])) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The index of the last node whose first ID is at most {@code id}, or -1. */
+    private int nodeIndexFor(StreamId id) {
+        int low = 0;
+        int high = nodes.size() - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (nodes.get(mid).masterId.compareTo(id) <= 0) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public int access() {
+        return access;
+    }
+
+    @Override
+    public void access(int field) {
+        access = field;
+    }
+
+    @Override
+    public String typeName() {
+        return "stream";
+    }
+
+    @Override
+    public String encoding() {
+        return "stream";
+    }
+
+    @Override
+    public StreamValue copy() {
+        StreamValue copy = new StreamValue();
+        for (Node node : nodes) {
+            copy.nodes.add(node.copy());
+        }
+        copy.length = length;
+        copy.lastId = lastId;
+        copy.maxDeletedId = maxDeletedId;
+        copy.entriesAdded = entriesAdded;
+        return copy;
+    }
+
+    /** Up to 100 consecutive entries, sized as a Redis listpack node would be. */
+    private static final class Node {
+        final StreamId masterId;
+        final byte[][] masterFieldNames;
+        long[] msOffsets = new long[8];
+        long[] seqOffsets = new long[8];
+        byte[][][] fields = new byte[8][][];
+        boolean[] dead = new boolean[8];
+        int size;
+        int live;
+        /** Listpack bytes except the two counters at its head, which change size as they grow. */
+        int bytesWithoutCounters;
+
+        Node(StreamId masterId, byte[][] fieldsAndValues) {
+            this.masterId = masterId;
+            int fieldCount = fieldsAndValues.length / 2;
+            masterFieldNames = new byte[fieldCount][];
+            int bytes = ListpackSizes.EMPTY + ListpackSizes.integer(fieldCount) + ListpackSizes.integer(0);
+            for (int f = 0; f < fieldCount; f++) {
+                masterFieldNames[f] = fieldsAndValues[2 * f];
+                bytes += ListpackSizes.string(masterFieldNames[f]);
+            }
+            bytesWithoutCounters = bytes;
+        }
+
+        private Node(Node other) {
+            masterId = other.masterId;
+            masterFieldNames = other.masterFieldNames;
+            msOffsets = other.msOffsets.clone();
+            seqOffsets = other.seqOffsets.clone();
+            fields = other.fields.clone();
+            dead = other.dead.clone();
+            size = other.size;
+            live = other.live;
+            bytesWithoutCounters = other.bytesWithoutCounters;
+        }
+
+        Node copy() {
+            return new Node(this);
+        }
+
+        int bytes() {
+            return bytesWithoutCounters + ListpackSizes.integer(live) + ListpackSizes.integer(size - live);
+        }
+
+        /** Whether Redis would start a new node before adding an entry with these fields. */
+        boolean full(byte[][] fieldsAndValues) {
+            long rawLength = 0;
+            for (byte[] element : fieldsAndValues) {
+                rawLength += element.length;
+            }
+            return bytes() + rawLength >= NODE_MAX_BYTES || size >= NODE_MAX_ENTRIES;
+        }
+
+        void add(StreamId id, byte[][] fieldsAndValues) {
+            if (size == msOffsets.length) {
+                int capacity = Math.min(NODE_MAX_ENTRIES, size * 2);
+                msOffsets = Arrays.copyOf(msOffsets, capacity);
+                seqOffsets = Arrays.copyOf(seqOffsets, capacity);
+                fields = Arrays.copyOf(fields, capacity);
+                dead = Arrays.copyOf(dead, capacity);
+            }
+            long msOffset = id.ms() - masterId.ms();
+            long seqOffset = id.seq() - masterId.seq();
+            boolean sameFields = sameFieldNames(fieldsAndValues);
+            if (sameFields) {
+                // share the node's copies of the field names
+                byte[][] shared = fieldsAndValues.clone();
+                for (int f = 0; f < masterFieldNames.length; f++) {
+                    shared[2 * f] = masterFieldNames[f];
+                }
+                fieldsAndValues = shared;
+            }
+            int entryBytes = ListpackSizes.integer(sameFields ? 2 : 0) + ListpackSizes.integer(msOffset)
+                    + ListpackSizes.integer(seqOffset);
+            int fieldCount = fieldsAndValues.length / 2;
+            if (!sameFields) {
+                entryBytes += ListpackSizes.integer(fieldCount);
+            }
+            for (int f = 0; f < fieldCount; f++) {
+                if (!sameFields) {
+                    entryBytes += ListpackSizes.string(fieldsAndValues[2 * f]);
+                }
+                entryBytes += ListpackSizes.string(fieldsAndValues[2 * f + 1]);
+            }
+            entryBytes += ListpackSizes.integer(sameFields ? fieldCount + 3 : 2L * fieldCount + 4);
+            bytesWithoutCounters += entryBytes;
+            msOffsets[size] = msOffset;
+            seqOffsets[size] = seqOffset;
+            fields[size] = fieldsAndValues;
+            size++;
+            live++;
+        }
+
+        private boolean sameFieldNames(byte[][] fieldsAndValues) {
+            if (fieldsAndValues.length / 2 != masterFieldNames.length) {
+                return false;
+            }
+            for (int f = 0; f < masterFieldNames.length; f++) {
+                if (!Arrays.equals(masterFieldNames[f], fieldsAndValues[2 * f])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        StreamId id(int i) {
+            return new StreamId(masterId.ms() + msOffsets[i], masterId.seq() + seqOffsets[i]);
+        }
+
+        StreamId lastId() {
+            return id(size - 1);
+        }
+
+        int find(StreamId id) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int order = id(mid).compareTo(id);
+                if (order == 0) {
+                    return mid;
+                }
+                if (order < 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return -1;
+        }
+
+        void kill(int i) {
+            dead[i] = true;
+            fields[i] = null;
+            live--;
+        }
+    }
+}
