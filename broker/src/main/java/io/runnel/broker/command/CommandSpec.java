@@ -28,6 +28,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands;
     private final CommandStats stats = new CommandStats();
     private final boolean write;
+    private final boolean movableKeys;
     private final boolean readOnly;
     private final boolean noAuth;
 
@@ -46,6 +47,7 @@ public final class CommandSpec {
         this.keyStep = metadata.get("step").asInt();
         this.subcommands = subcommands;
         this.write = flags.contains("write");
+        this.movableKeys = flags.contains("movablekeys");
         this.readOnly = flags.contains("readonly");
         this.noAuth = flags.contains("no_auth");
     }
@@ -132,6 +134,18 @@ public final class CommandSpec {
 
     /** The positions of the key arguments of {@code argv}, from first/last/step. */
     public int[] keyPositions(byte[][] argv) {
+        if (movableKeys) {
+            // keys found by a keyword (XREAD ... STREAMS k1 k2 id1 id2): read the key specs
+            java.util.List<KeySpecs.KeyRef> keys = KeySpecs.extract(this, argv);
+            if (keys == null) {
+                return NO_KEYS;
+            }
+            int[] positions = new int[keys.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = keys.get(i).position();
+            }
+            return positions;
+        }
         if (firstKey <= 0) {
             return NO_KEYS;
         }

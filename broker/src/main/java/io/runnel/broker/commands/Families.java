@@ -20,6 +20,7 @@ public final class Families {
                 new IntrospectionCommands(),
                 new KeyCommands(),
                 new StringCommands(),
-                new io.runnel.broker.stream.StreamCommands());
+                new io.runnel.broker.stream.StreamCommands(),
+                new io.runnel.broker.stream.StreamGroupCommands());
     }
 }

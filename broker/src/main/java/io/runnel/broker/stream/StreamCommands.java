@@ -106,20 +106,8 @@ public final class StreamCommands implements CommandFamily {
         byte[] second = args.next();
         byte[] startArg = reverse ? second : first;
         byte[] endArg = reverse ? first : second;
-        StreamId start = intervalBound(startArg, 0);
-        if (isExclusive(startArg)) {
-            start = start.next();
-            if (start == null) {
-                throw new CommandError("ERR invalid start ID for the interval");
-            }
-        }
-        StreamId end = intervalBound(endArg, -1L);
-        if (isExclusive(endArg)) {
-            end = end.previous();
-            if (end == null) {
-                throw new CommandError("ERR invalid end ID for the interval");
-            }
-        }
+        StreamId start = StreamIntervals.start(startArg);
+        StreamId end = StreamIntervals.end(endArg);
         long count = -1;
         while (args.hasNext()) {
             if (args.nextIs("COUNT") && args.hasNext()) {
@@ -163,17 +151,6 @@ public final class StreamCommands implements CommandFamily {
                 out.bulk(element);
             }
         }
-    }
-
-    private static boolean isExclusive(byte[] bound) {
-        return bound.length > 1 && bound[0] == '(';
-    }
-
-    private static StreamId intervalBound(byte[] bound, long missingSeq) {
-        if (isExclusive(bound)) {
-            return StreamId.parse(java.util.Arrays.copyOfRange(bound, 1, bound.length), missingSeq, true, false).id();
-        }
-        return StreamId.parse(bound, missingSeq, false, false).id();
     }
 
     private static void xdel(CommandContext ctx, Args args, RespWriter out) {

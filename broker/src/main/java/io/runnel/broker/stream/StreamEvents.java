@@ -52,4 +52,97 @@ public final class StreamEvents {
             state.changedInPlace(db, key);
         }
     }
+
+    /** XGROUP CREATE; creates an empty stream when MKSTREAM allowed it and the key is missing. */
+    public record GroupCreated(int db, byte[] key, byte[] group, StreamId lastDelivered, long entriesRead)
+            implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            StreamValue stream = streamAt(state, db, key);
+            if (stream == null) {
+                stream = new StreamValue();
+                state.createKey(db, key, stream);
+            }
+            stream.createGroup(group, lastDelivered, entriesRead);
+            state.changedInPlace(db, key);
+        }
+    }
+
+    public record GroupDestroyed(int db, byte[] key, byte[] group) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).destroyGroup(group);
+            state.changedInPlace(db, key);
+        }
+    }
+
+    /** XGROUP SETID: the group's last delivered ID and read counter are set. */
+    public record GroupIdSet(int db, byte[] key, byte[] group, StreamId lastDelivered, long entriesRead)
+            implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            consumerGroup.lastDeliveredId = lastDelivered;
+            consumerGroup.entriesRead = entriesRead;
+        }
+    }
+
+    public record ConsumerCreated(int db, byte[] key, byte[] group, byte[] consumer, long time) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).group(group).consumer(consumer, time);
+        }
+    }
+
+    /** XGROUP DELCONSUMER: the consumer and the pending entries it owned are gone. */
+    public record ConsumerDeleted(int db, byte[] key, byte[] group, byte[] consumer) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            ConsumerGroup.Consumer removed = consumerGroup.consumers.remove(consumer);
+            if (removed != null) {
+                removed.pending.keySet().forEach(consumerGroup.pending::remove);
+            }
+        }
+    }
+
+    /**
+     * A read by a consumer of a group, at {@code time}: entries newly delivered (">") and
+     * entries of its own pending list delivered again (a history read). The consumer is created
+     * if needed and marked as seen.
+     */
+    public record Delivered(int db, byte[] key, byte[] group, byte[] consumer, long time, List<StreamId> newIds,
+                            boolean noAck, List<StreamId> redelivered) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            StreamValue stream = streamAt(state, db, key);
+            ConsumerGroup consumerGroup = stream.group(group);
+            ConsumerGroup.Consumer reader = consumerGroup.consumer(consumer, time);
+            reader.seenTime = time;
+            if (!newIds.isEmpty() || !redelivered.isEmpty()) {
+                reader.activeTime = time;
+            }
+            stream.deliverNew(consumerGroup, reader, time, newIds, noAck);
+            for (StreamId id : redelivered) {
+                ConsumerGroup.PendingEntry entry = reader.pending.get(id);
+                if (entry != null) {
+                    entry.deliveryCount++;
+                    entry.deliveryTime = time;
+                }
+            }
+        }
+    }
+
+    public record Acknowledged(int db, byte[] key, byte[] group, List<StreamId> ids) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            for (StreamId id : ids) {
+                ConsumerGroup.PendingEntry entry = consumerGroup.pending.remove(id);
+                if (entry != null) {
+                    entry.consumer.pending.remove(id);
+                }
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ public final class StreamValue implements Value {
     static final int NODE_MAX_BYTES = 4096;
 
     private final List<Node> nodes = new ArrayList<>();
+    private final java.util.TreeMap<byte[], ConsumerGroup> groups = new java.util.TreeMap<>(Arrays::compareUnsigned);
     private long length;
     private StreamId lastId = StreamId.MIN;
     private StreamId maxDeletedId = StreamId.MIN;
@@ -60,7 +61,128 @@ public final class StreamValue implements Value {
         return first[0];
     }
 
+    public ConsumerGroup group(byte[] name) {
+        return groups.get(name);
+    }
+
+    public java.util.Collection<ConsumerGroup> groups() {
+        return groups.values();
+    }
+
+    /** Whether a live entry has this ID. */
+    public boolean contains(StreamId id) {
+        int index = nodeIndexFor(id);
+        if (index < 0) {
+            return false;
+        }
+        int at = nodes.get(index).find(id);
+        return at >= 0 && !nodes.get(index).dead[at];
+    }
+
+    /** The fields and values of the live entry with this ID, or null. */
+    public byte[][] entry(StreamId id) {
+        int index = nodeIndexFor(id);
+        if (index < 0) {
+            return null;
+        }
+        Node node = nodes.get(index);
+        int at = node.find(id);
+        return at < 0 || node.dead[at] ? null : node.fields[at];
+    }
+
+    /** The ID of the newest live entry, or 0-0. */
+    public StreamId lastLiveId() {
+        StreamId[] last = {StreamId.MIN};
+        range(StreamId.MIN, StreamId.MAX, true, (id, fields) -> {
+            last[0] = id;
+            return false;
+        });
+        return last[0];
+    }
+
     // ---- changes (called by events only) ------------------------------------------------------
+
+    boolean createGroup(byte[] name, StreamId lastDelivered, long entriesRead) {
+        if (groups.containsKey(name)) {
+            return false;
+        }
+        groups.put(name, new ConsumerGroup(name, lastDelivered, entriesRead));
+        return true;
+    }
+
+    boolean destroyGroup(byte[] name) {
+        return groups.remove(name) != null;
+    }
+
+    /**
+     * Records entries newly delivered to a group (XREADGROUP with ">"): moves the group's last
+     * delivered ID and read counter, and unless NOACK makes the consumer owner of each entry.
+     */
+    void deliverNew(ConsumerGroup group, ConsumerGroup.Consumer consumer, long now, List<StreamId> ids, boolean noAck) {
+        for (StreamId id : ids) {
+            if (id.compareTo(group.lastDeliveredId) > 0) {
+                if (group.entriesRead != ConsumerGroup.ENTRIES_READ_UNKNOWN && !hasTombstoneFrom(id)) {
+                    group.entriesRead++;
+                } else if (entriesAdded > 0) {
+                    group.entriesRead = estimateEntriesReadAt(id);
+                }
+                group.lastDeliveredId = id;
+            }
+            if (noAck) {
+                continue;
+            }
+            ConsumerGroup.PendingEntry entry = group.pending.get(id);
+            if (entry == null) {
+                entry = new ConsumerGroup.PendingEntry(consumer, now, 1);
+                group.pending.put(id, entry);
+            } else {
+                entry.consumer.pending.remove(id);
+                entry.consumer = consumer;
+                entry.deliveryTime = now;
+                entry.deliveryCount = 1;
+            }
+            consumer.pending.put(id, entry);
+        }
+    }
+
+    /** Whether an entry deleted by XDEL may lie at or after {@code from}. */
+    private boolean hasTombstoneFrom(StreamId from) {
+        if (length == 0 || maxDeletedId.equals(StreamId.MIN)) {
+            return false;
+        }
+        if (firstId().compareTo(maxDeletedId) > 0) {
+            return false;
+        }
+        return from.compareTo(maxDeletedId) <= 0;
+    }
+
+    /** How many entries had been added when {@code id} was, when that can be known; else unknown. */
+    long estimateEntriesReadAt(StreamId id) {
+        if (entriesAdded == 0) {
+            return 0;
+        }
+        if (length == 0 && id.compareTo(lastId) <= 0) {
+            return entriesAdded;
+        }
+        int toLast = id.compareTo(lastId);
+        if (toLast == 0) {
+            return entriesAdded;
+        }
+        if (toLast > 0) {
+            return ConsumerGroup.ENTRIES_READ_UNKNOWN;
+        }
+        StreamId first = firstId();
+        int toFirst = id.compareTo(first);
+        if (maxDeletedId.equals(StreamId.MIN) || maxDeletedId.compareTo(first) < 0) {
+            if (toFirst < 0) {
+                return entriesAdded - length;
+            }
+            if (toFirst == 0) {
+                return entriesAdded - length + 1;
+            }
+        }
+        return ConsumerGroup.ENTRIES_READ_UNKNOWN;
+    }
 
     void append(StreamId id, byte[][] fieldsAndValues) {
         Node node = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
@@ -227,6 +349,7 @@ public final class StreamValue implements Value {
         copy.lastId = lastId;
         copy.maxDeletedId = maxDeletedId;
         copy.entriesAdded = entriesAdded;
+        groups.forEach((name, group) -> copy.groups.put(name, group.copy()));
         return copy;
     }
 

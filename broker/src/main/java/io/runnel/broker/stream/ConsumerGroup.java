@@ -1,0 +1,122 @@
+package io.runnel.broker.stream;
+
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * A consumer group of a stream: the last ID delivered to it, how many entries it has read (for
+ * lag), its pending entries list (delivered, not yet acknowledged) and its consumers, each with
+ * its own view of the pending entries it owns. Consumers are kept in name order, as XINFO lists
+ * them. Mutated only by stream events.
+ */
+public final class ConsumerGroup {
+
+    /** Entries-read value meaning "not known": lag cannot be computed until it is again. */
+    public static final long ENTRIES_READ_UNKNOWN = -1;
+
+    final byte[] name;
+    StreamId lastDeliveredId;
+    long entriesRead;
+    final TreeMap<StreamId, PendingEntry> pending = new TreeMap<>();
+    final TreeMap<byte[], Consumer> consumers = new TreeMap<>(Arrays::compareUnsigned);
+
+    ConsumerGroup(byte[] name, StreamId lastDeliveredId, long entriesRead) {
+        this.name = name;
+        this.lastDeliveredId = lastDeliveredId;
+        this.entriesRead = entriesRead;
+    }
+
+    public byte[] name() {
+        return name;
+    }
+
+    public StreamId lastDeliveredId() {
+        return lastDeliveredId;
+    }
+
+    public long entriesRead() {
+        return entriesRead;
+    }
+
+    public TreeMap<StreamId, PendingEntry> pending() {
+        return pending;
+    }
+
+    public TreeMap<byte[], Consumer> consumers() {
+        return consumers;
+    }
+
+    Consumer consumer(byte[] consumerName, long now) {
+        return consumers.computeIfAbsent(consumerName, n -> new Consumer(n, now));
+    }
+
+    ConsumerGroup copy() {
+        ConsumerGroup copy = new ConsumerGroup(name, lastDeliveredId, entriesRead);
+        for (Consumer consumer : consumers.values()) {
+            Consumer c = new Consumer(consumer.name, consumer.seenTime);
+            c.activeTime = consumer.activeTime;
+            copy.consumers.put(c.name, c);
+        }
+        pending.forEach((id, entry) -> {
+            Consumer owner = copy.consumers.get(entry.consumer.name);
+            PendingEntry e = new PendingEntry(owner, entry.deliveryTime, entry.deliveryCount);
+            copy.pending.put(id, e);
+            owner.pending.put(id, e);
+        });
+        return copy;
+    }
+
+    /** A consumer of the group and the pending entries it owns. */
+    public static final class Consumer {
+        final byte[] name;
+        long seenTime;
+        long activeTime = -1;
+        final TreeMap<StreamId, PendingEntry> pending = new TreeMap<>();
+
+        Consumer(byte[] name, long seenTime) {
+            this.name = name;
+            this.seenTime = seenTime;
+        }
+
+        public byte[] name() {
+            return name;
+        }
+
+        public long seenTime() {
+            return seenTime;
+        }
+
+        public long activeTime() {
+            return activeTime;
+        }
+
+        public TreeMap<StreamId, PendingEntry> pending() {
+            return pending;
+        }
+    }
+
+    /** An entry delivered and not acknowledged: who has it, since when, how many deliveries. */
+    public static final class PendingEntry {
+        Consumer consumer;
+        long deliveryTime;
+        long deliveryCount;
+
+        PendingEntry(Consumer consumer, long deliveryTime, long deliveryCount) {
+            this.consumer = consumer;
+            this.deliveryTime = deliveryTime;
+            this.deliveryCount = deliveryCount;
+        }
+
+        public Consumer consumer() {
+            return consumer;
+        }
+
+        public long deliveryTime() {
+            return deliveryTime;
+        }
+
+        public long deliveryCount() {
+            return deliveryCount;
+        }
+    }
+}
