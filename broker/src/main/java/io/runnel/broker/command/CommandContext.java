@@ -22,6 +22,8 @@ public final class CommandContext {
     private long now;
     private long clientId;
     private int protocol = 2;
+    private Suspension suspension;
+    private boolean suspended;
 
     public CommandContext(ServerContext server) {
         this.server = server;
@@ -29,6 +31,8 @@ public final class CommandContext {
 
     /** Prepares the context for the next command. */
     public CommandContext reset(KeyAccess keys, ClientSession session, int db, long clientId, int protocol) {
+        this.suspension = null;
+        this.suspended = false;
         this.keys = keys;
         this.session = session;
         this.db = db;
@@ -36,6 +40,29 @@ public final class CommandContext {
         this.protocol = protocol;
         this.now = System.currentTimeMillis();
         return this;
+    }
+
+    /** Lets the command about to run block: its executor will not send a reply for it. */
+    public CommandContext allowSuspension(Suspension value) {
+        this.suspension = value;
+        return this;
+    }
+
+    /**
+     * Called by a blocking command that cannot be served now: it will answer through the
+     * returned suspension. Where blocking is impossible (inside a batch, later MULTI or a
+     * script), returns null and the command answers at once as its non-blocking form.
+     */
+    public Suspension suspend() {
+        if (suspension == null) {
+            return null;
+        }
+        suspended = true;
+        return suspension;
+    }
+
+    public boolean suspended() {
+        return suspended;
     }
 
     public ServerContext server() {

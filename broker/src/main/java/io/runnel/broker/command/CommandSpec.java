@@ -29,6 +29,7 @@ public final class CommandSpec {
     private final CommandStats stats = new CommandStats();
     private final boolean write;
     private final boolean movableKeys;
+    private final boolean blocking;
     private final boolean readOnly;
     private final boolean noAuth;
 
@@ -48,6 +49,7 @@ public final class CommandSpec {
         this.subcommands = subcommands;
         this.write = flags.contains("write");
         this.movableKeys = flags.contains("movablekeys");
+        this.blocking = flags.contains("blocking");
         this.readOnly = flags.contains("readonly");
         this.noAuth = flags.contains("no_auth");
     }
@@ -93,6 +95,11 @@ public final class CommandSpec {
 
     public boolean write() {
         return write;
+    }
+
+    /** A command that may wait for data (XREAD BLOCK, BLPOP, ...). */
+    public boolean blocking() {
+        return blocking;
     }
 
     public boolean readOnly() {

@@ -22,8 +22,16 @@ public final class Batch {
     final byte[][][] argvs;
     final int count;
     final Completion completion;
+    /** Set for a lone blocking command: how it may answer later. */
+    final io.runnel.broker.command.Suspension suspension;
 
     public Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion) {
+        this(db, clientId, protocol, specs, argvs, count, completion, null);
+    }
+
+    public Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion,
+                 io.runnel.broker.command.Suspension suspension) {
+        this.suspension = suspension;
         this.db = db;
         this.clientId = clientId;
         this.protocol = protocol;

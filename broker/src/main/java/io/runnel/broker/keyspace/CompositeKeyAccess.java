@@ -67,6 +67,11 @@ public final class CompositeKeyAccess implements KeyAccess {
     }
 
     @Override
+    public ShardState shardOf(byte[] key) {
+        return owner(key);
+    }
+
+    @Override
     public List<ShardState> shards() {
         return held;
     }

@@ -28,6 +28,9 @@ public interface KeyAccess {
     /** Applies an event to the slot range that owns it and records it for the journal. */
     void emit(KeyspaceEvent event);
 
+    /** The slot range that owns {@code key} (where a client blocked on it waits). */
+    ShardState shardOf(byte[] key);
+
     /** The slot ranges this access covers, for commands over the whole keyspace. */
     List<ShardState> shards();
 }

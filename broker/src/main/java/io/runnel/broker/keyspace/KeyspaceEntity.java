@@ -120,9 +120,12 @@ public final class KeyspaceEntity {
         writer.reset();
         writer.protocol(batch.protocol);
         for (int i = 0; i < batch.count; i++) {
-            commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol);
+            commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol).allowSuspension(batch.suspension);
             CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
             state.serveReadyKeys();
+        }
+        if (commandContext.suspended()) {
+            return Behaviors.same(); // the blocked command answers through its suspension
         }
         batch.completion.done(writer.toByteArray());
         return Behaviors.same();

@@ -155,6 +155,11 @@ public final class ShardState implements KeyAccess {
     }
 
     @Override
+    public ShardState shardOf(byte[] key) {
+        return this;
+    }
+
+    @Override
     public List<ShardState> shards() {
         return self;
     }
@@ -240,10 +245,10 @@ public final class ShardState implements KeyAccess {
             byte[] key = waitKey.key().array();
             for (Iterator<KeyWaiter> it = queue.iterator(); it.hasNext(); ) {
                 KeyWaiter waiter = it.next();
+                // oldest first; a waiter that cannot use the change (its ID is further on, the
+                // list was emptied by an earlier one) stays and the next one gets its chance
                 if (waiter.finished() || waiter.keyReady(this, waitKey.db(), key)) {
                     it.remove();
-                } else {
-                    break; // the oldest waiter could not be served: later ones wait behind it
                 }
             }
             if (queue.isEmpty()) {

@@ -55,6 +55,7 @@ public final class ClientSession {
 
     private byte[] readScratch = new byte[16 * 1024];
     private boolean inFlight;
+    private volatile boolean blocked;
     private boolean wroteSinceFlush;
     private String pendingProtocolError;
     private boolean closing;
@@ -320,9 +321,11 @@ public final class ClientSession {
         argvs[0] = argv;
         int count = 1;
         // CLIENT REPLY SKIP applies to exactly one reply, so such a batch holds one command
-        while (!skipArmed && !skipNext && count < MAX_BATCH && !queue.isEmpty()) {
+        boolean blocking = spec.blocking();
+        while (!blocking && !skipArmed && !skipNext && count < MAX_BATCH && !queue.isEmpty()) {
             byte[][] next = queue.peek();
-            if (!resolve(next) || singleEntity(resolved, next) != entity) {
+            // a blocking command travels alone, so that it may hold back its reply
+            if (!resolve(next) || resolved.blocking() || singleEntity(resolved, next) != entity) {
                 break;
             }
             queue.poll();
@@ -337,7 +340,8 @@ public final class ClientSession {
         }
         server.stats().commandsProcessed(count - 1);
         inFlight = true;
-        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, this::completeFromElsewhere));
+        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, this::completeFromElsewhere,
+                blocking ? suspension() : null));
     }
 
     private void runExclusive(int[] entities, CommandSpec spec, byte[][] argv) {
@@ -347,9 +351,25 @@ public final class ClientSession {
         server.router().exclusively(entities, access -> {
             RespWriter out = new RespWriter(resp);
             CommandContext ctx = new CommandContext(server).reset(access, null, selectedDb, id, resp);
+            if (spec.blocking()) {
+                ctx.allowSuspension(suspension());
+            }
             CommandRunner.run(spec, ctx, argv, out);
-            completeFromElsewhere(out.toByteArray());
+            if (!ctx.suspended()) {
+                completeFromElsewhere(out.toByteArray());
+            }
         });
+    }
+
+    /** How a blocking command of this client answers later (see Suspension). */
+    private io.runnel.broker.command.Suspension suspension() {
+        return new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed, channel.eventLoop(),
+                () -> { blocked = true; server.stats().clientBlocked(); },
+                () -> { blocked = false; server.stats().clientUnblocked(); });
+    }
+
+    public boolean blocked() {
+        return blocked;
     }
 
     private void runHere(CommandSpec spec, byte[][] argv) {

@@ -170,8 +170,8 @@ public final class StreamGroupCommands implements CommandFamily {
                 served.add(StreamReads.entriesAfter(request.keys[i], stream, after[i], request.count));
             }
         }
-        if (served.isEmpty()) {
-            StreamReads.refuseBlocking(request);
+        if (served.isEmpty() && StreamReads.block(ctx, request, after)) {
+            return;
         }
         StreamReads.write(served, out);
     }
@@ -220,8 +220,8 @@ public final class StreamGroupCommands implements CommandFamily {
                 served.add(fresh);
             }
         }
-        if (served.isEmpty()) {
-            StreamReads.refuseBlocking(request);
+        if (served.isEmpty() && StreamReads.block(ctx, request, null)) {
+            return;
         }
         StreamReads.write(served, out);
     }

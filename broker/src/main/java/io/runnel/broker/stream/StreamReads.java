@@ -136,9 +136,19 @@ final class StreamReads {
         return new Served(key, ids, entries);
     }
 
-    static void refuseBlocking(Request request) {
-        if (request.blockMillis >= 0) {
-            throw new CommandError("ERR BLOCK is not supported yet by this server when no entry is available");
+    /**
+     * Nothing could be served: with BLOCK, parks the client on its streams and returns true
+     * (the reply comes later); otherwise false and the caller answers null.
+     */
+    static boolean block(io.runnel.broker.command.CommandContext ctx, Request request, StreamId[] after) {
+        if (request.blockMillis < 0) {
+            return false;
         }
+        io.runnel.broker.command.Suspension suspension = ctx.suspend();
+        if (suspension == null) {
+            return false; // where a client cannot block, BLOCK reads answer at once
+        }
+        new StreamWaiter(suspension, ctx.protocol(), ctx.db(), request, after).park(ctx.keys());
+        return true;
     }
 }

@@ -1,0 +1,125 @@
+package io.runnel.broker.stream;
+
+import io.runnel.broker.command.Suspension;
+import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyWaiter;
+import io.runnel.broker.keyspace.ShardState;
+import io.runnel.protocol.RespWriter;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A client blocked in XREAD or XREADGROUP. It waits in the entity of each of its streams; the
+ * first entity whose stream can serve it claims it (an atomic flag, since the streams may live
+ * in different entities), reads or delivers the new entries there and answers. A timeout, a
+ * vanished client, or for a group a deleted stream or group end the wait as Redis ends it.
+ */
+final class StreamWaiter implements KeyWaiter {
+
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final Suspension suspension;
+    private final int protocol;
+    private final int db;
+    private final StreamReads.Request request;
+    /** For XREAD: the ID after which each stream's entries are wanted. */
+    private final StreamId[] after;
+
+    StreamWaiter(Suspension suspension, int protocol, int db, StreamReads.Request request, StreamId[] after) {
+        this.suspension = suspension;
+        this.protocol = protocol;
+        this.db = db;
+        this.request = request;
+        this.after = after;
+    }
+
+    /** Parks the waiter on every stream of the request and starts its timeout. */
+    void park(io.runnel.broker.keyspace.KeyAccess keys) {
+        suspension.onBlocked().run();
+        for (byte[] key : request.keys) {
+            keys.shardOf(key).block(db, key, this);
+        }
+        if (request.blockMillis > 0) {
+            suspension.timers().schedule(() -> {
+                if (claim()) {
+                    answer(new RespWriter(protocol).nullArray());
+                }
+            }, request.blockMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public boolean finished() {
+        if (done.get()) {
+            return true;
+        }
+        if (suspension.clientGone().getAsBoolean()) {
+            claim();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean keyReady(ShardState state, int keyDb, byte[] key) {
+        if (finished()) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < request.keys.length; i++) {
+            if (!Arrays.equals(request.keys[i], key)) {
+                continue;
+            }
+            Entry entry = state.peek(keyDb, key, now);
+            StreamValue stream = entry != null && entry.value() instanceof StreamValue s ? s : null;
+            if (request.group == null) {
+                if (stream != null && stream.length() > 0 && stream.lastLiveId().compareTo(after[i]) > 0 && claim()) {
+                    answer(reply(StreamReads.entriesAfter(key, stream, after[i], request.count)));
+                    return true;
+                }
+                continue;
+            }
+            if (stream == null) {
+                if (claim()) {
+                    answer(new RespWriter(protocol).error("UNBLOCKED the stream key no longer exists"));
+                }
+                return true;
+            }
+            ConsumerGroup group = stream.group(request.group);
+            if (group == null) {
+                if (claim()) {
+                    answer(new RespWriter(protocol).error("NOGROUP the consumer group this client was blocked on no longer exists"));
+                }
+                return true;
+            }
+            if (stream.length() > 0 && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0 && claim()) {
+                StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), request.count);
+                state.emit(new StreamEvents.Delivered(keyDb, key, request.group, request.consumer, now, fresh.ids(),
+                        request.noAck, List.of()));
+                answer(reply(fresh));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RespWriter reply(StreamReads.Served served) {
+        RespWriter out = new RespWriter(protocol);
+        StreamReads.write(List.of(served), out);
+        return out;
+    }
+
+    private boolean claim() {
+        if (done.compareAndSet(false, true)) {
+            suspension.onUnblocked().run();
+            return true;
+        }
+        return false;
+    }
+
+    private void answer(RespWriter out) {
+        suspension.reply().accept(out.toByteArray());
+    }
+}
