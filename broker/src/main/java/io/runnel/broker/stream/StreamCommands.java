@@ -79,7 +79,8 @@ public final class StreamCommands implements CommandFamily {
             id = options.id;
         } else if (options.id.ms() == last.ms()) {
             if (last.seq() == -1L) {
-                throw smallerId();
+                // Redis words running out of sequence numbers in one millisecond this way
+                throw new CommandError("ERR Elements are too large to be stored");
             }
             id = new StreamId(last.ms(), last.seq() + 1);
         } else {
@@ -120,13 +121,13 @@ public final class StreamCommands implements CommandFamily {
                 throw Errors.syntax();
             }
         }
-        if (count == 0) {
-            out.nullArray();
-            return;
-        }
         StreamValue stream = stream(ctx.read(key));
         if (stream == null) {
             out.array(0);
+            return;
+        }
+        if (count == 0) {
+            out.nullArray(); // COUNT 0 (or negative) on an existing stream: Redis answers null
             return;
         }
         writeEntries(stream, start, end, reverse, count, out);
@@ -155,14 +156,14 @@ public final class StreamCommands implements CommandFamily {
 
     private static void xdel(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
-        List<StreamId> ids = new ArrayList<>();
-        while (args.hasNext()) {
-            ids.add(StreamId.parseStrict(args.next(), 0));
-        }
         StreamValue stream = stream(ctx.write(key));
         if (stream == null) {
             out.integer(0);
             return;
+        }
+        List<StreamId> ids = new ArrayList<>();
+        while (args.hasNext()) {
+            ids.add(StreamId.parseStrict(args.next(), 0));
         }
         long before = stream.length();
         List<StreamId> present = new ArrayList<>();
