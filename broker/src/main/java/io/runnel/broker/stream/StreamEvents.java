@@ -145,4 +145,48 @@ public final class StreamEvents {
             }
         }
     }
+
+    /**
+     * XCLAIM / XAUTOCLAIM: each claimed entry is now the consumer's, delivered at
+     * {@code deliveryTime} with the given delivery count; entries that no longer exist in the
+     * stream are dropped from the pending list; the group's last delivered ID may move forward
+     * (XCLAIM LASTID).
+     */
+    public record Claimed(int db, byte[] key, byte[] group, byte[] consumer, long time, List<StreamId> ids,
+                          List<Long> deliveryCounts, long deliveryTime, List<StreamId> dropped, StreamId lastDelivered)
+            implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            if (lastDelivered != null && lastDelivered.compareTo(consumerGroup.lastDeliveredId) > 0) {
+                consumerGroup.lastDeliveredId = lastDelivered;
+            }
+            for (StreamId id : dropped) {
+                ConsumerGroup.PendingEntry entry = consumerGroup.pending.remove(id);
+                if (entry != null) {
+                    entry.consumer.pending.remove(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            ConsumerGroup.Consumer owner = consumerGroup.consumer(consumer, time);
+            owner.seenTime = time;
+            owner.activeTime = time;
+            for (int i = 0; i < ids.size(); i++) {
+                StreamId id = ids.get(i);
+                ConsumerGroup.PendingEntry entry = consumerGroup.pending.get(id);
+                if (entry == null) {
+                    entry = new ConsumerGroup.PendingEntry(owner, deliveryTime, 0);
+                    consumerGroup.pending.put(id, entry);
+                } else if (entry.consumer != owner) {
+                    entry.consumer.pending.remove(id);
+                    entry.consumer = owner;
+                }
+                owner.pending.put(id, entry);
+                entry.deliveryTime = deliveryTime;
+                entry.deliveryCount = deliveryCounts.get(i);
+            }
+        }
+    }
 }
