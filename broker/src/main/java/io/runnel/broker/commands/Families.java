@@ -22,6 +22,7 @@ public final class Families {
                 new StringCommands(),
                 new io.runnel.broker.stream.StreamCommands(),
                 new io.runnel.broker.stream.StreamGroupCommands(),
-                new io.runnel.broker.stream.StreamClaimCommands());
+                new io.runnel.broker.stream.StreamClaimCommands(),
+                new io.runnel.broker.stream.StreamInfoCommands());
     }
 }

@@ -189,4 +189,14 @@ public final class StreamEvents {
             }
         }
     }
+
+    /** XSETID: the last ID, and optionally the entries-added counter and the largest deleted ID. */
+    public record IdsSet(int db, byte[] key, StreamId lastId, long entriesAdded, StreamId maxDeletedId)
+            implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).setIds(lastId, entriesAdded, maxDeletedId);
+            state.changedInPlace(db, key);
+        }
+    }
 }

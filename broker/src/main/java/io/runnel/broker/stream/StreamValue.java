@@ -102,6 +102,64 @@ public final class StreamValue implements Value {
 
     // ---- changes (called by events only) ------------------------------------------------------
 
+    /** XSETID: the stream's counters, set as given (-1 / null leave one unchanged). */
+    void setIds(StreamId last, long added, StreamId maxDeleted) {
+        lastId = last;
+        if (added >= 0) {
+            entriesAdded = added;
+        }
+        if (maxDeleted != null && !maxDeleted.equals(StreamId.MIN)) {
+            maxDeletedId = maxDeleted;
+        }
+    }
+
+    /** The number of nodes, which Redis reports as radix-tree-keys. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    /**
+     * The number of radix-tree nodes Redis would use to index the nodes by their first ID (a
+     * path-compressed trie of 16-byte big-endian keys), reported as radix-tree-nodes.
+     */
+    public long radixTreeNodes() {
+        byte[][] keys = new byte[nodes.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            StreamId id = nodes.get(i).masterId;
+            keys[i] = java.nio.ByteBuffer.allocate(16).putLong(id.ms()).putLong(id.seq()).array();
+        }
+        return keys.length == 0 ? 1 : radixNodes(keys, 0, keys.length, 0);
+    }
+
+    /**
+     * Nodes of the subtree whose node stands at {@code depth} for the sorted keys [from, to):
+     * a key end is one node; a node with one way on is compressed over the whole run of shared
+     * bytes and points to the node where the keys part; a node with several ways on has a child
+     * node for each.
+     */
+    private static long radixNodes(byte[][] keys, int from, int to, int depth) {
+        if (depth == 16) {
+            return 1;
+        }
+        if (keys[from][depth] == keys[to - 1][depth]) {
+            int end = depth;
+            while (end < 16 && keys[from][end] == keys[to - 1][end]) {
+                end++;
+            }
+            return 1 + radixNodes(keys, from, to, end);
+        }
+        long count = 1;
+        for (int start = from; start < to; ) {
+            int stop = start;
+            while (stop < to && keys[stop][depth] == keys[start][depth]) {
+                stop++;
+            }
+            count += radixNodes(keys, start, stop, depth + 1);
+            start = stop;
+        }
+        return count;
+    }
+
     boolean createGroup(byte[] name, StreamId lastDelivered, long entriesRead) {
         if (groups.containsKey(name)) {
             return false;
