@@ -1,0 +1,66 @@
+# Shared by the side-by-side benchmark scripts: starts redis-server and Runnel on free loopback
+# ports, runs redis-benchmark workloads against both in alternating rounds and prints a table of
+# the best round of each with the Runnel/Redis ratio. Source it, then call `run_workloads`.
+set -euo pipefail
+set -f  # workload arguments such as XADD's "*" must not be expanded as globs
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CLIENTS="${CLIENTS:-50}"
+
+"$ROOT/scripts/install-test-deps.sh"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+REDIS_PORT=$(free_port)
+RUNNEL_PORT=$(free_port)
+WORK=$(mktemp -d)
+cleanup() {
+  [ -n "${REDIS_PID:-}" ] && kill "$REDIS_PID" 2>/dev/null || true
+  [ -n "${RUNNEL_PID:-}" ] && kill "$RUNNEL_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+"$ROOT/runnel-server" --port "$RUNNEL_PORT" --dir "$WORK" >"$WORK/runnel.log" 2>&1 &
+RUNNEL_PID=$!
+for port in "$REDIS_PORT" "$RUNNEL_PORT"; do
+  for _ in $(seq 1 600); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+done
+
+# one_run port requests args... -> "rps p99"
+one_run() {
+  local port=$1 requests=$2; shift 2
+  redis-benchmark -p "$port" -c "$CLIENTS" -n "$requests" --csv "$@" 2>/dev/null \
+    | awk -F'","' 'NR==2 { gsub(/"/, "", $2); gsub(/"/, "", $7); print $2, $7 }'
+}
+
+# run_workloads requests rounds "name|args" ... ; a workload's args may name a command to run
+# instead of a -t test (e.g. "XADD|XADD bench * f v"); "reset" commands in RESET_COMMANDS run
+# on both servers before each round.
+run_workloads() {
+  local requests=$1 rounds=$2; shift 2
+  printf '%-18s %14s %10s %14s %10s %8s\n' workload "redis rps" "p99 ms" "runnel rps" "p99 ms" ratio
+  for workload in "$@"; do
+    local name=${workload%%|*} args=${workload#*|}
+    local best_redis=0 best_redis_p99=0 best_runnel=0 best_runnel_p99=0 rps p99
+    # warm Runnel's JIT for this workload before measuring
+    # shellcheck disable=SC2086
+    one_run "$RUNNEL_PORT" "$requests" $args >/dev/null
+    for _ in $(seq 1 "$rounds"); do
+      for port in "$REDIS_PORT" "$RUNNEL_PORT"; do
+        [ -n "${RESET_COMMANDS:-}" ] && redis-cli -p "$port" $RESET_COMMANDS >/dev/null
+      done
+      # shellcheck disable=SC2086
+      read -r rps p99 <<<"$(one_run "$REDIS_PORT" "$requests" $args)"
+      if awk "BEGIN{exit !($rps > $best_redis)}"; then best_redis=$rps; best_redis_p99=$p99; fi
+      # shellcheck disable=SC2086
+      read -r rps p99 <<<"$(one_run "$RUNNEL_PORT" "$requests" $args)"
+      if awk "BEGIN{exit !($rps > $best_runnel)}"; then best_runnel=$rps; best_runnel_p99=$p99; fi
+    done
+    printf '%-18s %14s %10s %14s %10s %8s\n' "$name" "$best_redis" "$best_redis_p99" "$best_runnel" "$best_runnel_p99" \
+      "$(awk "BEGIN{printf \"%.2f\", $best_runnel / $best_redis}")"
+  done
+}
