@@ -11,5 +11,5 @@ import java.util.function.Consumer;
  * no reply and calls {@link #reply} exactly once, from whichever thread serves or times it out.
  */
 public record Suspension(Consumer<byte[]> reply, BooleanSupplier clientGone, ScheduledExecutorService timers,
-                         Runnable onBlocked, Runnable onUnblocked) {
+                         Consumer<Unblockable> onBlocked, Runnable onUnblocked) {
 }

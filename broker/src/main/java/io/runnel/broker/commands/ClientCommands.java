@@ -28,6 +28,7 @@ public final class ClientCommands implements CommandFamily {
         r.subcommand("client", "kill", Route.SESSION, "Closes connections chosen by address, id or other filters.", ClientCommands::kill);
         r.subcommand("client", "no-evict", Route.SESSION, "Exempts the connection from client eviction.", ClientCommands::noEvict);
         r.subcommand("client", "reply", Route.SESSION, "Turns the server's replies to this connection on, off, or off for one command.", ClientCommands::reply);
+        r.subcommand("client", "unblock", Route.SESSION, "Ends another client's blocking command early.", ClientCommands::unblock);
         r.subcommand("client", "help", Route.SESSION, "Describes the CLIENT subcommands.", (c, a, o) -> Help.reply(o, "CLIENT",
                 "GETNAME", "    The name of this connection, or null.",
                 "ID", "    The id of this connection.",
@@ -50,6 +51,21 @@ public final class ClientCommands implements CommandFamily {
             }
         }
         return new String(name, StandardCharsets.UTF_8);
+    }
+
+    private static void unblock(CommandContext ctx, Args args, RespWriter out) {
+        long id = args.nextLong();
+        boolean withError = false;
+        if (args.hasNext()) {
+            byte[] mode = args.next();
+            if (Args.is(mode, "ERROR")) {
+                withError = true;
+            } else if (!Args.is(mode, "TIMEOUT")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        ClientSession target = ctx.server().clients().get(id);
+        out.integer(target != null && target.unblock(withError) ? 1 : 0);
     }
 
     private static void setname(CommandContext ctx, Args args, RespWriter out) {

@@ -56,6 +56,7 @@ public final class ClientSession {
     private byte[] readScratch = new byte[16 * 1024];
     private boolean inFlight;
     private volatile boolean blocked;
+    private volatile io.runnel.broker.command.Unblockable blockedCommand;
     private boolean wroteSinceFlush;
     private String pendingProtocolError;
     private boolean closing;
@@ -364,8 +365,22 @@ public final class ClientSession {
     /** How a blocking command of this client answers later (see Suspension). */
     private io.runnel.broker.command.Suspension suspension() {
         return new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed, channel.eventLoop(),
-                () -> { blocked = true; server.stats().clientBlocked(); },
-                () -> { blocked = false; server.stats().clientUnblocked(); });
+                command -> {
+                    blockedCommand = command;
+                    blocked = true;
+                    server.stats().clientBlocked();
+                },
+                () -> {
+                    blockedCommand = null;
+                    blocked = false;
+                    server.stats().clientUnblocked();
+                });
+    }
+
+    /** CLIENT UNBLOCK: ends this client's blocked command, if any; true when one was ended. */
+    public boolean unblock(boolean withError) {
+        io.runnel.broker.command.Unblockable command = blockedCommand;
+        return command != null && command.unblock(withError);
     }
 
     public boolean blocked() {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in different entities), reads or delivers the new entries there and answers. A timeout, a
  * vanished client, or for a group a deleted stream or group end the wait as Redis ends it.
  */
-final class StreamWaiter implements KeyWaiter {
+final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblockable {
 
     private final AtomicBoolean done = new AtomicBoolean();
     private final Suspension suspension;
@@ -37,7 +37,7 @@ final class StreamWaiter implements KeyWaiter {
 
     /** Parks the waiter on every stream of the request and starts its timeout. */
     void park(io.runnel.broker.keyspace.KeyAccess keys) {
-        suspension.onBlocked().run();
+        suspension.onBlocked().accept(this);
         for (byte[] key : request.keys) {
             keys.shardOf(key).block(db, key, this);
         }
@@ -48,6 +48,16 @@ final class StreamWaiter implements KeyWaiter {
                 }
             }, request.blockMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public boolean unblock(boolean withError) {
+        if (!claim()) {
+            return false;
+        }
+        RespWriter out = new RespWriter(protocol);
+        answer(withError ? out.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : out.nullArray());
+        return true;
     }
 
     @Override
