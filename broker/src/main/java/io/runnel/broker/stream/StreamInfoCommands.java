@@ -34,10 +34,28 @@ public final class StreamInfoCommands implements CommandFamily {
 
     private static void stream(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
+        boolean full = false;
+        long count = 10;
         if (args.hasNext()) {
-            throw new CommandError("ERR XINFO STREAM FULL is not supported yet");
+            if (!args.nextIs("FULL")) {
+                throw subcommandSyntax();
+            }
+            full = true;
+            if (args.hasNext()) {
+                if (args.remaining() != 2 || !args.nextIs("COUNT")) {
+                    throw subcommandSyntax();
+                }
+                count = args.nextLong();
+                if (count < 0) {
+                    count = 10;
+                }
+            }
         }
         StreamValue stream = existing(ctx, key);
+        if (full) {
+            full(stream, count, out);
+            return;
+        }
         out.map(10);
         out.bulk("length").integer(stream.length());
         out.bulk("radix-tree-keys").integer(stream.nodeCount());
@@ -51,6 +69,77 @@ public final class StreamInfoCommands implements CommandFamily {
         edgeEntry(stream, false, out);
         out.bulk("last-entry");
         edgeEntry(stream, true, out);
+    }
+
+    private static CommandError subcommandSyntax() {
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for 'STREAM'. Try XINFO HELP.");
+    }
+
+    /** XINFO STREAM FULL: the stream, its first {@code count} entries (0: all) and every group in detail. */
+    private static void full(StreamValue stream, long count, RespWriter out) {
+        out.map(9);
+        out.bulk("length").integer(stream.length());
+        out.bulk("radix-tree-keys").integer(stream.nodeCount());
+        out.bulk("radix-tree-nodes").integer(stream.radixTreeNodes());
+        out.bulk("last-generated-id").bulk(stream.lastId().bytes());
+        out.bulk("max-deleted-entry-id").bulk(stream.maxDeletedId().bytes());
+        out.bulk("entries-added").integer(stream.entriesAdded());
+        out.bulk("recorded-first-entry-id").bulk(stream.firstId().bytes());
+        out.bulk("entries");
+        StreamCommands.writeEntries(stream, StreamId.MIN, StreamId.MAX, false, count == 0 ? -1 : count, out);
+        out.bulk("groups");
+        out.array(stream.groups().size());
+        for (ConsumerGroup group : stream.groups()) {
+            out.map(7);
+            out.bulk("name").bulk(group.name());
+            out.bulk("last-delivered-id").bulk(group.lastDeliveredId().bytes());
+            out.bulk("entries-read");
+            if (group.entriesRead() == ConsumerGroup.ENTRIES_READ_UNKNOWN) {
+                out.nullBulk();
+            } else {
+                out.integer(group.entriesRead());
+            }
+            out.bulk("lag");
+            long lag = lag(stream, group);
+            if (lag < 0) {
+                out.nullBulk();
+            } else {
+                out.integer(lag);
+            }
+            out.bulk("pel-count").integer(group.pending().size());
+            out.bulk("pending");
+            long shown = count == 0 ? group.pending().size() : Math.min(count, group.pending().size());
+            out.array(shown);
+            var pending = group.pending().entrySet().iterator();
+            for (long i = 0; i < shown; i++) {
+                var entry = pending.next();
+                out.array(4);
+                out.bulk(entry.getKey().bytes());
+                out.bulk(entry.getValue().consumer().name());
+                out.integer(entry.getValue().deliveryTime());
+                out.integer(entry.getValue().deliveryCount());
+            }
+            out.bulk("consumers");
+            out.array(group.consumers().size());
+            for (ConsumerGroup.Consumer consumer : group.consumers().values()) {
+                out.map(5);
+                out.bulk("name").bulk(consumer.name());
+                out.bulk("seen-time").integer(consumer.seenTime());
+                out.bulk("active-time").integer(consumer.activeTime());
+                out.bulk("pel-count").integer(consumer.pending().size());
+                out.bulk("pending");
+                long mine = count == 0 ? consumer.pending().size() : Math.min(count, consumer.pending().size());
+                out.array(mine);
+                var owned = consumer.pending().entrySet().iterator();
+                for (long i = 0; i < mine; i++) {
+                    var entry = owned.next();
+                    out.array(3);
+                    out.bulk(entry.getKey().bytes());
+                    out.integer(entry.getValue().deliveryTime());
+                    out.integer(entry.getValue().deliveryCount());
+                }
+            }
+        }
     }
 
     private static void edgeEntry(StreamValue stream, boolean last, RespWriter out) {

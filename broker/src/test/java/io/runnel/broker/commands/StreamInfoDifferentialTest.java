@@ -82,6 +82,28 @@ class StreamInfoDifferentialTest {
     }
 
     @Test
+    void xinfoStreamFullShowsEntriesGroupsAndConsumers() {
+        for (int i = 1; i <= 4; i++) {
+            d.same("XADD", "s", i + "-0", "f", "v" + i);
+        }
+        d.same("XGROUP", "CREATE", "s", "g", "0");
+        d.same("XREADGROUP", "GROUP", "g", "alice", "COUNT", "3", "STREAMS", "s", ">");
+        d.same("XDEL", "s", "2-0");
+        for (String[] command : new String[][] {{"XINFO", "STREAM", "s", "FULL"}, {"XINFO", "STREAM", "s", "FULL", "COUNT", "1"},
+            {"XINFO", "STREAM", "s", "FULL", "COUNT", "0"}}) {
+            String[] replies = d.replies(command);
+            // times are each server's clock; Runnel adds Redis 7.2's active-time to each consumer
+            String runnel = replies[1].replace("*10\r\n$4\r\nname", "*8\r\n$4\r\nname")
+                    .replaceAll("\\$11\\r\\nactive-time\\r\\n:-?\\d+\\r\\n", "");
+            assertEquals(replies[0].replaceAll(":\\d{13}\\r\\n", ":T\r\n"), runnel.replaceAll(":\\d{13}\\r\\n", ":T\r\n"),
+                    String.join(" ", command));
+        }
+        d.same("XINFO", "STREAM", "s", "FULL", "COUNT", "x");
+        d.same("XINFO", "STREAM", "s", "BOGUS");
+        d.same("XINFO", "STREAM", "s", "FULL", "BOGUS", "1");
+    }
+
+    @Test
     void xsetid() {
         d.same("XSETID", "missing", "1-0");
         d.same("XADD", "s", "5-0", "f", "v");
