@@ -87,7 +87,7 @@ public final class StreamValue implements Value {
         }
         Node node = nodes.get(index);
         int at = node.find(id);
-        return at < 0 || node.dead[at] ? null : node.fields[at];
+        return at < 0 || node.dead[at] ? null : node.entry(at);
     }
 
     /** The ID of the newest live entry, or 0-0. */
@@ -335,7 +335,7 @@ public final class StreamValue implements Value {
                     if (id.compareTo(start) < 0) {
                         continue;
                     }
-                    if (id.compareTo(end) > 0 || !visitor.visit(id, node.fields[i])) {
+                    if (id.compareTo(end) > 0 || !visitor.visit(id, node.entry(i))) {
                         return;
                     }
                 }
@@ -352,7 +352,7 @@ public final class StreamValue implements Value {
                     if (id.compareTo(end) > 0) {
                         continue;
                     }
-                    if (id.compareTo(start) < 0 || !visitor.visit(id, node.fields[i])) {
+                    if (id.compareTo(start) < 0 || !visitor.visit(id, node.entry(i))) {
                         return;
                     }
                 }
@@ -411,14 +411,21 @@ public final class StreamValue implements Value {
         return copy;
     }
 
-    /** Up to 100 consecutive entries, sized as a Redis listpack node would be. */
+    /**
+     * Up to 100 consecutive entries, sized as a Redis listpack node would be. The entries are
+     * packed into one byte array (ID offsets as variable-length integers, then the field names
+     * unless they are the node's first entry's, then the values, each length-prefixed), so an
+     * entry costs its bytes plus a few, not a handful of objects.
+     */
     private static final class Node {
+        private static final int SAME_FIELDS = 1;
+
         final StreamId masterId;
         final byte[][] masterFieldNames;
-        long[] msOffsets = new long[8];
-        long[] seqOffsets = new long[8];
-        byte[][][] fields = new byte[8][][];
-        boolean[] dead = new boolean[8];
+        byte[] data = new byte[64];
+        int used;
+        int[] offsets = new int[4];
+        boolean[] dead = new boolean[4];
         int size;
         int live;
         /** Listpack bytes except the two counters at its head, which change size as they grow. */
@@ -430,7 +437,7 @@ public final class StreamValue implements Value {
             masterFieldNames = new byte[fieldCount][];
             int bytes = ListpackSizes.EMPTY + ListpackSizes.integer(fieldCount) + ListpackSizes.integer(0);
             for (int f = 0; f < fieldCount; f++) {
-                masterFieldNames[f] = fieldsAndValues[2 * f];
+                masterFieldNames[f] = fieldsAndValues[2 * f].clone();
                 bytes += ListpackSizes.string(masterFieldNames[f]);
             }
             bytesWithoutCounters = bytes;
@@ -439,9 +446,9 @@ public final class StreamValue implements Value {
         private Node(Node other) {
             masterId = other.masterId;
             masterFieldNames = other.masterFieldNames;
-            msOffsets = other.msOffsets.clone();
-            seqOffsets = other.seqOffsets.clone();
-            fields = other.fields.clone();
+            data = other.data.clone();
+            used = other.used;
+            offsets = other.offsets.clone();
             dead = other.dead.clone();
             size = other.size;
             live = other.live;
@@ -462,31 +469,26 @@ public final class StreamValue implements Value {
             for (byte[] element : fieldsAndValues) {
                 rawLength += element.length;
             }
-            return bytes() + rawLength >= NODE_MAX_BYTES || size >= NODE_MAX_ENTRIES;
+            boolean full = bytes() + rawLength >= NODE_MAX_BYTES || size >= NODE_MAX_ENTRIES;
+            if (full && data.length > used) {
+                data = Arrays.copyOf(data, used); // no more entries will come: drop the spare room
+            }
+            return full;
         }
 
         void add(StreamId id, byte[][] fieldsAndValues) {
-            if (size == msOffsets.length) {
+            if (size == offsets.length) {
                 int capacity = Math.min(NODE_MAX_ENTRIES, size * 2);
-                msOffsets = Arrays.copyOf(msOffsets, capacity);
-                seqOffsets = Arrays.copyOf(seqOffsets, capacity);
-                fields = Arrays.copyOf(fields, capacity);
+                offsets = Arrays.copyOf(offsets, capacity);
                 dead = Arrays.copyOf(dead, capacity);
             }
             long msOffset = id.ms() - masterId.ms();
             long seqOffset = id.seq() - masterId.seq();
             boolean sameFields = sameFieldNames(fieldsAndValues);
-            if (sameFields) {
-                // share the node's copies of the field names
-                byte[][] shared = fieldsAndValues.clone();
-                for (int f = 0; f < masterFieldNames.length; f++) {
-                    shared[2 * f] = masterFieldNames[f];
-                }
-                fieldsAndValues = shared;
-            }
+            int fieldCount = fieldsAndValues.length / 2;
+
             int entryBytes = ListpackSizes.integer(sameFields ? 2 : 0) + ListpackSizes.integer(msOffset)
                     + ListpackSizes.integer(seqOffset);
-            int fieldCount = fieldsAndValues.length / 2;
             if (!sameFields) {
                 entryBytes += ListpackSizes.integer(fieldCount);
             }
@@ -498,9 +500,20 @@ public final class StreamValue implements Value {
             }
             entryBytes += ListpackSizes.integer(sameFields ? fieldCount + 3 : 2L * fieldCount + 4);
             bytesWithoutCounters += entryBytes;
-            msOffsets[size] = msOffset;
-            seqOffsets[size] = seqOffset;
-            fields[size] = fieldsAndValues;
+
+            offsets[size] = used;
+            writeVarLong(msOffset);
+            writeVarLong(zigzag(seqOffset));
+            writeByte(sameFields ? SAME_FIELDS : 0);
+            if (!sameFields) {
+                writeVarLong(fieldCount);
+            }
+            for (int f = 0; f < fieldCount; f++) {
+                if (!sameFields) {
+                    writeBytes(fieldsAndValues[2 * f]);
+                }
+                writeBytes(fieldsAndValues[2 * f + 1]);
+            }
             size++;
             live++;
         }
@@ -517,8 +530,26 @@ public final class StreamValue implements Value {
             return true;
         }
 
+        /** The fields and values of entry {@code i}, materialised for a reply. */
+        byte[][] entry(int i) {
+            int[] at = {offsets[i]};
+            readVarLong(at);
+            readVarLong(at);
+            boolean sameFields = (data[at[0]++] & SAME_FIELDS) != 0;
+            int fieldCount = sameFields ? masterFieldNames.length : (int) readVarLong(at);
+            byte[][] out = new byte[fieldCount * 2][];
+            for (int f = 0; f < fieldCount; f++) {
+                out[2 * f] = sameFields ? masterFieldNames[f] : readBytes(at);
+                out[2 * f + 1] = readBytes(at);
+            }
+            return out;
+        }
+
         StreamId id(int i) {
-            return new StreamId(masterId.ms() + msOffsets[i], masterId.seq() + seqOffsets[i]);
+            int[] at = {offsets[i]};
+            long msOffset = readVarLong(at);
+            long seqOffset = unzigzag(readVarLong(at));
+            return new StreamId(masterId.ms() + msOffset, masterId.seq() + seqOffset);
         }
 
         StreamId lastId() {
@@ -545,8 +576,65 @@ public final class StreamValue implements Value {
 
         void kill(int i) {
             dead[i] = true;
-            fields[i] = null;
             live--;
+        }
+
+        // ---- packing ------------------------------------------------------------------------
+
+        private int reserve(int count) {
+            if (used + count > data.length) {
+                data = Arrays.copyOf(data, Math.max(used + count, data.length * 2));
+            }
+            int at = used;
+            used += count;
+            return at;
+        }
+
+        // reserve() may replace the array, so it is called before the array is read
+        private void writeByte(int value) {
+            int at = reserve(1);
+            data[at] = (byte) value;
+        }
+
+        private void writeVarLong(long value) {
+            while ((value & ~0x7FL) != 0) {
+                writeByte((int) ((value & 0x7F) | 0x80));
+                value >>>= 7;
+            }
+            writeByte((int) value);
+        }
+
+        private void writeBytes(byte[] bytes) {
+            writeVarLong(bytes.length);
+            int at = reserve(bytes.length);
+            System.arraycopy(bytes, 0, data, at, bytes.length);
+        }
+
+        private long readVarLong(int[] at) {
+            long value = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = data[at[0]++];
+                value |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            return value;
+        }
+
+        private byte[] readBytes(int[] at) {
+            int length = (int) readVarLong(at);
+            byte[] bytes = Arrays.copyOfRange(data, at[0], at[0] + length);
+            at[0] += length;
+            return bytes;
+        }
+
+        private static long zigzag(long value) {
+            return (value << 1) ^ (value >> 63);
+        }
+
+        private static long unzigzag(long value) {
+            return (value >>> 1) ^ -(value & 1);
         }
     }
 }
