@@ -99,13 +99,7 @@ public final class StreamInfoCommands implements CommandFamily {
             } else {
                 out.integer(group.entriesRead());
             }
-            out.bulk("lag");
-            long lag = lag(stream, group);
-            if (lag < 0) {
-                out.nullBulk();
-            } else {
-                out.integer(lag);
-            }
+            out.bulk("lag").integer(lag(stream, group));
             out.bulk("pel-count").integer(group.pending().size());
             out.bulk("pending");
             long shown = count == 0 ? group.pending().size() : Math.min(count, group.pending().size());
@@ -177,29 +171,18 @@ public final class StreamInfoCommands implements CommandFamily {
             } else {
                 out.integer(group.entriesRead());
             }
-            out.bulk("lag");
-            long lag = lag(stream, group);
-            if (lag < 0) {
-                out.nullBulk();
-            } else {
-                out.integer(lag);
-            }
+            out.bulk("lag").integer(lag(stream, group));
         }
     }
 
-    /** How many entries the group has yet to read, or -1 when that cannot be known. */
+    /**
+     * How many entries the group has yet to be delivered: the live entries after its last
+     * delivered ID, counted exactly. Redis derives lag from counters instead, and reports null
+     * or a wrong number once entries after the group's position were deleted or trimmed
+     * (redis/redis#13337, #13957); where Redis is right the two agree.
+     */
     static long lag(StreamValue stream, ConsumerGroup group) {
-        if (stream.entriesAdded() == 0) {
-            return 0;
-        }
-        boolean tombstoneAhead = stream.length() > 0 && !stream.maxDeletedId().equals(StreamId.MIN)
-                && stream.firstId().compareTo(stream.maxDeletedId()) <= 0
-                && group.lastDeliveredId().compareTo(stream.maxDeletedId()) <= 0;
-        if (group.entriesRead() != ConsumerGroup.ENTRIES_READ_UNKNOWN && !tombstoneAhead) {
-            return stream.entriesAdded() - group.entriesRead();
-        }
-        long read = stream.estimateEntriesReadAt(group.lastDeliveredId());
-        return read == ConsumerGroup.ENTRIES_READ_UNKNOWN ? -1 : stream.entriesAdded() - read;
+        return stream.countAfter(group.lastDeliveredId());
     }
 
     private static void consumers(CommandContext ctx, Args args, RespWriter out) {

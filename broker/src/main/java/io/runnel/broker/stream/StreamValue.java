@@ -90,6 +90,25 @@ public final class StreamValue implements Value {
         return at < 0 || node.dead[at] ? null : node.entry(at);
     }
 
+    /** How many live entries have an ID above {@code id}: walks nodes from the newest. */
+    public long countAfter(StreamId id) {
+        long count = 0;
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+            Node node = nodes.get(n);
+            if (node.masterId.compareTo(id) > 0) {
+                count += node.live;
+                continue;
+            }
+            for (int i = node.size - 1; i >= 0; i--) {
+                if (!node.dead[i] && node.id(i).compareTo(id) > 0) {
+                    count++;
+                }
+            }
+            break;
+        }
+        return count;
+    }
+
     /** The ID of the newest live entry, or 0-0. */
     public StreamId lastLiveId() {
         StreamId[] last = {StreamId.MIN};
