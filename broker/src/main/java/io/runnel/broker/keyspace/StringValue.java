@@ -7,7 +7,7 @@ import java.util.Arrays;
  * place, and remembers the encoding Redis would report (int, embstr or raw), which depends on
  * how the value was produced.
  */
-public final class StringValue implements Value {
+public final class StringValue extends AccessTrackedValue {
 
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_LIMIT = 44;
@@ -24,7 +24,6 @@ public final class StringValue implements Value {
      * REFCOUNT shows it, and the access data of the value is the shared object's.
      */
     private int sharedInteger;
-    private int access = -1;
 
     private StringValue(byte[] bytes, int length, Encoding encoding, int sharedInteger) {
         this.bytes = bytes;
@@ -138,16 +137,6 @@ public final class StringValue implements Value {
         } else if (length < bytes.length) {
             Arrays.fill(bytes, length, Math.min(needed, bytes.length), (byte) 0);
         }
-    }
-
-    @Override
-    public int access() {
-        return access;
-    }
-
-    @Override
-    public void access(int field) {
-        access = field;
     }
 
     @Override

@@ -93,26 +93,10 @@ public final class StreamInfoCommands implements CommandFamily {
             out.map(7);
             out.bulk("name").bulk(group.name());
             out.bulk("last-delivered-id").bulk(group.lastDeliveredId().bytes());
-            out.bulk("entries-read");
-            if (group.entriesRead() == ConsumerGroup.ENTRIES_READ_UNKNOWN) {
-                out.nullBulk();
-            } else {
-                out.integer(group.entriesRead());
-            }
-            out.bulk("lag").integer(lag(stream, group));
+            writeReadCounters(stream, group, out);
             out.bulk("pel-count").integer(group.pending().size());
             out.bulk("pending");
-            long shown = count == 0 ? group.pending().size() : Math.min(count, group.pending().size());
-            out.array(shown);
-            var pending = group.pending().entrySet().iterator();
-            for (long i = 0; i < shown; i++) {
-                var entry = pending.next();
-                out.array(4);
-                out.bulk(entry.getKey().bytes());
-                out.bulk(entry.getValue().consumer().name());
-                out.integer(entry.getValue().deliveryTime());
-                out.integer(entry.getValue().deliveryCount());
-            }
+            writePending(group.pending(), count, true, out);
             out.bulk("consumers");
             out.array(group.consumers().size());
             for (ConsumerGroup.Consumer consumer : group.consumers().values()) {
@@ -122,18 +106,38 @@ public final class StreamInfoCommands implements CommandFamily {
                 out.bulk("active-time").integer(consumer.activeTime());
                 out.bulk("pel-count").integer(consumer.pending().size());
                 out.bulk("pending");
-                long mine = count == 0 ? consumer.pending().size() : Math.min(count, consumer.pending().size());
-                out.array(mine);
-                var owned = consumer.pending().entrySet().iterator();
-                for (long i = 0; i < mine; i++) {
-                    var entry = owned.next();
-                    out.array(3);
-                    out.bulk(entry.getKey().bytes());
-                    out.integer(entry.getValue().deliveryTime());
-                    out.integer(entry.getValue().deliveryCount());
-                }
+                writePending(consumer.pending(), count, false, out);
             }
         }
+    }
+
+    /** The first {@code count} (0: all) pending entries: ID, [owner,] delivery time and count. */
+    private static void writePending(java.util.SortedMap<StreamId, ConsumerGroup.PendingEntry> pending, long count,
+                                     boolean withOwner, RespWriter out) {
+        long shown = count == 0 ? pending.size() : Math.min(count, pending.size());
+        out.array(shown);
+        var entries = pending.entrySet().iterator();
+        for (long i = 0; i < shown; i++) {
+            var entry = entries.next();
+            out.array(withOwner ? 4 : 3);
+            out.bulk(entry.getKey().bytes());
+            if (withOwner) {
+                out.bulk(entry.getValue().consumer().name());
+            }
+            out.integer(entry.getValue().deliveryTime());
+            out.integer(entry.getValue().deliveryCount());
+        }
+    }
+
+    /** A group's entries-read counter (null while unknown) and its lag. */
+    private static void writeReadCounters(StreamValue stream, ConsumerGroup group, RespWriter out) {
+        out.bulk("entries-read");
+        if (group.entriesRead() == ConsumerGroup.ENTRIES_READ_UNKNOWN) {
+            out.nullBulk();
+        } else {
+            out.integer(group.entriesRead());
+        }
+        out.bulk("lag").integer(lag(stream, group));
     }
 
     private static void edgeEntry(StreamValue stream, boolean last, RespWriter out) {
@@ -165,13 +169,7 @@ public final class StreamInfoCommands implements CommandFamily {
             out.bulk("consumers").integer(group.consumers().size());
             out.bulk("pending").integer(group.pending().size());
             out.bulk("last-delivered-id").bulk(group.lastDeliveredId().bytes());
-            out.bulk("entries-read");
-            if (group.entriesRead() == ConsumerGroup.ENTRIES_READ_UNKNOWN) {
-                out.nullBulk();
-            } else {
-                out.integer(group.entriesRead());
-            }
-            out.bulk("lag").integer(lag(stream, group));
+            writeReadCounters(stream, group, out);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.runnel.broker.stream;
 
-import io.runnel.broker.keyspace.Value;
+import io.runnel.broker.keyspace.AccessTrackedValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Mutated only by stream events ({@link StreamEvents}); commands read it.
  */
-public final class StreamValue implements Value {
+public final class StreamValue extends AccessTrackedValue {
 
     static final int NODE_MAX_ENTRIES = 100;
     static final int NODE_MAX_BYTES = 4096;
@@ -26,8 +26,6 @@ public final class StreamValue implements Value {
     private StreamId lastId = StreamId.MIN;
     private StreamId maxDeletedId = StreamId.MIN;
     private long entriesAdded;
-    /** OBJECT IDLETIME/FREQ data, as every value keeps it (see AccessClock). */
-    private int access = -1;
 
     /** Visits entries in ID order; returns false to stop. */
     @FunctionalInterface
@@ -394,16 +392,6 @@ public final class StreamValue implements Value {
             }
         }
         return found;
-    }
-
-    @Override
-    public int access() {
-        return access;
-    }
-
-    @Override
-    public void access(int field) {
-        access = field;
     }
 
     @Override
