@@ -24,6 +24,8 @@ import java.util.TreeMap;
 public final class CommandTable {
 
     private static final String METADATA = "/io/runnel/broker/commands.json";
+    /** Hand-written metadata of commands newer than the server the main table comes from. */
+    private static final String EXTRA_METADATA = "/io/runnel/broker/commands-extra.json";
 
     private final Map<String, CommandSpec> commands;
     private final CommandIndex index;
@@ -94,17 +96,18 @@ public final class CommandTable {
     }
 
     private static Map<String, JsonNode> loadMetadata() {
-        try (InputStream in = CommandTable.class.getResourceAsStream(METADATA)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + METADATA);
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (String resource : new String[] {METADATA, EXTRA_METADATA}) {
+            try (InputStream in = CommandTable.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + resource);
+                }
+                new ObjectMapper().readTree(in).get("commands").forEach(c -> byName.put(c.get("name").asText(), c));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, JsonNode> byName = new HashMap<>();
-            root.get("commands").forEach(c -> byName.put(c.get("name").asText(), c));
-            return byName;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return byName;
     }
 
     /** The command named by {@code name} in any letter case, or null. */

@@ -199,4 +199,19 @@ public final class StreamEvents {
             state.changedInPlace(db, key);
         }
     }
+
+    /** DELREF: the IDs leave the pending lists of every group (the entries may be gone already). */
+    public record ReferencesDropped(int db, byte[] key, List<StreamId> ids) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            for (ConsumerGroup group : streamAt(state, db, key).groups()) {
+                for (StreamId id : ids) {
+                    ConsumerGroup.PendingEntry entry = group.pending.remove(id);
+                    if (entry != null) {
+                        entry.consumer.pending.remove(id);
+                    }
+                }
+            }
+        }
+    }
 }
