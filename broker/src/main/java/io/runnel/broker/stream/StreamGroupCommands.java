@@ -213,6 +213,11 @@ public final class StreamGroupCommands implements CommandFamily {
                 ctx.emit(new StreamEvents.Delivered(ctx.db(), key, request.group, request.consumer, ctx.now(), List.of(),
                         request.noAck, redelivered));
                 served.add(history);
+            } else if (request.claimMinIdle >= 0) {
+                StreamReads.Served claimedAndFresh = claimThenRead(ctx, key, stream, group, request);
+                if (!claimedAndFresh.ids().isEmpty()) {
+                    served.add(claimedAndFresh);
+                }
             } else if (stream.length() > 0 && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0) {
                 StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), request.count);
                 ctx.emit(new StreamEvents.Delivered(ctx.db(), key, request.group, request.consumer, ctx.now(), fresh.ids(),
@@ -224,6 +229,52 @@ public final class StreamGroupCommands implements CommandFamily {
             return;
         }
         StreamReads.write(served, out);
+    }
+
+    /**
+     * XREADGROUP CLAIM: first the group's pending entries idle for at least the given time (any
+     * consumer's, oldest ID first), taken over by this consumer, then new entries, COUNT in all.
+     */
+    private static StreamReads.Served claimThenRead(CommandContext ctx, byte[] key, StreamValue stream, ConsumerGroup group,
+                                                    StreamReads.Request request) {
+        long now = ctx.now();
+        List<StreamId> ids = new ArrayList<>();
+        List<byte[][]> entries = new ArrayList<>();
+        List<long[]> info = new ArrayList<>();
+        List<StreamId> claimed = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (Map.Entry<StreamId, ConsumerGroup.PendingEntry> pending : group.pending().entrySet()) {
+            if (request.count > 0 && ids.size() >= request.count) {
+                break;
+            }
+            long idle = now - pending.getValue().deliveryTime();
+            byte[][] fields = stream.entry(pending.getKey());
+            if (idle < request.claimMinIdle || fields == null) {
+                continue;
+            }
+            ids.add(pending.getKey());
+            entries.add(fields);
+            info.add(new long[] {idle, pending.getValue().deliveryCount()});
+            claimed.add(pending.getKey());
+            counts.add(pending.getValue().deliveryCount() + 1);
+        }
+        if (!claimed.isEmpty()) {
+            ctx.emit(new StreamEvents.Claimed(ctx.db(), key, request.group, request.consumer, now, claimed, counts, now,
+                    List.of(), null));
+        }
+        long room = request.count == 0 ? 0 : request.count - ids.size();
+        if ((request.count == 0 || room > 0) && stream.length() > 0
+                && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0) {
+            StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), room);
+            ctx.emit(new StreamEvents.Delivered(ctx.db(), key, request.group, request.consumer, now, fresh.ids(),
+                    request.noAck, List.of()));
+            ids.addAll(fresh.ids());
+            entries.addAll(fresh.entries());
+            for (int i = 0; i < fresh.ids().size(); i++) {
+                info.add(new long[] {0, 0});
+            }
+        }
+        return new StreamReads.Served(key, ids, entries, info);
     }
 
     /** The consumer's own pending entries after {@code after}; deleted ones come with no fields. */

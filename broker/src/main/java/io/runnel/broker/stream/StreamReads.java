@@ -23,6 +23,8 @@ final class StreamReads {
     static final class Request {
         long count;
         long blockMillis = -1;
+        /** XREADGROUP CLAIM's minimum idle time, or -1 without CLAIM. */
+        long claimMinIdle = -1;
         boolean noAck;
         byte[] group;
         byte[] consumer;
@@ -62,6 +64,12 @@ final class StreamReads {
                 }
                 request.group = args.next();
                 request.consumer = args.next();
+            } else if (group && Args.is(option, "CLAIM") && more > 0) {
+                Long minIdle = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
+                if (minIdle == null || minIdle < 0) {
+                    throw new CommandError("ERR min-idle-time must be a positive integer");
+                }
+                request.claimMinIdle = minIdle;
             } else if (Args.is(option, "NOACK")) {
                 if (!group) {
                     throw new CommandError("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
@@ -85,7 +93,15 @@ final class StreamReads {
     }
 
     /** Entries read from one stream, ready to be written. */
-    record Served(byte[] key, List<StreamId> ids, List<byte[][]> entries) {
+    /**
+     * Entries read from one stream, ready to be written. With {@code claimInfo} (XREADGROUP
+     * CLAIM) each entry also carries its idle time and earlier delivery count (0 and 0 for
+     * entries delivered for the first time).
+     */
+    record Served(byte[] key, List<StreamId> ids, List<byte[][]> entries, List<long[]> claimInfo) {
+        Served(byte[] key, List<StreamId> ids, List<byte[][]> entries) {
+            this(key, ids, entries, null);
+        }
     }
 
     /** Writes the reply: null when nothing was served. */
@@ -106,7 +122,7 @@ final class StreamReads {
             out.bulk(one.key());
             out.array(one.ids().size());
             for (int i = 0; i < one.ids().size(); i++) {
-                out.array(2);
+                out.array(one.claimInfo() == null ? 2 : 4);
                 out.bulk(one.ids().get(i).bytes());
                 byte[][] fieldsAndValues = one.entries().get(i);
                 if (fieldsAndValues == null) {
@@ -116,6 +132,10 @@ final class StreamReads {
                     for (byte[] element : fieldsAndValues) {
                         out.bulk(element);
                     }
+                }
+                if (one.claimInfo() != null) {
+                    out.integer(one.claimInfo().get(i)[0]);
+                    out.integer(one.claimInfo().get(i)[1]);
                 }
             }
         }

@@ -108,6 +108,12 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
                 StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), request.count);
                 state.emit(new StreamEvents.Delivered(keyDb, key, request.group, request.consumer, now, fresh.ids(),
                         request.noAck, List.of()));
+                if (request.claimMinIdle >= 0) {
+                    // a CLAIM reader shows every entry with its idle time and earlier deliveries
+                    List<long[]> info = new java.util.ArrayList<>();
+                    fresh.ids().forEach(id -> info.add(new long[] {0, 0}));
+                    fresh = new StreamReads.Served(key, fresh.ids(), fresh.entries(), info);
+                }
                 answer(reply(fresh));
                 return true;
             }

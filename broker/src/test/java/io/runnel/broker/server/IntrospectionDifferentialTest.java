@@ -97,7 +97,8 @@ class IntrospectionDifferentialTest {
         Set<String> redisNames = new TreeSet<>();
         all[0].elements().forEach(c -> redisNames.add(c.get(0).text()));
         for (Resp.Node command : all[1].elements()) {
-            assertTrue(redisNames.contains(command.get(0).text()), command.get(0).text());
+            String name = command.get(0).text();
+            assertTrue(redisNames.contains(name) || NEWER_THAN_REFERENCE.contains(name), name);
         }
         d.same("COMMAND", "COUNT", "x");
     }
@@ -114,7 +115,9 @@ class IntrospectionDifferentialTest {
             Resp.Node[] replies = d.parsed(command.toArray(String[]::new));
             Set<String> redis = names(replies[0]);
             redis.retainAll(ours);
-            assertEquals(redis, names(replies[1]), String.join(" ", command));
+            Set<String> runnel = names(replies[1]);
+            runnel.removeAll(NEWER_THAN_REFERENCE);
+            assertEquals(redis, runnel, String.join(" ", command));
         }
         d.same("COMMAND", "LIST", "FILTERBY");
         d.same("COMMAND", "LIST", "FILTERBY", "foo", "bar");
@@ -122,6 +125,9 @@ class IntrospectionDifferentialTest {
         d.same("COMMAND", "LIST", "FILTERBY", "PATTERN");
         d.same("COMMAND", "LIST", "FILTERBY", "PATTERN", "a", "b");
     }
+
+    /** Commands of Redis versions newer than the reference server (their metadata is hand-written). */
+    private static final Set<String> NEWER_THAN_REFERENCE = Set.of("xackdel", "xdelex");
 
     private static Set<String> names(Resp.Node list) {
         Set<String> out = new TreeSet<>();
