@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class KeyspaceEntity {
 
-    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle {
+    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck {
     }
 
     /** Execute a batch of commands and report their replies. */
@@ -39,6 +39,13 @@ public final class KeyspaceEntity {
     }
 
     public record Release(long txId) implements Command {
+    }
+
+    /**
+     * Offers a key to its waiters again although it did not change: a waiter's condition may
+     * depend on time (XREADGROUP CLAIM waits for pending entries to become idle enough).
+     */
+    public record Recheck(int db, byte[] key) implements Command {
     }
 
     /** Sent once at start-up so that every entity exists before clients arrive. */
@@ -83,6 +90,11 @@ public final class KeyspaceEntity {
                 .onMessage(Execute.class, this::onExecute)
                 .onMessage(Acquire.class, this::onAcquire)
                 .onMessage(Release.class, release -> Behaviors.same())
+                .onMessage(Recheck.class, recheck -> {
+                    state.changedInPlace(recheck.db(), recheck.key());
+                    state.serveReadyKeys();
+                    return Behaviors.same();
+                })
                 .onMessage(Started.class, started -> {
                     started.ack().run();
                     return Behaviors.same();

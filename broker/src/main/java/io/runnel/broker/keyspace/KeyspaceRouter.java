@@ -41,6 +41,11 @@ public final class KeyspaceRouter {
         return allEntities;
     }
 
+    /** Asks the entity owning {@code key} to offer it to its waiters again. */
+    public void recheck(int db, byte[] key) {
+        directory.tell(layout.entityOf(key), new KeyspaceEntity.Recheck(db, key));
+    }
+
     public void execute(int entity, Batch batch) {
         directory.tell(entity, new KeyspaceEntity.Execute(batch));
     }

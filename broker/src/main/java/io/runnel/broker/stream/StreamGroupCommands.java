@@ -214,7 +214,7 @@ public final class StreamGroupCommands implements CommandFamily {
                         request.noAck, redelivered));
                 served.add(history);
             } else if (request.claimMinIdle >= 0) {
-                StreamReads.Served claimedAndFresh = claimThenRead(ctx, key, stream, group, request);
+                StreamReads.Served claimedAndFresh = claimThenRead(ctx::emit, ctx.now(), ctx.db(), key, stream, group, request);
                 if (!claimedAndFresh.ids().isEmpty()) {
                     served.add(claimedAndFresh);
                 }
@@ -235,9 +235,9 @@ public final class StreamGroupCommands implements CommandFamily {
      * XREADGROUP CLAIM: first the group's pending entries idle for at least the given time (any
      * consumer's, oldest ID first), taken over by this consumer, then new entries, COUNT in all.
      */
-    private static StreamReads.Served claimThenRead(CommandContext ctx, byte[] key, StreamValue stream, ConsumerGroup group,
-                                                    StreamReads.Request request) {
-        long now = ctx.now();
+    static StreamReads.Served claimThenRead(java.util.function.Consumer<io.runnel.broker.keyspace.KeyspaceEvent> emit, long now,
+                                            int db, byte[] key, StreamValue stream, ConsumerGroup group,
+                                            StreamReads.Request request) {
         List<StreamId> ids = new ArrayList<>();
         List<byte[][]> entries = new ArrayList<>();
         List<long[]> info = new ArrayList<>();
@@ -259,14 +259,14 @@ public final class StreamGroupCommands implements CommandFamily {
             counts.add(pending.getValue().deliveryCount() + 1);
         }
         if (!claimed.isEmpty()) {
-            ctx.emit(new StreamEvents.Claimed(ctx.db(), key, request.group, request.consumer, now, claimed, counts, now,
+            emit.accept(new StreamEvents.Claimed(db, key, request.group, request.consumer, now, claimed, counts, now,
                     List.of(), null));
         }
         long room = request.count == 0 ? 0 : request.count - ids.size();
         if ((request.count == 0 || room > 0) && stream.length() > 0
                 && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0) {
             StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), room);
-            ctx.emit(new StreamEvents.Delivered(ctx.db(), key, request.group, request.consumer, now, fresh.ids(),
+            emit.accept(new StreamEvents.Delivered(db, key, request.group, request.consumer, now, fresh.ids(),
                     request.noAck, List.of()));
             ids.addAll(fresh.ids());
             entries.addAll(fresh.entries());

@@ -168,7 +168,7 @@ final class StreamReads {
         if (suspension == null) {
             return false; // where a client cannot block, BLOCK reads answer at once
         }
-        new StreamWaiter(suspension, ctx.protocol(), ctx.db(), request, after).park(ctx.keys());
+        new StreamWaiter(suspension, ctx.protocol(), ctx.db(), request, after).park(ctx.keys(), ctx.server().router(), ctx.now());
         return true;
     }
 }

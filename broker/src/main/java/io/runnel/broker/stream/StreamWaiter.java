@@ -26,6 +26,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
     private final StreamReads.Request request;
     /** For XREAD: the ID after which each stream's entries are wanted. */
     private final StreamId[] after;
+    private io.runnel.broker.keyspace.KeyspaceRouter router;
 
     StreamWaiter(Suspension suspension, int protocol, int db, StreamReads.Request request, StreamId[] after) {
         this.suspension = suspension;
@@ -36,10 +37,17 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
     }
 
     /** Parks the waiter on every stream of the request and starts its timeout. */
-    void park(io.runnel.broker.keyspace.KeyAccess keys) {
+    void park(io.runnel.broker.keyspace.KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router, long now) {
+        this.router = router;
         suspension.onBlocked().accept(this);
         for (byte[] key : request.keys) {
             keys.shardOf(key).block(db, key, this);
+            if (request.claimMinIdle >= 0) {
+                Entry entry = keys.peek(db, key, now);
+                if (entry != null && entry.value() instanceof StreamValue stream) {
+                    scheduleClaimCheck(key, stream, now);
+                }
+            }
         }
         if (request.blockMillis > 0) {
             suspension.timers().schedule(() -> {
@@ -104,6 +112,14 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
                 }
                 return true;
             }
+            if (request.claimMinIdle >= 0) {
+                if (claimable(stream, group, now) && claim()) {
+                    answer(reply(StreamGroupCommands.claimThenRead(state::emit, now, keyDb, key, stream, group, request)));
+                    return true;
+                }
+                scheduleClaimCheck(key, stream, now);
+                continue;
+            }
             if (stream.length() > 0 && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0 && claim()) {
                 StreamReads.Served fresh = StreamReads.entriesAfter(key, stream, group.lastDeliveredId(), request.count);
                 state.emit(new StreamEvents.Delivered(keyDb, key, request.group, request.consumer, now, fresh.ids(),
@@ -119,6 +135,47 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
             }
         }
         return false;
+    }
+
+    /** For a CLAIM reader: a pending entry idle long enough, or a new entry, is there to serve. */
+    private boolean claimable(StreamValue stream, ConsumerGroup group, long now) {
+        if (stream.length() > 0 && stream.lastLiveId().compareTo(group.lastDeliveredId()) > 0) {
+            return true;
+        }
+        for (var pending : group.pending().entrySet()) {
+            if (now - pending.getValue().deliveryTime() >= request.claimMinIdle && stream.contains(pending.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Pending entries become claimable with time, not with a write: asks the owning entity to
+     * look again when the first of them reaches the reader's minimum idle time.
+     */
+    private void scheduleClaimCheck(byte[] key, StreamValue stream, long now) {
+        ConsumerGroup group = stream.group(request.group);
+        if (group == null || router == null) {
+            return;
+        }
+        long earliest = Long.MAX_VALUE;
+        for (var pending : group.pending().entrySet()) {
+            long claimableAt = pending.getValue().deliveryTime() + request.claimMinIdle;
+            // entries gone from the stream are never served; those due now were just looked at
+            if (claimableAt > now && stream.contains(pending.getKey())) {
+                earliest = Math.min(earliest, claimableAt);
+            }
+        }
+        if (earliest == Long.MAX_VALUE) {
+            return;
+        }
+        io.runnel.broker.keyspace.KeyspaceRouter entities = router;
+        suspension.timers().schedule(() -> {
+            if (!finished()) {
+                entities.recheck(db, key);
+            }
+        }, Math.max(1, earliest - now), TimeUnit.MILLISECONDS);
     }
 
     private RespWriter reply(StreamReads.Served served) {

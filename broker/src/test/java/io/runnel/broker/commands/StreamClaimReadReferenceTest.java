@@ -115,4 +115,31 @@ class StreamClaimReadReferenceTest {
         r.callText("XGROUP", "CREATE", "mystream", "group1", "0");
         assertEquals("*-1\r\n", r.callText("XREADGROUP", "GROUP", "group1", "consumer1", "CLAIM", "100", "STREAMS", "mystream", ">"));
     }
+
+    @Test
+    void aBlockedClaimReaderIsServedWhenAnEntryBecomesIdleEnough() throws Exception {
+        r.callText("XREADGROUP", "GROUP", "group1", "consumer1", "STREAMS", "mystream", ">");
+        long start = System.nanoTime();
+        String[] got = entries("XREADGROUP", "GROUP", "group1", "consumer2", "BLOCK", "5000", "CLAIM", "300", "STREAMS",
+                "mystream", ">");
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2, got.length, "both pending entries became claimable while it waited");
+        assertTrue(waited >= 250 && waited < 4000, "waited " + waited + " ms");
+    }
+
+    @Test
+    void aBlockedClaimReaderWakesForANewEntryBeforeAnyIsIdleEnough() throws Exception {
+        r.callText("XREADGROUP", "GROUP", "group1", "consumer1", "STREAMS", "mystream", ">");
+        try (RawClient reader = new RawClient(RunnelTestServer.port())) {
+            reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "group1", "consumer2", "BLOCK", "5000",
+                    "CLAIM", "100000", "STREAMS", "mystream", ">")));
+            for (int i = 0; i < 500 && !r.callText("INFO", "clients").contains("blocked_clients:1"); i++) {
+                Thread.sleep(10);
+            }
+            r.callText("XADD", "mystream", "3-0", "f", "v3");
+            Matcher m = ENTRY.matcher(new String(reader.readReply(), StandardCharsets.UTF_8));
+            assertTrue(m.find());
+            assertEquals("3-0 v3 0 0", m.group(1) + " " + m.group(2) + " " + m.group(3) + " " + m.group(4));
+        }
+    }
 }
