@@ -66,7 +66,7 @@ public final class StreamCommands implements CommandFamily {
         out.bulk(id.bytes());
         if (options.trims()) {
             ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
-                    options.approximate, options.limit));
+                    options.approximate, options.limit, options.policy));
         }
     }
 
@@ -186,7 +186,7 @@ public final class StreamCommands implements CommandFamily {
         }
         long before = stream.length();
         ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
-                options.approximate, options.limit));
+                options.approximate, options.limit, options.policy));
         out.integer(before - stream.length());
     }
 }

@@ -20,8 +20,6 @@ import java.util.List;
  */
 public final class StreamDeletionCommands implements CommandFamily {
 
-    /** What happens to the references consumer groups hold to a deleted entry. */
-    enum Policy { KEEPREF, DELREF, ACKED }
 
     @Override
     public void register(CommandRegistry r) {
@@ -31,17 +29,17 @@ public final class StreamDeletionCommands implements CommandFamily {
                 StreamDeletionCommands::xackdel);
     }
 
-    private record Request(Policy policy, List<StreamId> ids) {
+    private record Request(ReferencePolicy policy, List<StreamId> ids) {
     }
 
     /** [KEEPREF | DELREF | ACKED] and IDS numids id..., in either order. */
     private static Request parse(Args args) {
-        Policy policy = null;
+        ReferencePolicy policy = null;
         List<StreamId> ids = null;
         while (args.hasNext()) {
             byte[] word = args.next();
-            Policy named = Args.is(word, "KEEPREF") ? Policy.KEEPREF : Args.is(word, "DELREF") ? Policy.DELREF
-                    : Args.is(word, "ACKED") ? Policy.ACKED : null;
+            ReferencePolicy named = Args.is(word, "KEEPREF") ? ReferencePolicy.KEEPREF : Args.is(word, "DELREF") ? ReferencePolicy.DELREF
+                    : Args.is(word, "ACKED") ? ReferencePolicy.ACKED : null;
             if (named != null && policy == null) {
                 policy = named;
             } else if (Args.is(word, "IDS") && ids == null && args.hasNext()) {
@@ -63,7 +61,7 @@ public final class StreamDeletionCommands implements CommandFamily {
         if (ids == null) {
             throw Errors.syntax();
         }
-        return new Request(policy == null ? Policy.KEEPREF : policy, ids);
+        return new Request(policy == null ? ReferencePolicy.KEEPREF : policy, ids);
     }
 
     private static void unknownEverywhere(int count, RespWriter out) {
@@ -73,27 +71,18 @@ public final class StreamDeletionCommands implements CommandFamily {
         }
     }
 
-    /** Whether some group has the entry pending, or has yet to deliver it. */
-    private static boolean referenced(StreamValue stream, StreamId id) {
-        for (ConsumerGroup group : stream.groups()) {
-            if (group.pending().containsKey(id) || group.lastDeliveredId().compareTo(id) < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Applies the policy to one entry after any acknowledgement; returns its reply code. */
-    private static long delete(StreamValue stream, StreamId id, Policy policy, List<StreamId> deleted, List<StreamId> dropped,
+    private static long delete(StreamValue stream, StreamId id, ReferencePolicy policy, List<StreamId> deleted, List<StreamId> dropped,
                                boolean entryMustExist) {
         boolean exists = stream.contains(id) && !deleted.contains(id);
-        if (policy == Policy.DELREF) {
+        if (policy == ReferencePolicy.DELREF) {
             dropped.add(id);
         }
         if (!exists) {
             return entryMustExist ? -1 : 1;
         }
-        if (policy == Policy.ACKED && referenced(stream, id)) {
+        if (policy == ReferencePolicy.ACKED && stream.referenced(id)) {
             return 2;
         }
         deleted.add(id);

@@ -45,10 +45,10 @@ public final class StreamEvents {
      * so the event records the settings and replay removes exactly what the command removed.
      */
     public record Trimmed(int db, byte[] key, boolean byMaxLen, long maxLen, StreamId minId, boolean approximate,
-                          long limit) implements KeyspaceEvent {
+                          long limit, ReferencePolicy policy) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            streamAt(state, db, key).trim(byMaxLen, maxLen, minId, approximate, limit);
+            streamAt(state, db, key).trim(byMaxLen, maxLen, minId, approximate, limit, policy);
             state.changedInPlace(db, key);
         }
     }
@@ -204,14 +204,7 @@ public final class StreamEvents {
     public record ReferencesDropped(int db, byte[] key, List<StreamId> ids) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            for (ConsumerGroup group : streamAt(state, db, key).groups()) {
-                for (StreamId id : ids) {
-                    ConsumerGroup.PendingEntry entry = group.pending.remove(id);
-                    if (entry != null) {
-                        entry.consumer.pending.remove(id);
-                    }
-                }
-            }
+            streamAt(state, db, key).dropReferences(ids);
         }
     }
 }

@@ -299,7 +299,17 @@ public final class StreamValue extends AccessTrackedValue {
      * bounds the entries removed. Returns how many entries were removed.
      */
     long trim(boolean byMaxLen, long maxLen, StreamId minId, boolean approximate, long limit) {
+        return trim(byMaxLen, maxLen, minId, approximate, limit, ReferencePolicy.KEEPREF);
+    }
+
+    /**
+     * Trims with a policy for the groups that refer to trimmed entries: KEEPREF leaves their
+     * pending lists alone, DELREF removes the trimmed entries from them, ACKED trims no entry
+     * that a group still has pending or has yet to be delivered, and stops at the first one.
+     */
+    long trim(boolean byMaxLen, long maxLen, StreamId minId, boolean approximate, long limit, ReferencePolicy policy) {
         long deleted = 0;
+        List<StreamId> removed = policy == ReferencePolicy.DELREF ? new ArrayList<>() : null;
         while (!nodes.isEmpty()) {
             if (byMaxLen && length <= maxLen) {
                 break;
@@ -309,7 +319,13 @@ public final class StreamValue extends AccessTrackedValue {
                 break;
             }
             boolean removeNode = byMaxLen ? length - node.live >= maxLen : node.lastId().compareTo(minId) < 0;
+            if (removeNode && policy == ReferencePolicy.ACKED && anyReferenced(node)) {
+                removeNode = false;
+            }
             if (removeNode) {
+                if (removed != null) {
+                    collectLive(node, removed);
+                }
                 length -= node.live;
                 deleted += node.live;
                 nodes.remove(0);
@@ -322,16 +338,65 @@ public final class StreamValue extends AccessTrackedValue {
                 if (node.dead[i]) {
                     continue;
                 }
-                if (byMaxLen ? length <= maxLen : node.id(i).compareTo(minId) >= 0) {
+                StreamId id = node.id(i);
+                if (byMaxLen ? length <= maxLen : id.compareTo(minId) >= 0) {
+                    break;
+                }
+                if (policy == ReferencePolicy.ACKED && referenced(id)) {
                     break;
                 }
                 node.kill(i);
+                if (removed != null) {
+                    removed.add(id);
+                }
                 length--;
                 deleted++;
             }
             break;
         }
+        if (removed != null) {
+            dropReferences(removed);
+        }
         return deleted;
+    }
+
+    /** Whether some group still has the entry pending, or has yet to be delivered it. */
+    boolean referenced(StreamId id) {
+        for (ConsumerGroup group : groups.values()) {
+            if (group.pending.containsKey(id) || group.lastDeliveredId.compareTo(id) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyReferenced(Node node) {
+        for (int i = 0; i < node.size; i++) {
+            if (!node.dead[i] && referenced(node.id(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collectLive(Node node, List<StreamId> into) {
+        for (int i = 0; i < node.size; i++) {
+            if (!node.dead[i]) {
+                into.add(node.id(i));
+            }
+        }
+    }
+
+    /** Removes the IDs from the pending lists of every group. */
+    void dropReferences(List<StreamId> ids) {
+        for (ConsumerGroup group : groups.values()) {
+            for (StreamId id : ids) {
+                ConsumerGroup.PendingEntry entry = group.pending.remove(id);
+                if (entry != null) {
+                    entry.consumer.pending.remove(id);
+                }
+            }
+        }
     }
 
     // ---- reads --------------------------------------------------------------------------------

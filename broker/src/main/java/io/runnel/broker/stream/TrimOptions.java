@@ -21,6 +21,7 @@ final class TrimOptions {
     boolean approximate;
     long limit;
     boolean noMakeStream;
+    ReferencePolicy policy;
     /** XADD's ID; null for "*". */
     StreamId id;
     boolean sequenceGiven = true;
@@ -70,6 +71,10 @@ final class TrimOptions {
                 }
                 options.limit = value;
                 limitGiven = true;
+            } else if (options.policy == null && (Args.is(option, "KEEPREF") || Args.is(option, "DELREF")
+                    || Args.is(option, "ACKED"))) {
+                options.policy = Args.is(option, "KEEPREF") ? ReferencePolicy.KEEPREF
+                        : Args.is(option, "DELREF") ? ReferencePolicy.DELREF : ReferencePolicy.ACKED;
             } else if (xadd && Args.is(option, "NOMKSTREAM")) {
                 options.noMakeStream = true;
             } else if (xadd) {
@@ -91,6 +96,9 @@ final class TrimOptions {
         }
         if (!xadd && !options.trims()) {
             throw new CommandError("ERR syntax error, XTRIM must be called with a trimming strategy");
+        }
+        if (options.policy == null) {
+            options.policy = ReferencePolicy.KEEPREF;
         }
         if (limitGiven) {
             if (!options.approximate) {

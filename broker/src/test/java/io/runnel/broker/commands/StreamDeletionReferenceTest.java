@@ -116,4 +116,28 @@ class StreamDeletionReferenceTest {
         r.callText("SET", "str", "x");
         expect("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "XDELEX", "str", "IDS", "1", "1-0");
     }
+
+    @Test
+    void trimmingWithReferencePolicies() throws Exception {
+        for (int j = 1; j <= 5; j++) {
+            r.callText("XADD", "mystream", j + "-0", "f", "v");
+        }
+        r.callText("XGROUP", "CREATE", "mystream", "g", "0");
+        r.callText("XREADGROUP", "GROUP", "g", "c", "COUNT", "2", "STREAMS", "mystream", ">");
+        r.callText("XACK", "mystream", "g", "1-0");
+        // ACKED trims only what every group has been delivered and acknowledged: 1-0
+        expect(":1\r\n", "XTRIM", "mystream", "MAXLEN", "0", "ACKED");
+        expect(":4\r\n", "XLEN", "mystream");
+        // KEEPREF (the default) trims 2-0 and leaves it pending
+        expect(":1\r\n", "XTRIM", "mystream", "MINID", "3-0", "KEEPREF");
+        expect("*4\r\n:1\r\n$3\r\n2-0\r\n$3\r\n2-0\r\n*1\r\n*2\r\n$1\r\nc\r\n$1\r\n1\r\n", "XPENDING", "mystream", "g");
+        // DELREF trims and removes pending references too
+        r.callText("XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "mystream", ">");
+        expect(":1\r\n", "XTRIM", "mystream", "MINID", "4-0", "DELREF");
+        expect("*4\r\n:1\r\n$3\r\n2-0\r\n$3\r\n2-0\r\n*1\r\n*2\r\n$1\r\nc\r\n$1\r\n1\r\n", "XPENDING", "mystream", "g");
+        // XADD takes the same policies for the trim it does
+        expect("$3\r\n6-0\r\n", "XADD", "mystream", "MAXLEN", "0", "ACKED", "6-0", "f", "v");
+        expect(":3\r\n", "XLEN", "mystream");
+        expect("-ERR syntax error\r\n", "XTRIM", "mystream", "MAXLEN", "0", "ACKED", "DELREF");
+    }
 }
