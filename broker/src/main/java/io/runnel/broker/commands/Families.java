@@ -24,6 +24,7 @@ public final class Families {
                 new io.runnel.broker.stream.StreamGroupCommands(),
                 new io.runnel.broker.stream.StreamClaimCommands(),
                 new io.runnel.broker.stream.StreamInfoCommands(),
-                new io.runnel.broker.stream.StreamDeletionCommands());
+                new io.runnel.broker.stream.StreamDeletionCommands(),
+                new io.runnel.broker.stream.StreamExtensionCommands());
     }
 }

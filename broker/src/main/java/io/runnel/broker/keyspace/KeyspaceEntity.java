@@ -149,7 +149,10 @@ public final class KeyspaceEntity {
     }
 
     private Behavior<Command> onExpireCycle() {
-        state.activeExpire(System.currentTimeMillis(), EXPIRE_BUDGET_NANOS);
+        long now = System.currentTimeMillis();
+        state.activeExpire(now, EXPIRE_BUDGET_NANOS);
+        state.tickTimedValues(now);
+        state.serveReadyKeys();
         state.pruneWaiters();
         return Behaviors.same();
     }

@@ -23,6 +23,9 @@ public final class KeyspaceEvents {
                 state.accessClock().overwritten(existing.value, value);
             }
             database.put(key, value, expiry);
+            if (value instanceof TimedValue) {
+                state.registerTimed(db, key); // a copied or renamed value keeps its periodic work
+            }
             state.keyChanged(db, key);
         }
     }

@@ -31,6 +31,8 @@ public final class ShardState implements KeyAccess {
     private boolean recording;
     private final Map<WaitKey, ArrayDeque<KeyWaiter>> waiters = new HashMap<>();
     private final List<WaitKey> readyKeys = new ArrayList<>();
+    /** Keys whose values have periodic work (TimedValue), ticked by the entity's cycle. */
+    private final java.util.Set<WaitKey> timedKeys = new java.util.LinkedHashSet<>();
 
     /** A slot range with access data of its own, outside a server (tools, tests). */
     public ShardState(int index, int databaseCount, KeyspaceStats stats) {
@@ -75,6 +77,25 @@ public final class ShardState implements KeyAccess {
     public void createKey(int db, byte[] key, Value value) {
         databases[db].put(key, value, Entry.NO_EXPIRY);
         keyChanged(db, key);
+    }
+
+    /** Registers a key whose value has periodic work (see TimedValue). */
+    public void registerTimed(int db, byte[] key) {
+        timedKeys.add(new WaitKey(db, ByteBuffer.wrap(key)));
+    }
+
+    /** Runs the periodic work of every registered key; keys that no longer need it are dropped. */
+    public void tickTimedValues(long now) {
+        if (timedKeys.isEmpty()) {
+            return;
+        }
+        for (WaitKey timed : new ArrayList<>(timedKeys)) {
+            byte[] key = timed.key().array();
+            Entry entry = live(timed.db(), key, now);
+            if (!(entry != null && entry.value instanceof TimedValue value && value.tick(this, timed.db(), key, now))) {
+                timedKeys.remove(timed);
+            }
+        }
     }
 
     /** Reports that an event changed the value at a key in place (wakes its waiters). */

@@ -207,4 +207,15 @@ public final class StreamEvents {
             streamAt(state, db, key).dropReferences(ids);
         }
     }
+
+    /** Runnel's retention: entries older than {@code maxAgeMillis} are trimmed over time (0: off). */
+    public record RetentionSet(int db, byte[] key, long maxAgeMillis) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).maxAgeMillis(maxAgeMillis);
+            if (maxAgeMillis > 0) {
+                state.registerTimed(db, key);
+            }
+        }
+    }
 }

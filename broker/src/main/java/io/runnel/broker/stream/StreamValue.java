@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Mutated only by stream events ({@link StreamEvents}); commands read it.
  */
-public final class StreamValue extends AccessTrackedValue {
+public final class StreamValue extends AccessTrackedValue implements io.runnel.broker.keyspace.TimedValue {
 
     static final int NODE_MAX_ENTRIES = 100;
     static final int NODE_MAX_BYTES = 4096;
@@ -26,6 +26,8 @@ public final class StreamValue extends AccessTrackedValue {
     private StreamId lastId = StreamId.MIN;
     private StreamId maxDeletedId = StreamId.MIN;
     private long entriesAdded;
+    /** Runnel's time-based retention: entries older than this many ms go; 0 for none. */
+    private long maxAgeMillis;
 
     /** Visits entries in ID order; returns false to stop. */
     @FunctionalInterface
@@ -57,6 +59,30 @@ public final class StreamValue extends AccessTrackedValue {
             return false;
         });
         return first[0];
+    }
+
+    public long maxAgeMillis() {
+        return maxAgeMillis;
+    }
+
+    void maxAgeMillis(long value) {
+        maxAgeMillis = value;
+    }
+
+    /**
+     * Enforces the maximum age: entries whose ID time is older than now minus the age are
+     * trimmed (as MINID would; pending references are kept, as by default).
+     */
+    @Override
+    public boolean tick(io.runnel.broker.keyspace.ShardState state, int db, byte[] key, long now) {
+        if (maxAgeMillis <= 0) {
+            return false;
+        }
+        long cutoff = now - maxAgeMillis;
+        if (length > 0 && cutoff > 0 && Long.compareUnsigned(firstId().ms(), cutoff) < 0) {
+            state.emit(new StreamEvents.Trimmed(db, key, false, 0, new StreamId(cutoff, 0), false, 0, ReferencePolicy.KEEPREF));
+        }
+        return true;
     }
 
     public ConsumerGroup group(byte[] name) {
@@ -479,6 +505,7 @@ public final class StreamValue extends AccessTrackedValue {
         copy.lastId = lastId;
         copy.maxDeletedId = maxDeletedId;
         copy.entriesAdded = entriesAdded;
+        copy.maxAgeMillis = maxAgeMillis;
         groups.forEach((name, group) -> copy.groups.put(name, group.copy()));
         return copy;
     }
