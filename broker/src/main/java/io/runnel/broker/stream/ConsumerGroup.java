@@ -19,6 +19,9 @@ public final class ConsumerGroup {
     long entriesRead;
     final TreeMap<StreamId, PendingEntry> pending = new TreeMap<>();
     final TreeMap<byte[], Consumer> consumers = new TreeMap<>(Arrays::compareUnsigned);
+    /** Runnel's dead-letter setting: deliveries allowed before an entry moves; 0 for none. */
+    long maxDeliveries;
+    byte[] deadLetterKey;
 
     ConsumerGroup(byte[] name, StreamId lastDeliveredId, long entriesRead) {
         this.name = name;
@@ -42,6 +45,14 @@ public final class ConsumerGroup {
         return pending;
     }
 
+    public long maxDeliveries() {
+        return maxDeliveries;
+    }
+
+    public byte[] deadLetterKey() {
+        return deadLetterKey;
+    }
+
     public TreeMap<byte[], Consumer> consumers() {
         return consumers;
     }
@@ -52,6 +63,8 @@ public final class ConsumerGroup {
 
     ConsumerGroup copy() {
         ConsumerGroup copy = new ConsumerGroup(name, lastDeliveredId, entriesRead);
+        copy.maxDeliveries = maxDeliveries;
+        copy.deadLetterKey = deadLetterKey;
         for (Consumer consumer : consumers.values()) {
             Consumer c = new Consumer(consumer.name, consumer.seenTime);
             c.activeTime = consumer.activeTime;

@@ -98,6 +98,7 @@ public final class StreamClaimCommands implements CommandFamily {
         List<StreamId> claimed = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         List<StreamId> dropped = new ArrayList<>();
+        List<StreamId> dead = new ArrayList<>();
         for (StreamId id : ids) {
             ConsumerGroup.PendingEntry pending = group.pending().get(id);
             if (!stream.contains(id)) {
@@ -112,6 +113,10 @@ public final class StreamClaimCommands implements CommandFamily {
             if (pending != null && minIdle > 0 && now - pending.deliveryTime() < minIdle) {
                 continue;
             }
+            if (pending != null && retryCount < 0 && !justId && DeadLetters.exhausted(group, pending)) {
+                dead.add(id);
+                continue;
+            }
             // an entry FORCE adds to the pending list starts as delivered once, as in Redis
             long previous = pending == null ? 1 : pending.deliveryCount();
             int already = claimed.indexOf(id);
@@ -122,6 +127,7 @@ public final class StreamClaimCommands implements CommandFamily {
             claimed.add(id);
             counts.add(count);
         }
+        DeadLetters.move(ctx::emit, ctx.keys(), now, ctx.db(), key, stream, group, dead);
         StreamId raise = lastId.compareTo(group.lastDeliveredId()) > 0 ? lastId : null;
         if (!claimed.isEmpty() || !dropped.isEmpty() || raise != null) {
             ctx.emit(new StreamEvents.Claimed(ctx.db(), key, groupName, consumer, now, claimed, counts, deliveryTime,
@@ -181,6 +187,7 @@ public final class StreamClaimCommands implements CommandFamily {
         List<Long> counts = new ArrayList<>();
         List<StreamId> dropped = new ArrayList<>();
         StreamId cursor = StreamId.MIN;
+        List<StreamId> dead = new ArrayList<>();
         var iterator = group.pending().tailMap(start, true).entrySet().iterator();
         while (true) {
             if (attempts-- == 0 || count == 0) {
@@ -200,10 +207,16 @@ public final class StreamClaimCommands implements CommandFamily {
             if (minIdle > 0 && now - pending.getValue().deliveryTime() < minIdle) {
                 continue;
             }
+            if (!justId && DeadLetters.exhausted(group, pending.getValue())) {
+                dead.add(id);
+                count--;
+                continue;
+            }
             claimed.add(id);
             counts.add(justId ? pending.getValue().deliveryCount() : pending.getValue().deliveryCount() + 1);
             count--;
         }
+        DeadLetters.move(ctx::emit, ctx.keys(), now, ctx.db(), key, stream, group, dead);
         if (!claimed.isEmpty() || !dropped.isEmpty()) {
             ctx.emit(new StreamEvents.Claimed(ctx.db(), key, groupName, consumer, now, claimed, counts, now, dropped, null));
         }

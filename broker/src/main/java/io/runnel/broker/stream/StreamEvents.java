@@ -218,4 +218,14 @@ public final class StreamEvents {
             }
         }
     }
+
+    /** Runnel's dead-letter setting of a group: after {@code maxDeliveries} (0: off) entries move to {@code target}. */
+    public record DeadLetterSet(int db, byte[] key, byte[] group, long maxDeliveries, byte[] target) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            consumerGroup.maxDeliveries = maxDeliveries;
+            consumerGroup.deadLetterKey = maxDeliveries > 0 ? target : null;
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.Slots;
 import io.runnel.protocol.RespWriter;
 
 /**
@@ -17,8 +18,63 @@ public final class StreamExtensionCommands implements CommandFamily {
 
     @Override
     public void register(CommandRegistry r) {
+        r.command("xdeadletter", Route.KEYS, "Shows or sets a group's delivery limit and dead-letter stream (Runnel extension).",
+                StreamExtensionCommands::xdeadletter);
         r.command("xretention", Route.KEYS, "Shows or sets a stream's maximum entry age (Runnel extension).",
                 StreamExtensionCommands::xretention);
+    }
+
+    /**
+     * XDEADLETTER key group [MAXDELIVERIES n TO dead-letter-key | NONE]: with no setting, the
+     * current one as [max-deliveries, dead-letter-key], or null when the group has none.
+     */
+    private static void xdeadletter(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        byte[] groupName = args.next();
+        StreamValue stream = StreamCommands.stream(ctx.write(key));
+        ConsumerGroup group = stream == null ? null : stream.group(groupName);
+        if (group == null) {
+            throw new CommandError("NOGROUP No such key '" + Args.text(key) + "' or consumer group '" + Args.text(groupName) + "'");
+        }
+        if (!args.hasNext()) {
+            if (group.maxDeliveries() == 0) {
+                out.nullArray();
+            } else {
+                out.array(2).integer(group.maxDeliveries()).bulk(group.deadLetterKey());
+            }
+            return;
+        }
+        if (args.nextIs("NONE")) {
+            if (args.hasNext()) {
+                throw Errors.syntax();
+            }
+            ctx.emit(new StreamEvents.DeadLetterSet(ctx.db(), key, groupName, 0, null));
+            out.ok();
+            return;
+        }
+        if (!args.nextIs("MAXDELIVERIES") || args.remaining() != 3) {
+            throw Errors.syntax();
+        }
+        long max = args.nextLong();
+        if (max <= 0) {
+            throw new CommandError("ERR MAXDELIVERIES must be a positive integer");
+        }
+        if (!args.nextIs("TO")) {
+            throw Errors.syntax();
+        }
+        byte[] target = args.next();
+        if (Slots.slot(target) != Slots.slot(key)) {
+            throw new CommandError("ERR the dead-letter stream must hash to the same slot as the stream (use a {hash tag})");
+        }
+        if (java.util.Arrays.equals(target, key)) {
+            throw new CommandError("ERR the dead-letter stream must be another stream");
+        }
+        var existing = ctx.peek(target);
+        if (existing != null && !(existing.value() instanceof StreamValue)) {
+            throw Errors.wrongType();
+        }
+        ctx.emit(new StreamEvents.DeadLetterSet(ctx.db(), key, groupName, max, target));
+        out.ok();
     }
 
     /** XRETENTION key [MAXAGE milliseconds | NONE]: the maximum age, -1 when none. */

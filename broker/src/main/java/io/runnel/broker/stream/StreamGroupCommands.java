@@ -214,7 +214,7 @@ public final class StreamGroupCommands implements CommandFamily {
                         request.noAck, redelivered));
                 served.add(history);
             } else if (request.claimMinIdle >= 0) {
-                StreamReads.Served claimedAndFresh = claimThenRead(ctx::emit, ctx.now(), ctx.db(), key, stream, group, request);
+                StreamReads.Served claimedAndFresh = claimThenRead(ctx::emit, ctx.keys(), ctx.now(), ctx.db(), key, stream, group, request);
                 if (!claimedAndFresh.ids().isEmpty()) {
                     served.add(claimedAndFresh);
                 }
@@ -235,7 +235,8 @@ public final class StreamGroupCommands implements CommandFamily {
      * XREADGROUP CLAIM: first the group's pending entries idle for at least the given time (any
      * consumer's, oldest ID first), taken over by this consumer, then new entries, COUNT in all.
      */
-    static StreamReads.Served claimThenRead(java.util.function.Consumer<io.runnel.broker.keyspace.KeyspaceEvent> emit, long now,
+    static StreamReads.Served claimThenRead(java.util.function.Consumer<io.runnel.broker.keyspace.KeyspaceEvent> emit,
+                                            io.runnel.broker.keyspace.KeyAccess keys, long now,
                                             int db, byte[] key, StreamValue stream, ConsumerGroup group,
                                             StreamReads.Request request) {
         List<StreamId> ids = new ArrayList<>();
@@ -243,6 +244,7 @@ public final class StreamGroupCommands implements CommandFamily {
         List<long[]> info = new ArrayList<>();
         List<StreamId> claimed = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
+        List<StreamId> dead = new ArrayList<>();
         for (Map.Entry<StreamId, ConsumerGroup.PendingEntry> pending : group.pending().entrySet()) {
             if (request.count > 0 && ids.size() >= request.count) {
                 break;
@@ -252,12 +254,17 @@ public final class StreamGroupCommands implements CommandFamily {
             if (idle < request.claimMinIdle || fields == null) {
                 continue;
             }
+            if (DeadLetters.exhausted(group, pending.getValue())) {
+                dead.add(pending.getKey());
+                continue;
+            }
             ids.add(pending.getKey());
             entries.add(fields);
             info.add(new long[] {idle, pending.getValue().deliveryCount()});
             claimed.add(pending.getKey());
             counts.add(pending.getValue().deliveryCount() + 1);
         }
+        DeadLetters.move(emit, keys, now, db, key, stream, group, dead);
         if (!claimed.isEmpty()) {
             emit.accept(new StreamEvents.Claimed(db, key, request.group, request.consumer, now, claimed, counts, now,
                     List.of(), null));

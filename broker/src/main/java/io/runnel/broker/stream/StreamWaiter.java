@@ -114,7 +114,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
             }
             if (request.claimMinIdle >= 0) {
                 if (claimable(stream, group, now) && claim()) {
-                    answer(reply(StreamGroupCommands.claimThenRead(state::emit, now, keyDb, key, stream, group, request)));
+                    answer(reply(StreamGroupCommands.claimThenRead(state::emit, state, now, keyDb, key, stream, group, request)));
                     return true;
                 }
                 scheduleClaimCheck(key, stream, now);
