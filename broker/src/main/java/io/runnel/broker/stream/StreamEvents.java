@@ -228,4 +228,26 @@ public final class StreamEvents {
             consumerGroup.deadLetterKey = maxDeliveries > 0 ? target : null;
         }
     }
+
+    /** Runnel's delayed entry: kept out of sight until {@code slot.ms()}, then appended. */
+    public record EntryScheduled(int db, byte[] key, StreamId slot, byte[][] fieldsAndValues) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            StreamValue stream = streamAt(state, db, key);
+            if (stream == null) {
+                stream = new StreamValue();
+                state.createKey(db, key, stream);
+            }
+            stream.schedule(slot, fieldsAndValues);
+            state.registerTimed(db, key);
+        }
+    }
+
+    /** A delayed entry was appended (by the EntryAdded before this event) and leaves the schedule. */
+    public record ScheduledReleased(int db, byte[] key, StreamId slot) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).release(slot);
+        }
+    }
 }

@@ -20,6 +20,8 @@ public final class StreamExtensionCommands implements CommandFamily {
     public void register(CommandRegistry r) {
         r.command("xdeadletter", Route.KEYS, "Shows or sets a group's delivery limit and dead-letter stream (Runnel extension).",
                 StreamExtensionCommands::xdeadletter);
+        r.command("xschedule", Route.KEYS, "Adds an entry that becomes visible at a later time (Runnel extension).",
+                StreamExtensionCommands::xschedule);
         r.command("xretention", Route.KEYS, "Shows or sets a stream's maximum entry age (Runnel extension).",
                 StreamExtensionCommands::xretention);
     }
@@ -75,6 +77,42 @@ public final class StreamExtensionCommands implements CommandFamily {
         }
         ctx.emit(new StreamEvents.DeadLetterSet(ctx.db(), key, groupName, max, target));
         out.ok();
+    }
+
+    /**
+     * XSCHEDULE key AT unix-time-ms | IN milliseconds field value [field value ...]: the entry is
+     * appended (with an ID given then) once its time has come; replies how many entries of the
+     * stream are waiting.
+     */
+    private static void xschedule(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        long due;
+        if (args.nextIs("AT") && args.hasNext()) {
+            due = args.nextLong();
+        } else if (args.nextIs("IN") && args.hasNext()) {
+            long delay = args.nextLong();
+            if (delay < 0 || delay > Long.MAX_VALUE - ctx.now()) {
+                throw new CommandError("ERR IN must be a non-negative number of milliseconds");
+            }
+            due = ctx.now() + delay;
+        } else {
+            throw Errors.syntax();
+        }
+        if (due < 0) {
+            throw new CommandError("ERR AT must be a non-negative Unix time in milliseconds");
+        }
+        int fieldCount = args.remaining();
+        if (fieldCount < 2 || fieldCount % 2 != 0) {
+            throw Errors.wrongArity("xschedule");
+        }
+        byte[][] fieldsAndValues = new byte[fieldCount][];
+        for (int i = 0; i < fieldCount; i++) {
+            fieldsAndValues[i] = args.next();
+        }
+        StreamValue stream = StreamCommands.stream(ctx.write(key));
+        StreamId slot = stream == null ? new StreamId(due, 0) : stream.nextScheduleSlot(due);
+        ctx.emit(new StreamEvents.EntryScheduled(ctx.db(), key, slot, fieldsAndValues));
+        out.integer(StreamCommands.stream(ctx.peek(key)).scheduledCount());
     }
 
     /** XRETENTION key [MAXAGE milliseconds | NONE]: the maximum age, -1 when none. */

@@ -28,6 +28,8 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
     private long entriesAdded;
     /** Runnel's time-based retention: entries older than this many ms go; 0 for none. */
     private long maxAgeMillis;
+    /** Runnel's delayed entries, by due time then order of scheduling: not visible until due. */
+    private final java.util.TreeMap<StreamId, byte[][]> scheduled = new java.util.TreeMap<>();
 
     /** Visits entries in ID order; returns false to stop. */
     @FunctionalInterface
@@ -75,14 +77,49 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
      */
     @Override
     public boolean tick(io.runnel.broker.keyspace.ShardState state, int db, byte[] key, long now) {
-        if (maxAgeMillis <= 0) {
-            return false;
+        releaseDue(state, db, key, now);
+        if (maxAgeMillis > 0) {
+            long cutoff = now - maxAgeMillis;
+            if (length > 0 && cutoff > 0 && Long.compareUnsigned(firstId().ms(), cutoff) < 0) {
+                state.emit(new StreamEvents.Trimmed(db, key, false, 0, new StreamId(cutoff, 0), false, 0, ReferencePolicy.KEEPREF));
+            }
         }
-        long cutoff = now - maxAgeMillis;
-        if (length > 0 && cutoff > 0 && Long.compareUnsigned(firstId().ms(), cutoff) < 0) {
-            state.emit(new StreamEvents.Trimmed(db, key, false, 0, new StreamId(cutoff, 0), false, 0, ReferencePolicy.KEEPREF));
+        return maxAgeMillis > 0 || !scheduled.isEmpty();
+    }
+
+    /**
+     * Appends the delayed entries that are due, in due order, each with an ID given now (so the
+     * stream's IDs keep increasing), and removes them from the schedule.
+     */
+    private void releaseDue(io.runnel.broker.keyspace.ShardState state, int db, byte[] key, long now) {
+        while (!scheduled.isEmpty() && Long.compareUnsigned(scheduled.firstKey().ms(), now) <= 0) {
+            var due = scheduled.firstEntry();
+            StreamId id = Long.compareUnsigned(now, lastId.ms()) > 0 ? new StreamId(now, 0) : lastId.next();
+            if (id == null) {
+                return; // the stream has used up its IDs
+            }
+            state.emit(new StreamEvents.EntryAdded(db, key, id, due.getValue()));
+            state.emit(new StreamEvents.ScheduledReleased(db, key, due.getKey()));
         }
-        return true;
+    }
+
+    /** How many delayed entries wait to become visible. */
+    public int scheduledCount() {
+        return scheduled.size();
+    }
+
+    void schedule(StreamId dueAndOrder, byte[][] fieldsAndValues) {
+        scheduled.put(dueAndOrder, fieldsAndValues);
+    }
+
+    void release(StreamId dueAndOrder) {
+        scheduled.remove(dueAndOrder);
+    }
+
+    /** The key for the next entry due at {@code due}: after any already due at the same time. */
+    StreamId nextScheduleSlot(long due) {
+        var last = scheduled.floorKey(new StreamId(due, -1L));
+        return last != null && last.ms() == due ? new StreamId(due, last.seq() + 1) : new StreamId(due, 0);
     }
 
     public ConsumerGroup group(byte[] name) {
@@ -506,6 +543,7 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
         copy.maxDeletedId = maxDeletedId;
         copy.entriesAdded = entriesAdded;
         copy.maxAgeMillis = maxAgeMillis;
+        copy.scheduled.putAll(scheduled);
         groups.forEach((name, group) -> copy.groups.put(name, group.copy()));
         return copy;
     }
