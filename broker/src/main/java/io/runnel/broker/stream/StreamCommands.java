@@ -24,6 +24,7 @@ public final class StreamCommands implements CommandFamily {
         r.command("xrange", Route.KEYS, "Returns the entries of a stream within an ID range, oldest first.", (c, a, o) -> range(c, a, o, false));
         r.command("xrevrange", Route.KEYS, "Returns the entries of a stream within an ID range, newest first.", (c, a, o) -> range(c, a, o, true));
         r.command("xdel", Route.KEYS, "Deletes entries of a stream by ID.", StreamCommands::xdel);
+        r.command("xcfgset", Route.KEYS, "Sets a stream's idempotent-production window and size.", StreamCommands::xcfgset);
         r.command("xtrim", Route.KEYS, "Removes the oldest entries of a stream by length or by ID.", StreamCommands::xtrim);
     }
 
@@ -53,16 +54,28 @@ public final class StreamCommands implements CommandFamily {
             out.nullBulk();
             return;
         }
+        byte[][] fieldsAndValues = new byte[fieldCount][];
+        for (int i = 0; i < fieldCount; i++) {
+            fieldsAndValues[i] = args.next();
+        }
+        byte[] idempotentId = options.idmpProducer == null ? null
+                : options.idmpAuto ? Idempotency.contentId(fieldsAndValues) : options.idmpId;
+        if (idempotentId != null && stream != null) {
+            StreamId earlier = stream.idempotentEntry(options.idmpProducer, idempotentId, ctx.now());
+            if (earlier != null) {
+                out.bulk(earlier.bytes()); // a retry: the entry exists already
+                return;
+            }
+        }
         StreamId last = stream == null ? StreamId.MIN : stream.lastId();
         if (last.isMax()) {
             throw new CommandError("ERR The stream has exhausted the last possible ID, unable to add more items");
         }
         StreamId id = nextId(last, options, ctx.now());
-        byte[][] fieldsAndValues = new byte[fieldCount][];
-        for (int i = 0; i < fieldCount; i++) {
-            fieldsAndValues[i] = args.next();
-        }
         ctx.emit(new StreamEvents.EntryAdded(ctx.db(), key, id, fieldsAndValues));
+        if (idempotentId != null) {
+            ctx.emit(new StreamEvents.IdempotentRecorded(ctx.db(), key, options.idmpProducer, idempotentId, id, ctx.now()));
+        }
         out.bulk(id.bytes());
         if (options.trims()) {
             ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
@@ -174,6 +187,40 @@ public final class StreamCommands implements CommandFamily {
         }
         ctx.emit(new StreamEvents.EntriesDeleted(ctx.db(), key, present));
         out.integer(before - stream.length());
+    }
+
+    /** XCFGSET key [IDMP-DURATION seconds] [IDMP-MAXSIZE count] (Redis 8.6). */
+    private static void xcfgset(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        if (!args.hasNext()) {
+            throw new CommandError("ERR At least one parameter must be specified");
+        }
+        Long duration = null;
+        Long size = null;
+        while (args.hasNext()) {
+            byte[] option = args.next();
+            if (Args.is(option, "IDMP-DURATION") && args.hasNext()) {
+                duration = args.nextLong();
+                if (duration < 1 || duration > 86400) {
+                    throw new CommandError("ERR IDMP-DURATION must be between 1 and 86400");
+                }
+            } else if (Args.is(option, "IDMP-MAXSIZE") && args.hasNext()) {
+                size = args.nextLong();
+                if (size < 1 || size > 10000) {
+                    throw new CommandError("ERR IDMP-MAXSIZE must be between 1 and 10000");
+                }
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        StreamValue stream = stream(ctx.write(key));
+        if (stream == null) {
+            throw new CommandError("ERR no such key");
+        }
+        ctx.emit(new StreamEvents.IdempotencyConfigured(ctx.db(), key,
+                duration == null ? stream.idempotencyDuration() : duration.intValue(),
+                size == null ? stream.idempotencyMaxSize() : size.intValue()));
+        out.ok();
     }
 
     private static void xtrim(CommandContext ctx, Args args, RespWriter out) {

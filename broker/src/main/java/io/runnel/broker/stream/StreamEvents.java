@@ -250,4 +250,21 @@ public final class StreamEvents {
             streamAt(state, db, key).release(slot);
         }
     }
+
+    /** An idempotent XADD added {@code entry}: the producer's idempotent ID now refers to it. */
+    public record IdempotentRecorded(int db, byte[] key, byte[] producer, byte[] idempotentId, StreamId entry, long time)
+            implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).recordIdempotent(producer, idempotentId, entry, time);
+        }
+    }
+
+    /** XCFGSET: new idempotency settings (what was remembered is forgotten). */
+    public record IdempotencyConfigured(int db, byte[] key, int durationSeconds, int maxSize) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            streamAt(state, db, key).configureIdempotency(durationSeconds, maxSize);
+        }
+    }
 }

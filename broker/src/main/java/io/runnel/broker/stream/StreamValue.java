@@ -28,6 +28,8 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
     private long entriesAdded;
     /** Runnel's time-based retention: entries older than this many ms go; 0 for none. */
     private long maxAgeMillis;
+    /** XADD IDMP / IDMPAUTO bookkeeping; created on first use. */
+    private Idempotency idempotency;
     /** Runnel's delayed entries, by due time then order of scheduling: not visible until due. */
     private final java.util.TreeMap<StreamId, byte[][]> scheduled = new java.util.TreeMap<>();
 
@@ -101,6 +103,33 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
             state.emit(new StreamEvents.EntryAdded(db, key, id, due.getValue()));
             state.emit(new StreamEvents.ScheduledReleased(db, key, due.getKey()));
         }
+    }
+
+    /** The entry a retried idempotent XADD already added, or null. */
+    public StreamId idempotentEntry(byte[] producer, byte[] id, long now) {
+        return idempotency == null ? null : idempotency.lookup(producer, id, now);
+    }
+
+    void recordIdempotent(byte[] producer, byte[] id, StreamId entry, long now) {
+        if (idempotency == null) {
+            idempotency = new Idempotency();
+        }
+        idempotency.record(producer, id, entry, now);
+    }
+
+    void configureIdempotency(int durationSeconds, int maxSize) {
+        if (idempotency == null) {
+            idempotency = new Idempotency();
+        }
+        idempotency.configure(durationSeconds, maxSize);
+    }
+
+    public int idempotencyDuration() {
+        return idempotency == null ? Idempotency.DEFAULT_DURATION_SECONDS : idempotency.durationSeconds;
+    }
+
+    public int idempotencyMaxSize() {
+        return idempotency == null ? Idempotency.DEFAULT_MAX_SIZE : idempotency.maxSize;
     }
 
     /** How many delayed entries wait to become visible. */
@@ -544,6 +573,7 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
         copy.entriesAdded = entriesAdded;
         copy.maxAgeMillis = maxAgeMillis;
         copy.scheduled.putAll(scheduled);
+        copy.idempotency = idempotency == null ? null : idempotency.copy();
         groups.forEach((name, group) -> copy.groups.put(name, group.copy()));
         return copy;
     }

@@ -22,6 +22,10 @@ final class TrimOptions {
     long limit;
     boolean noMakeStream;
     ReferencePolicy policy;
+    /** XADD IDMP / IDMPAUTO: the producer, and the idempotent ID (null for IDMPAUTO). */
+    byte[] idmpProducer;
+    byte[] idmpId;
+    boolean idmpAuto;
     /** XADD's ID; null for "*". */
     StreamId id;
     boolean sequenceGiven = true;
@@ -75,6 +79,23 @@ final class TrimOptions {
                     || Args.is(option, "ACKED"))) {
                 options.policy = Args.is(option, "KEEPREF") ? ReferencePolicy.KEEPREF
                         : Args.is(option, "DELREF") ? ReferencePolicy.DELREF : ReferencePolicy.ACKED;
+            } else if (xadd && Args.is(option, "IDMP") && args.remaining() >= 2) {
+                options.checkOneIdempotency();
+                options.idmpProducer = args.next();
+                options.idmpId = args.next();
+                if (options.idmpProducer.length == 0) {
+                    throw new CommandError("ERR IDMP requires a non-empty producer ID");
+                }
+                if (options.idmpId.length == 0) {
+                    throw new CommandError("ERR IDMP requires a non-empty idempotent ID");
+                }
+            } else if (xadd && Args.is(option, "IDMPAUTO") && more) {
+                options.checkOneIdempotency();
+                options.idmpProducer = args.next();
+                options.idmpAuto = true;
+                if (options.idmpProducer.length == 0) {
+                    throw new CommandError("ERR IDMPAUTO requires a non-empty producer ID");
+                }
             } else if (xadd && Args.is(option, "NOMKSTREAM")) {
                 options.noMakeStream = true;
             } else if (xadd) {
@@ -90,6 +111,9 @@ final class TrimOptions {
         if (xadd && !idSeen) {
             // no ID before the arguments ran out: XADD's arity check reports it
             throw Errors.wrongArity("xadd");
+        }
+        if (options.idmpProducer != null && options.id != null) {
+            throw new CommandError("ERR IDMP/IDMPAUTO can be used only with auto-generated IDs");
         }
         if (options.limit != 0 && !options.trims()) {
             throw new CommandError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy");
@@ -108,6 +132,12 @@ final class TrimOptions {
             options.limit = options.approximate ? DEFAULT_APPROXIMATE_LIMIT : 0;
         }
         return options;
+    }
+
+    private void checkOneIdempotency() {
+        if (idmpProducer != null) {
+            throw new CommandError("ERR IDMP/IDMPAUTO specified multiple times");
+        }
     }
 
     private void checkOneStrategy() {
