@@ -19,6 +19,11 @@ public final class ConsumerGroup {
     long entriesRead;
     final TreeMap<StreamId, PendingEntry> pending = new TreeMap<>();
     final TreeMap<byte[], Consumer> consumers = new TreeMap<>(Arrays::compareUnsigned);
+    /**
+     * The owner of entries released by XNACK: not a consumer of the group (XINFO and XPENDING's
+     * summary do not list it), its name is empty, and what it holds can be claimed at once.
+     */
+    final Consumer unowned = new Consumer(new byte[0], 0);
     /** Runnel's dead-letter setting: deliveries allowed before an entry moves; 0 for none. */
     long maxDeliveries;
     byte[] deadLetterKey;
@@ -53,6 +58,10 @@ public final class ConsumerGroup {
         return deadLetterKey;
     }
 
+    public Consumer unowned() {
+        return unowned;
+    }
+
     public TreeMap<byte[], Consumer> consumers() {
         return consumers;
     }
@@ -71,7 +80,7 @@ public final class ConsumerGroup {
             copy.consumers.put(c.name, c);
         }
         pending.forEach((id, entry) -> {
-            Consumer owner = copy.consumers.get(entry.consumer.name);
+            Consumer owner = entry.consumer == unowned ? copy.unowned : copy.consumers.get(entry.consumer.name);
             PendingEntry e = new PendingEntry(owner, entry.deliveryTime, entry.deliveryCount);
             copy.pending.put(id, e);
             owner.pending.put(id, e);

@@ -267,4 +267,29 @@ public final class StreamEvents {
             streamAt(state, db, key).configureIdempotency(durationSeconds, maxSize);
         }
     }
+
+    /**
+     * XNACK: the entries leave their consumers and become unowned, with no delivery time (they
+     * can be claimed at once) and the given delivery counts; FORCE may add entries to the list.
+     */
+    public record Nacked(int db, byte[] key, byte[] group, List<StreamId> ids, List<Long> deliveryCounts) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
+            for (int i = 0; i < ids.size(); i++) {
+                StreamId id = ids.get(i);
+                ConsumerGroup.PendingEntry entry = consumerGroup.pending.get(id);
+                if (entry == null) {
+                    entry = new ConsumerGroup.PendingEntry(consumerGroup.unowned, -1, 0);
+                    consumerGroup.pending.put(id, entry);
+                } else {
+                    entry.consumer.pending.remove(id);
+                    entry.consumer = consumerGroup.unowned;
+                }
+                consumerGroup.unowned.pending.put(id, entry);
+                entry.deliveryTime = -1;
+                entry.deliveryCount = deliveryCounts.get(i);
+            }
+        }
+    }
 }

@@ -245,11 +245,19 @@ public final class StreamGroupCommands implements CommandFamily {
         List<StreamId> claimed = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         List<StreamId> dead = new ArrayList<>();
+        // entries released by XNACK come first, then the others oldest ID first
+        List<Map.Entry<StreamId, ConsumerGroup.PendingEntry>> candidates = new ArrayList<>(group.unowned().pending().entrySet());
         for (Map.Entry<StreamId, ConsumerGroup.PendingEntry> pending : group.pending().entrySet()) {
+            if (pending.getValue().consumer() != group.unowned()) {
+                candidates.add(pending);
+            }
+        }
+        for (Map.Entry<StreamId, ConsumerGroup.PendingEntry> pending : candidates) {
             if (request.count > 0 && ids.size() >= request.count) {
                 break;
             }
-            long idle = now - pending.getValue().deliveryTime();
+            boolean released = pending.getValue().deliveryTime() < 0;
+            long idle = released ? Long.MAX_VALUE : now - pending.getValue().deliveryTime();
             byte[][] fields = stream.entry(pending.getKey());
             if (idle < request.claimMinIdle || fields == null) {
                 continue;
@@ -260,7 +268,7 @@ public final class StreamGroupCommands implements CommandFamily {
             }
             ids.add(pending.getKey());
             entries.add(fields);
-            info.add(new long[] {idle, pending.getValue().deliveryCount()});
+            info.add(new long[] {released ? -1 : idle, pending.getValue().deliveryCount()});
             claimed.add(pending.getKey());
             counts.add(pending.getValue().deliveryCount() + 1);
         }
@@ -394,7 +402,7 @@ public final class StreamGroupCommands implements CommandFamily {
             out.array(4);
             out.bulk(entry.getKey().bytes());
             out.bulk(pending.consumer().name());
-            out.integer(Math.max(0, ctx.now() - pending.deliveryTime()));
+            out.integer(pending.deliveryTime() < 0 ? -1 : Math.max(0, ctx.now() - pending.deliveryTime()));
             out.integer(pending.deliveryCount());
         }
     }
