@@ -152,11 +152,16 @@ public final class StreamGroupCommands implements CommandFamily {
         int streams = request.keys.length;
         StreamId[] after = new StreamId[streams];
         StreamValue[] values = new StreamValue[streams];
+        // "+" (Redis 7.4) asks for the stream's last entry; on an empty stream it waits like "$"
+        boolean[] lastEntryWanted = new boolean[streams];
         for (int i = 0; i < streams; i++) {
             values[i] = StreamCommands.stream(ctx.read(request.keys[i]));
             byte[] id = request.ids[i];
-            if (id.length == 1 && id[0] == '$') {
+            if (id.length == 1 && (id[0] == '$' || id[0] == '+')) {
                 after[i] = values[i] == null ? StreamId.MIN : values[i].lastId();
+                if (id[0] == '+') {
+                    lastEntryWanted[i] = true;
+                }
             } else if (id.length == 1 && id[0] == '>') {
                 throw new CommandError("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.");
             } else {
@@ -166,7 +171,12 @@ public final class StreamGroupCommands implements CommandFamily {
         List<StreamReads.Served> served = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             StreamValue stream = values[i];
-            if (stream != null && stream.length() > 0 && stream.lastLiveId().compareTo(after[i]) > 0) {
+            if (lastEntryWanted[i] && stream != null && stream.length() > 0) {
+                StreamId last = stream.lastLiveId();
+                List<byte[][]> lastEntry = new ArrayList<>();
+                lastEntry.add(stream.entry(last));
+                served.add(new StreamReads.Served(request.keys[i], List.of(last), lastEntry));
+            } else if (stream != null && stream.length() > 0 && stream.lastLiveId().compareTo(after[i]) > 0) {
                 served.add(StreamReads.entriesAfter(request.keys[i], stream, after[i], request.count));
             }
         }

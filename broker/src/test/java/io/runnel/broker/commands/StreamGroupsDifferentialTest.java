@@ -135,6 +135,9 @@ class StreamGroupsDifferentialTest {
         d.same("XREAD", "STREAMS", "s", "$");
         d.same("XREAD", "STREAMS", "missing", "0");
         d.same("XREAD", "STREAMS", "s", ">");
+        // "+" (Redis 7.4, after the reference server): the last entry of each stream
+        assertEquals("*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n3-0\r\n*2\r\n$1\r\ng\r\n$1\r\nc\r\n",
+                d.replies("XREAD", "STREAMS", "s", "missing", "+", "+")[1]);
         d.same("XREAD", "STREAMS", "s");
         d.same("XREAD", "GROUP", "g", "c", "STREAMS", "s", "0");
         d.same("XREAD", "NOACK", "STREAMS", "s", "0");
