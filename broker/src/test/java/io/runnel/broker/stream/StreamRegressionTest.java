@@ -161,4 +161,39 @@ class StreamRegressionTest {
             assertTrue(text(plain.readReply()).contains("1-0"));
         }
     }
+
+    /** dragonfly#8019 and #8031: FLUSHDB and expiry wake a blocked group reader too. */
+    @Test
+    void flushAndExpiryWakeBlockedGroupReaders() throws Exception {
+        try (RawClient admin = client(); RawClient reader = client()) {
+            admin.callText("SELECT", "3");
+            reader.callText("SELECT", "3");
+            admin.callText("XGROUP", "CREATE", "rg:q", "g", "$", "MKSTREAM");
+            reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
+            awaitBlocked(admin, 1);
+            admin.callText("FLUSHDB");
+            assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(reader.readReply()));
+
+            admin.callText("XGROUP", "CREATE", "rg:q", "g", "$", "MKSTREAM");
+            admin.callText("PEXPIRE", "rg:q", "300");
+            reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
+            assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(reader.readReply()), "the active expiry cycle wakes it");
+            admin.callText("FLUSHDB");
+        }
+    }
+
+    /** dragonfly#7959: an XREAD waiting after an ID is not woken by an entry below that ID. */
+    @Test
+    void xreadIsWokenOnlyByEntriesAfterItsId() throws Exception {
+        try (RawClient admin = client(); RawClient reader = client()) {
+            admin.callText("XADD", "rg:q", "5-0", "f", "v");
+            admin.callText("XDEL", "rg:q", "5-0");
+            reader.send(RawClient.encode(RawClient.bytes("XREAD", "BLOCK", "0", "STREAMS", "rg:q", "100-0")));
+            awaitBlocked(admin, 1);
+            admin.callText("XADD", "rg:q", "50-0", "f", "below");
+            admin.callText("XADD", "rg:q", "150-0", "f", "above");
+            String reply = text(reader.readReply());
+            assertTrue(reply.contains("150-0") && !reply.contains("50-0\r\n*2\r\n$1\r\nf\r\n$5\r\nbelow"), reply);
+        }
+    }
 }
