@@ -196,4 +196,20 @@ class StreamRegressionTest {
             assertTrue(reply.contains("150-0") && !reply.contains("50-0\r\n*2\r\n$1\r\nf\r\n$5\r\nbelow"), reply);
         }
     }
+
+    /**
+     * dragonfly#8038: a blocked group reader is woken when another type overwrites its stream
+     * (redis-server 7.0.15 answers this UNBLOCKED error, checked side by side).
+     */
+    @Test
+    void overwritingTheStreamWakesABlockedGroupReader() throws Exception {
+        try (RawClient admin = client(); RawClient reader = client()) {
+            admin.callText("XGROUP", "CREATE", "rg:q", "g", "$", "MKSTREAM");
+            reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
+            awaitBlocked(admin, 1);
+            admin.callText("SET", "rg:q", "now a string");
+            assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(reader.readReply()));
+            admin.callText("DEL", "rg:q");
+        }
+    }
 }
