@@ -89,6 +89,7 @@ public final class RunnelServer implements AutoCloseable {
         }
         directory.attach(refs);
         context.router(new KeyspaceRouter(layout, directory));
+        context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER));
         startEntities(directory, layout.entities());
 
         int port;

@@ -31,6 +31,7 @@ public final class ServerContext {
     private final String runId;
     private volatile CommandTable commands;
     private volatile KeyspaceRouter router;
+    private volatile io.runnel.broker.pubsub.PubSub pubSub;
     private volatile Runnable shutdown = () -> { };
     private volatile int boundPort;
 
@@ -107,6 +108,14 @@ public final class ServerContext {
 
     void router(KeyspaceRouter keyspaceRouter) {
         this.router = keyspaceRouter;
+    }
+
+    public io.runnel.broker.pubsub.PubSub pubSub() {
+        return pubSub;
+    }
+
+    void pubSub(io.runnel.broker.pubsub.PubSub value) {
+        this.pubSub = value;
     }
 
     /** Stops the server (SHUTDOWN). */

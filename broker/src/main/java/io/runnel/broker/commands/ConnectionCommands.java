@@ -32,11 +32,16 @@ public final class ConnectionCommands implements CommandFamily {
         r.command("reset", Route.SESSION, "Returns the connection to its initial state.", ConnectionCommands::reset);
     }
 
+    private static final byte[] PONG_LOWER = "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private static void ping(CommandContext ctx, Args args, RespWriter out) {
         if (args.remaining() > 1) {
             throw Errors.wrongArity("ping");
         }
-        if (args.hasNext()) {
+        if (ctx.protocol() == 2 && ctx.session().subscriptionCount() > 0) {
+            // A RESP2 subscriber reads only arrays, so PING answers in the shape of a message.
+            out.array(2).bulk(PONG_LOWER).bulk(args.hasNext() ? args.next() : new byte[0]);
+        } else if (args.hasNext()) {
             out.bulk(args.next());
         } else {
             out.simple("PONG");

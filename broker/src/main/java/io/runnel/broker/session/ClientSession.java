@@ -236,6 +236,12 @@ public final class ClientSession {
             rejected = spec;
             return false;
         }
+        if (protocol == 2 && !channels.isEmpty() && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+            resolveError = "ERR Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+            rejected = spec;
+            return false;
+        }
         resolved = spec;
         return true;
     }
@@ -391,7 +397,16 @@ public final class ClientSession {
         localOut.reset();
         localOut.protocol(protocol);
         localContext.reset(null, this, db, id, protocol);
+        if (spec.flags().contains("pubsub")) {
+            // pub/sub commands wait for channel entities before they answer
+            localContext.allowSuspension(new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed,
+                    channel.eventLoop(), command -> { }, () -> { }));
+        }
         CommandRunner.run(spec, localContext, argv, localOut);
+        if (localContext.suspended()) {
+            inFlight = true;
+            return;
+        }
         // the command may have changed the protocol (HELLO) or the reply mode (CLIENT REPLY)
         writeReply(localOut.toByteArray());
     }
@@ -455,6 +470,59 @@ public final class ClientSession {
     public void closed() {
         closed = true;
         server.clients().remove(this);
+        for (java.nio.ByteBuffer name : channels) {
+            server.pubSub().unsubscribe(name.array(), id, () -> { });
+        }
+    }
+
+    // ---- pub/sub -------------------------------------------------------------------------------
+
+    /** What a subscribed client may still send in RESP2 (Redis's "subscribed mode"). */
+    private static final java.util.Set<String> ALLOWED_WHILE_SUBSCRIBED = java.util.Set.of("subscribe", "unsubscribe",
+            "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
+
+    /** Channels in the order they were subscribed (event-loop confined). */
+    private final java.util.LinkedHashSet<java.nio.ByteBuffer> channels = new java.util.LinkedHashSet<>();
+
+    private final io.runnel.broker.pubsub.Subscriber subscriber = new io.runnel.broker.pubsub.Subscriber() {
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public void deliver(byte[] resp2, byte[] resp3) {
+            push(protocol >= 3 ? resp3 : resp2);
+        }
+
+        @Override
+        public boolean gone() {
+            return closed;
+        }
+    };
+
+    public io.runnel.broker.pubsub.Subscriber subscriber() {
+        return subscriber;
+    }
+
+    /** Adds a channel; false when already subscribed. */
+    public boolean addChannel(byte[] name) {
+        return channels.add(java.nio.ByteBuffer.wrap(name.clone()));
+    }
+
+    public boolean removeChannel(byte[] name) {
+        return channels.remove(java.nio.ByteBuffer.wrap(name));
+    }
+
+    public java.util.List<byte[]> channels() {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        channels.forEach(b -> out.add(b.array()));
+        return out;
+    }
+
+    /** Channel and pattern subscriptions of this client, as the confirmations count them. */
+    public int subscriptionCount() {
+        return channels.size();
     }
 
     /** Closes the connection once the replies written so far have been sent (QUIT). */
@@ -526,6 +594,10 @@ public final class ClientSession {
 
     /** RESET: back to a fresh connection's state, keeping the connection. */
     public void reset() {
+        for (java.nio.ByteBuffer name : channels) {
+            server.pubSub().unsubscribe(name.array(), id, () -> { });
+        }
+        channels.clear();
         db = 0;
         protocol(2);
         name = "";
@@ -552,7 +624,7 @@ public final class ClientSession {
                 + " idle=" + (now - lastInteractionMillis) / 1000
                 + " flags=" + (noEvict ? "e" : "N")
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=" + channels.size() + " psub=0 ssub=0 multi=-1"
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol;

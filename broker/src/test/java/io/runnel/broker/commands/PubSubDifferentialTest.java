@@ -1,0 +1,151 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.RedisServerProcess;
+import io.runnel.broker.testing.Resp;
+import io.runnel.broker.testing.RunnelTestServer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Channel pub/sub against redis-server: SUBSCRIBE, UNSUBSCRIBE and PUBLISH confirmations,
+ * message delivery to a second connection, the subscribed-mode command filter and PING's
+ * subscribed shape, in RESP2 and RESP3. Every reply is compared byte for byte.
+ */
+class PubSubDifferentialTest {
+
+    private static Differential second() {
+        return Differential.connect(RedisServerProcess.shared().port(), RunnelTestServer.port());
+    }
+
+    private static void sameNext(Differential d) {
+        byte[][] replies = d.readBoth();
+        assertEquals(Differential.printable(replies[0]), Differential.printable(replies[1]));
+    }
+
+    /**
+     * UNSUBSCRIBE without arguments confirms the channels in the server's own table order (a
+     * hash order in Redis), so the confirmations are compared as: the same channels, and the
+     * same falling counts.
+     */
+    private static void unsubscribeAll(Differential d, int channels) {
+        d.sendRaw(RawClient.encode(RawClient.bytes("UNSUBSCRIBE")));
+        List<String> redisChannels = new ArrayList<>();
+        List<String> runnelChannels = new ArrayList<>();
+        List<String> redisCounts = new ArrayList<>();
+        List<String> runnelCounts = new ArrayList<>();
+        for (int i = 0; i < channels; i++) {
+            byte[][] replies = d.readBoth();
+            Resp.Node redis = Resp.parse(replies[0]);
+            Resp.Node runnel = Resp.parse(replies[1]);
+            assertEquals(redis.elements().get(0).text(), runnel.elements().get(0).text());
+            redisChannels.add(redis.elements().get(1).text());
+            runnelChannels.add(runnel.elements().get(1).text());
+            redisCounts.add(redis.elements().get(2).text());
+            runnelCounts.add(runnel.elements().get(2).text());
+        }
+        Collections.sort(redisChannels);
+        Collections.sort(runnelChannels);
+        assertEquals(redisChannels, runnelChannels);
+        assertEquals(redisCounts, runnelCounts);
+    }
+
+    @Test
+    void subscribeConfirmsEachChannelAndDeliversPublishedMessages() {
+        try (Differential subscriber = Differential.open(); Differential publisher = second()) {
+            subscriber.same("SUBSCRIBE", "pd:news", "pd:sport", "pd:news");
+            sameNext(subscriber);
+            sameNext(subscriber);
+
+            publisher.same("PUBLISH", "pd:news", "hello");
+            sameNext(subscriber);
+            publisher.same("PUBLISH", "pd:nobody", "lost");
+            publisher.same("PUBLISH", "pd:sport", "");
+
+            sameNext(subscriber);
+        }
+    }
+
+    @Test
+    void subscribedConnectionRefusesOtherCommandsAndPingsAsAnArray() {
+        try (Differential d = Differential.open()) {
+            d.same("SUBSCRIBE", "pd:only");
+            d.same("GET", "x");
+            d.same("SET", "x", "1");
+            d.same("PING");
+            d.same("PING", "payload");
+            d.same("PING", "a", "b");
+        }
+    }
+
+    @Test
+    void unsubscribeNamedAllAndNone() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.same("UNSUBSCRIBE");
+            d.same("UNSUBSCRIBE", "pd:never");
+            d.same("SUBSCRIBE", "pd:a", "pd:b", "pd:c");
+            sameNext(d);
+            sameNext(d);
+            d.same("UNSUBSCRIBE", "pd:b", "pd:zz");
+            sameNext(d);
+            publisher.same("PUBLISH", "pd:b", "gone");
+            publisher.same("PUBLISH", "pd:a", "still");
+            sameNext(d);
+            d.same("SUBSCRIBE", "pd:d");
+            unsubscribeAll(d, 3);
+            d.same("UNSUBSCRIBE");
+            publisher.same("PUBLISH", "pd:a", "nobody");
+            d.same("GET", "pd:a");
+        }
+    }
+
+    @Test
+    void resp3SubscriberReceivesPushesAndKeepsUsingCommands() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.resp3();
+            d.same("SUBSCRIBE", "pd:r3");
+            d.same("SET", "k", "v");
+            d.same("GET", "k");
+            d.same("PING");
+            publisher.same("PUBLISH", "pd:r3", "pushed");
+            sameNext(d);
+            d.same("UNSUBSCRIBE", "pd:r3");
+        }
+    }
+
+    @Test
+    void everySubscriberOfAChannelIsCounted() {
+        try (Differential a = Differential.open(); Differential b = second(); Differential publisher = second()) {
+            a.same("SUBSCRIBE", "pd:fan");
+            b.same("SUBSCRIBE", "pd:fan");
+            publisher.same("PUBLISH", "pd:fan", "both");
+            sameNext(a);
+            sameNext(b);
+        }
+    }
+
+    @Test
+    void resetLeavesSubscribedMode() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.same("SUBSCRIBE", "pd:reset");
+            d.same("RESET");
+            d.same("GET", "x");
+            publisher.same("PUBLISH", "pd:reset", "after");
+        }
+    }
+
+    @Test
+    void publishArity() {
+        try (Differential d = Differential.open()) {
+            d.same("PUBLISH", "onlychannel");
+            d.same("PUBLISH", "c", "m", "extra");
+            d.same("SUBSCRIBE");
+        }
+    }
+}
