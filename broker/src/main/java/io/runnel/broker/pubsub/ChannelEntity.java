@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 /**
  * One pub/sub channel: an entity of Cluster Sharding (sharded by channel name) holding the
  * channel's subscribers. A PUBLISH is encoded once per protocol and the same bytes go to every
- * subscriber, in publish order. The entity passivates when its last subscriber leaves.
+ * subscriber, in publish order. The entity passivates whenever it is left without subscribers.
  */
 public final class ChannelEntity {
 
-    public sealed interface Command permits Subscribe, Unsubscribe, Publish, CountSubscribers {
+    public sealed interface Command permits Subscribe, Unsubscribe, Publish, CountSubscribers, Stop {
     }
 
     public record Subscribe(Subscriber subscriber, Runnable done) implements Command {
@@ -34,48 +34,95 @@ public final class ChannelEntity {
     public record CountSubscribers(Consumer<Long> count) implements Command {
     }
 
+    /** The shard's stop message after a passivation; by then the channel has no subscribers. */
+    public record Stop() implements Command {
+    }
+
     private ChannelEntity() {
     }
 
-    public static Behavior<Command> create(byte[] channel, ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.setup(context -> running(channel, shard, context.getSelf(), new LinkedHashMap<>()));
+    public static Behavior<Command> create(byte[] channel, ActorRef<ClusterSharding.ShardCommand> shard,
+                                           Consumer<Command> resend) {
+        return Behaviors.setup(context -> new Channel(channel, shard, resend, context.getSelf()).behavior());
     }
 
-    private static Behavior<Command> running(byte[] channel, ActorRef<ClusterSharding.ShardCommand> shard,
-                                             ActorRef<Command> self, Map<Long, Subscriber> subscribers) {
-        return Behaviors.receive(Command.class)
-                .onMessage(Subscribe.class, subscribe -> {
-                    subscribers.put(subscribe.subscriber().id(), subscribe.subscriber());
-                    subscribe.done().run();
-                    return Behaviors.same();
-                })
-                .onMessage(Unsubscribe.class, unsubscribe -> {
-                    subscribers.remove(unsubscribe.subscriberId());
-                    unsubscribe.done().run();
-                    if (subscribers.isEmpty()) {
-                        shard.tell(new ClusterSharding.Passivate<>(self));
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Publish.class, publish -> {
-                    subscribers.values().removeIf(Subscriber::gone);
-                    long reached = subscribers.size();
-                    if (reached > 0) {
-                        byte[] resp2 = frame(2, channel, publish.message());
-                        byte[] resp3 = frame(3, channel, publish.message());
-                        for (Subscriber subscriber : subscribers.values()) {
-                            subscriber.deliver(resp2, resp3);
-                        }
-                    }
-                    publish.receivers().accept(reached);
-                    return Behaviors.same();
-                })
-                .onMessage(CountSubscribers.class, count -> {
-                    subscribers.values().removeIf(Subscriber::gone);
-                    count.count().accept((long) subscribers.size());
-                    return Behaviors.same();
-                })
-                .build();
+    /**
+     * The live state of one channel. Once it has asked to be passivated it is "leaving": it no
+     * longer accepts subscribers but hands each Subscribe back to the shard unconfirmed, which
+     * buffers it for the next incarnation. The subscriber hears its confirmation only from an
+     * actor that will keep it, so no message published after a confirmation can be lost.
+     */
+    private static final class Channel {
+        private final byte[] name;
+        private final ActorRef<ClusterSharding.ShardCommand> shard;
+        private final Consumer<Command> resend;
+        private final ActorRef<Command> self;
+        private final Map<Long, Subscriber> subscribers = new LinkedHashMap<>();
+        private boolean leaving;
+
+        Channel(byte[] name, ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend, ActorRef<Command> self) {
+            this.name = name;
+            this.shard = shard;
+            this.resend = resend;
+            this.self = self;
+        }
+
+        Behavior<Command> behavior() {
+            return Behaviors.receive(Command.class)
+                    .onMessage(Subscribe.class, this::subscribe)
+                    .onMessage(Unsubscribe.class, this::unsubscribe)
+                    .onMessage(Publish.class, this::publish)
+                    .onMessage(CountSubscribers.class, this::count)
+                    .onMessage(Stop.class, stop -> Behaviors.stopped())
+                    .build();
+        }
+
+        private Behavior<Command> subscribe(Subscribe subscribe) {
+            if (leaving) {
+                resend.accept(subscribe);
+            } else {
+                subscribers.put(subscribe.subscriber().id(), subscribe.subscriber());
+                subscribe.done().run();
+            }
+            return Behaviors.same();
+        }
+
+        private Behavior<Command> unsubscribe(Unsubscribe unsubscribe) {
+            subscribers.remove(unsubscribe.subscriberId());
+            unsubscribe.done().run();
+            leaveWhenIdle();
+            return Behaviors.same();
+        }
+
+        private Behavior<Command> publish(Publish publish) {
+            subscribers.values().removeIf(Subscriber::gone);
+            long reached = subscribers.size();
+            if (reached > 0) {
+                byte[] resp2 = frame(2, name, publish.message());
+                byte[] resp3 = frame(3, name, publish.message());
+                for (Subscriber subscriber : subscribers.values()) {
+                    subscriber.deliver(resp2, resp3);
+                }
+            }
+            publish.receivers().accept(reached);
+            leaveWhenIdle();
+            return Behaviors.same();
+        }
+
+        private Behavior<Command> count(CountSubscribers count) {
+            subscribers.values().removeIf(Subscriber::gone);
+            count.count().accept((long) subscribers.size());
+            leaveWhenIdle();
+            return Behaviors.same();
+        }
+
+        /** A channel nobody listens to holds nothing worth keeping: publishing to it must not leave an actor behind. */
+        private void leaveWhenIdle() {
+            if (subscribers.isEmpty() && !leaving) {
+                leaving = true;
+                shard.tell(new ClusterSharding.Passivate<>(self));
+            }
+        }
     }
 
     /** The "message" push: an array in RESP2, a push in RESP3. */

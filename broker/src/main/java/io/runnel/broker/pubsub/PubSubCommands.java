@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Channel pub/sub: SUBSCRIBE, UNSUBSCRIBE and PUBLISH. Subscriptions are registered in the
+ * Channel and pattern pub/sub: (P)SUBSCRIBE, (P)UNSUBSCRIBE and PUBLISH. Subscriptions are registered in the
  * channel entities before they are confirmed, so a message published after the confirmation
  * reaches the subscriber; confirmations and messages are pushes in RESP3, arrays in RESP2.
  */
@@ -25,11 +25,19 @@ public final class PubSubCommands implements CommandFamily {
 
     private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNSUBSCRIBE = "unsubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PSUBSCRIBE = "psubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUNSUBSCRIBE = "punsubscribe".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public void register(CommandRegistry r) {
-        r.command("subscribe", Route.SESSION, "Listens for messages published to channels.", PubSubCommands::subscribe);
-        r.command("unsubscribe", Route.SESSION, "Stops listening to channels, or to all of them.", PubSubCommands::unsubscribe);
+        r.command("subscribe", Route.SESSION, "Listens for messages published to channels.",
+                (ctx, args, out) -> subscribe(Subscriptions.Kind.CHANNEL, SUBSCRIBE, ctx, args, out));
+        r.command("unsubscribe", Route.SESSION, "Stops listening to channels, or to all of them.",
+                (ctx, args, out) -> unsubscribe(Subscriptions.Kind.CHANNEL, UNSUBSCRIBE, ctx, args, out));
+        r.command("psubscribe", Route.SESSION, "Listens for messages published to channels matching glob patterns.",
+                (ctx, args, out) -> subscribe(Subscriptions.Kind.PATTERN, PSUBSCRIBE, ctx, args, out));
+        r.command("punsubscribe", Route.SESSION, "Stops listening to patterns, or to all of them.",
+                (ctx, args, out) -> unsubscribe(Subscriptions.Kind.PATTERN, PUNSUBSCRIBE, ctx, args, out));
         r.command("publish", Route.SESSION, "Sends a message to a channel's subscribers.", PubSubCommands::publish);
     }
 
@@ -69,57 +77,60 @@ public final class PubSubCommands implements CommandFamily {
         changed.forEach(name -> change.accept(name, acknowledged));
     }
 
-    private static void subscribe(CommandContext ctx, Args args, RespWriter out) {
+    private static void subscribe(Subscriptions.Kind kind, byte[] confirmation, CommandContext ctx, Args args, RespWriter out) {
         ClientSession session = ctx.session();
+        Subscriptions subscriptions = session.subscriptions();
         List<byte[]> names = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         List<byte[]> added = new ArrayList<>();
         while (args.hasNext()) {
             byte[] name = args.next();
-            if (session.addChannel(name)) {
+            if (subscriptions.add(kind, name)) {
                 added.add(name);
             }
             names.add(name);
-            counts.add(session.subscriptionCount());
+            counts.add(subscriptions.total());
         }
         Consumer<RespWriter> confirmations = w -> {
             for (int i = 0; i < names.size(); i++) {
-                w.push(3).bulk(SUBSCRIBE).bulk(names.get(i)).integer(counts.get(i));
+                w.push(3).bulk(confirmation).bulk(names.get(i)).integer(counts.get(i));
             }
         };
         confirmAfter(ctx, out, added, confirmations,
-                (name, done) -> ctx.server().pubSub().subscribe(name, session.subscriber(), done));
+                (name, done) -> ctx.server().pubSub().subscribe(kind, name, session.subscriber(), done));
     }
 
-    private static void unsubscribe(CommandContext ctx, Args args, RespWriter out) {
+    private static void unsubscribe(Subscriptions.Kind kind, byte[] confirmation, CommandContext ctx, Args args, RespWriter out) {
         ClientSession session = ctx.session();
+        Subscriptions subscriptions = session.subscriptions();
         List<byte[]> names = new ArrayList<>();
         if (args.hasNext()) {
             while (args.hasNext()) {
                 names.add(args.next());
             }
         } else {
-            names.addAll(session.channels());
+            names.addAll(subscriptions.names(kind));
         }
         List<Integer> counts = new ArrayList<>();
         List<byte[]> removed = new ArrayList<>();
         for (byte[] name : names) {
-            if (session.removeChannel(name)) {
+            if (subscriptions.remove(kind, name)) {
                 removed.add(name);
             }
-            counts.add(session.subscriptionCount());
+            counts.add(subscriptions.total());
         }
+        int remaining = subscriptions.total();
         Consumer<RespWriter> confirmations = w -> {
             if (names.isEmpty()) {
-                w.push(3).bulk(UNSUBSCRIBE).nullBulk().integer(session.subscriptionCount());
+                w.push(3).bulk(confirmation).nullBulk().integer(remaining);
                 return;
             }
             for (int i = 0; i < names.size(); i++) {
-                w.push(3).bulk(UNSUBSCRIBE).bulk(names.get(i)).integer(counts.get(i));
+                w.push(3).bulk(confirmation).bulk(names.get(i)).integer(counts.get(i));
             }
         };
         confirmAfter(ctx, out, removed, confirmations,
-                (name, done) -> ctx.server().pubSub().unsubscribe(name, session.id(), done));
+                (name, done) -> ctx.server().pubSub().unsubscribe(kind, name, session.id(), done));
     }
 
     private static void publish(CommandContext ctx, Args args, RespWriter out) {

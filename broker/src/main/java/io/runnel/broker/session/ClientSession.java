@@ -236,7 +236,7 @@ public final class ClientSession {
             rejected = spec;
             return false;
         }
-        if (protocol == 2 && !channels.isEmpty() && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+        if (protocol == 2 && subscriptions.total() > 0 && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
             resolveError = "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
             rejected = spec;
@@ -470,9 +470,7 @@ public final class ClientSession {
     public void closed() {
         closed = true;
         server.clients().remove(this);
-        for (java.nio.ByteBuffer name : channels) {
-            server.pubSub().unsubscribe(name.array(), id, () -> { });
-        }
+        subscriptions.dropAll(server.pubSub(), id);
     }
 
     // ---- pub/sub -------------------------------------------------------------------------------
@@ -481,8 +479,7 @@ public final class ClientSession {
     private static final java.util.Set<String> ALLOWED_WHILE_SUBSCRIBED = java.util.Set.of("subscribe", "unsubscribe",
             "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
 
-    /** Channels in the order they were subscribed (event-loop confined). */
-    private final java.util.LinkedHashSet<java.nio.ByteBuffer> channels = new java.util.LinkedHashSet<>();
+    private final io.runnel.broker.pubsub.Subscriptions subscriptions = new io.runnel.broker.pubsub.Subscriptions();
 
     private final io.runnel.broker.pubsub.Subscriber subscriber = new io.runnel.broker.pubsub.Subscriber() {
         @Override
@@ -505,24 +502,14 @@ public final class ClientSession {
         return subscriber;
     }
 
-    /** Adds a channel; false when already subscribed. */
-    public boolean addChannel(byte[] name) {
-        return channels.add(java.nio.ByteBuffer.wrap(name.clone()));
-    }
-
-    public boolean removeChannel(byte[] name) {
-        return channels.remove(java.nio.ByteBuffer.wrap(name));
-    }
-
-    public java.util.List<byte[]> channels() {
-        java.util.List<byte[]> out = new java.util.ArrayList<>();
-        channels.forEach(b -> out.add(b.array()));
-        return out;
+    /** This client's channels and patterns (touched only on its event loop). */
+    public io.runnel.broker.pubsub.Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** Channel and pattern subscriptions of this client, as the confirmations count them. */
     public int subscriptionCount() {
-        return channels.size();
+        return subscriptions.total();
     }
 
     /** Closes the connection once the replies written so far have been sent (QUIT). */
@@ -594,10 +581,7 @@ public final class ClientSession {
 
     /** RESET: back to a fresh connection's state, keeping the connection. */
     public void reset() {
-        for (java.nio.ByteBuffer name : channels) {
-            server.pubSub().unsubscribe(name.array(), id, () -> { });
-        }
-        channels.clear();
+        subscriptions.dropAll(server.pubSub(), id);
         db = 0;
         protocol(2);
         name = "";
@@ -624,7 +608,8 @@ public final class ClientSession {
                 + " idle=" + (now - lastInteractionMillis) / 1000
                 + " flags=" + (noEvict ? "e" : "N")
                 + " db=" + db
-                + " sub=" + channels.size() + " psub=0 ssub=0 multi=-1"
+                + " sub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.CHANNEL)
+                + " psub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.PATTERN) + " ssub=0 multi=-1"
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol;

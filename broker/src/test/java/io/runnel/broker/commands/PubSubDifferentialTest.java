@@ -35,7 +35,11 @@ class PubSubDifferentialTest {
      * same falling counts.
      */
     private static void unsubscribeAll(Differential d, int channels) {
-        d.sendRaw(RawClient.encode(RawClient.bytes("UNSUBSCRIBE")));
+        unsubscribeAll(d, "UNSUBSCRIBE", channels);
+    }
+
+    private static void unsubscribeAll(Differential d, String command, int channels) {
+        d.sendRaw(RawClient.encode(RawClient.bytes(command)));
         List<String> redisChannels = new ArrayList<>();
         List<String> runnelChannels = new ArrayList<>();
         List<String> redisCounts = new ArrayList<>();
@@ -146,6 +150,103 @@ class PubSubDifferentialTest {
             d.same("PUBLISH", "onlychannel");
             d.same("PUBLISH", "c", "m", "extra");
             d.same("SUBSCRIBE");
+        }
+    }
+
+    @Test
+    void patternSubscriptionsReceivePmessagesAndCountWithChannels() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.same("SUBSCRIBE", "pd:news.eu");
+            d.same("PSUBSCRIBE", "pd:news.*", "pd:news.*");
+            sameNext(d);
+            publisher.same("PUBLISH", "pd:news.eu", "both");
+            sameNext(d);
+            sameNext(d);
+            publisher.same("PUBLISH", "pd:news.us", "pattern only");
+            sameNext(d);
+            publisher.same("PUBLISH", "pd:weather", "neither");
+            d.same("PING");
+            d.same("GET", "x");
+        }
+    }
+
+    @Test
+    void globFeaturesMatchLikeRedis() {
+        String[] patterns = {"pd:h?llo", "pd:h[ae]llo", "pd:h[^e]llo", "pd:h[a-b]llo", "pd:\\*lit", "pd:x*y*z"};
+        String[] channels = {"pd:hello", "pd:hallo", "pd:hbllo", "pd:hllo", "pd:*lit", "pd:alit", "pd:xAAyBBz",
+                "pd:xyz", "pd:xzy"};
+        for (String pattern : patterns) {
+            try (Differential d = Differential.open(); Differential publisher = second()) {
+                d.same("PSUBSCRIBE", pattern);
+                for (String channel : channels) {
+                    byte[][] counts = publisher.both("PUBLISH", channel, "m");
+                    assertEquals(Differential.printable(counts[0]), Differential.printable(counts[1]),
+                            pattern + " against " + channel);
+                    if (!Differential.printable(counts[0]).equals(":0\\r\\n")) {
+                        sameNext(d);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void punsubscribeNamedAllAndNone() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.same("PUNSUBSCRIBE");
+            d.same("PUNSUBSCRIBE", "pd:never*");
+            d.same("SUBSCRIBE", "pd:plain");
+            d.same("PSUBSCRIBE", "pd:a*", "pd:b*", "pd:c*");
+            sameNext(d);
+            sameNext(d);
+            d.same("PUNSUBSCRIBE", "pd:b*");
+            publisher.same("PUBLISH", "pd:b1", "gone");
+            publisher.same("PUBLISH", "pd:a1", "still");
+            sameNext(d);
+            unsubscribeAll(d, "PUNSUBSCRIBE", 2);
+            d.same("PUNSUBSCRIBE");
+            d.same("GET", "x");
+            d.same("UNSUBSCRIBE");
+            d.same("GET", "x");
+        }
+    }
+
+    @Test
+    void resp3PatternMessagesArePushes() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.resp3();
+            d.same("PSUBSCRIBE", "pd:r3.*");
+            publisher.same("PUBLISH", "pd:r3.x", "pushed");
+            sameNext(d);
+            d.same("PUNSUBSCRIBE");
+        }
+    }
+
+    @Test
+    void resetAndDisconnectDropPatterns() {
+        try (Differential publisher = Differential.open()) {
+            try (Differential d = second()) {
+                d.same("PSUBSCRIBE", "pd:gone.*");
+                d.same("RESET");
+                publisher.same("PUBLISH", "pd:gone.1", "nobody after reset");
+                d.same("PSUBSCRIBE", "pd:gone.*");
+            }
+            for (int attempt = 0; attempt < 50; attempt++) {
+                byte[][] counts = publisher.both("PUBLISH", "pd:gone.2", "nobody after close");
+                if (Differential.printable(counts[0]).equals(Differential.printable(counts[1]))) {
+                    return;
+                }
+                sleep();
+            }
+            publisher.same("PUBLISH", "pd:gone.2", "nobody after close");
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
