@@ -32,6 +32,12 @@ public final class Errors {
         return new CommandError("ERR wrong number of arguments for '" + fullName + "' command");
     }
 
+    /** A known subcommand called with arguments it does not take. */
+    public static CommandError subcommandSyntax(byte[] subcommand, String container) {
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + Args.truncated(subcommand, 128)
+                + "'. Try " + container.toUpperCase(java.util.Locale.ROOT) + " HELP.");
+    }
+
     public static CommandError unknownSubcommand(byte[] subcommand, String container) {
         return new CommandError("ERR unknown subcommand '" + Args.truncated(subcommand, 128) + "'. Try "
                 + container.toUpperCase(java.util.Locale.ROOT) + " HELP.");

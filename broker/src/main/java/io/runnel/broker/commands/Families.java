@@ -27,6 +27,7 @@ public final class Families {
                 new io.runnel.broker.stream.StreamDeletionCommands(),
                 new io.runnel.broker.stream.StreamExtensionCommands(),
                 new io.runnel.broker.stream.StreamNackCommand(),
-                new io.runnel.broker.pubsub.PubSubCommands());
+                new io.runnel.broker.pubsub.PubSubCommands(),
+                new io.runnel.broker.pubsub.PubSubInfoCommands());
     }
 }

@@ -3,12 +3,12 @@ package io.runnel.broker.commands;
 import io.runnel.protocol.RespWriter;
 
 /** The reply of the HELP subcommands: a header line, the given lines, and a HELP line. */
-final class Help {
+public final class Help {
 
     private Help() {
     }
 
-    static void reply(RespWriter out, String command, String... lines) {
+    public static void reply(RespWriter out, String command, String... lines) {
         out.array(lines.length + 3);
         out.simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         for (String line : lines) {

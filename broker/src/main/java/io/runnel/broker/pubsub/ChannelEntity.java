@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * One pub/sub channel: an entity of Cluster Sharding (sharded by channel name) holding the
@@ -41,9 +42,16 @@ public final class ChannelEntity {
     private ChannelEntity() {
     }
 
-    public static Behavior<Command> create(byte[] channel, ActorRef<ClusterSharding.ShardCommand> shard,
-                                           Consumer<Command> resend) {
-        return Behaviors.setup(context -> new Channel(channel, shard, resend, context.getSelf()).behavior());
+    /**
+     * @param kind      a plain channel ("message" frames) or a shard channel ("smessage")
+     * @param resend    sends a command back through the shard to this channel's next incarnation
+     * @param sizes     told the subscriber count after every change (before it is confirmed)
+     */
+    public static Behavior<Command> create(Subscriptions.Kind kind, byte[] channel,
+                                           ActorRef<ClusterSharding.ShardCommand> shard,
+                                           Consumer<Command> resend, IntConsumer sizes) {
+        byte[] word = (kind == Subscriptions.Kind.SHARD_CHANNEL ? "smessage" : "message").getBytes(StandardCharsets.US_ASCII);
+        return Behaviors.setup(context -> new Channel(word, channel, shard, resend, sizes, context.getSelf()).behavior());
     }
 
     /**
@@ -53,15 +61,20 @@ public final class ChannelEntity {
      * actor that will keep it, so no message published after a confirmation can be lost.
      */
     private static final class Channel {
+        private final byte[] word;
         private final byte[] name;
         private final ActorRef<ClusterSharding.ShardCommand> shard;
         private final Consumer<Command> resend;
+        private final IntConsumer sizes;
         private final ActorRef<Command> self;
         private final Map<Long, Subscriber> subscribers = new LinkedHashMap<>();
         private boolean leaving;
 
-        Channel(byte[] name, ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend, ActorRef<Command> self) {
+        Channel(byte[] word, byte[] name, ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend,
+                IntConsumer sizes, ActorRef<Command> self) {
+            this.word = word;
             this.name = name;
+            this.sizes = sizes;
             this.shard = shard;
             this.resend = resend;
             this.self = self;
@@ -82,24 +95,27 @@ public final class ChannelEntity {
                 resend.accept(subscribe);
             } else {
                 subscribers.put(subscribe.subscriber().id(), subscribe.subscriber());
+                sizes.accept(subscribers.size());
                 subscribe.done().run();
             }
             return Behaviors.same();
         }
 
         private Behavior<Command> unsubscribe(Unsubscribe unsubscribe) {
-            subscribers.remove(unsubscribe.subscriberId());
+            if (subscribers.remove(unsubscribe.subscriberId()) != null) {
+                sizes.accept(subscribers.size());
+            }
             unsubscribe.done().run();
             leaveWhenIdle();
             return Behaviors.same();
         }
 
         private Behavior<Command> publish(Publish publish) {
-            subscribers.values().removeIf(Subscriber::gone);
+            forgetGone();
             long reached = subscribers.size();
             if (reached > 0) {
-                byte[] resp2 = frame(2, name, publish.message());
-                byte[] resp3 = frame(3, name, publish.message());
+                byte[] resp2 = frame(2, word, name, publish.message());
+                byte[] resp3 = frame(3, word, name, publish.message());
                 for (Subscriber subscriber : subscribers.values()) {
                     subscriber.deliver(resp2, resp3);
                 }
@@ -110,10 +126,16 @@ public final class ChannelEntity {
         }
 
         private Behavior<Command> count(CountSubscribers count) {
-            subscribers.values().removeIf(Subscriber::gone);
+            forgetGone();
             count.count().accept((long) subscribers.size());
             leaveWhenIdle();
             return Behaviors.same();
+        }
+
+        private void forgetGone() {
+            if (subscribers.values().removeIf(Subscriber::gone)) {
+                sizes.accept(subscribers.size());
+            }
         }
 
         /** A channel nobody listens to holds nothing worth keeping: publishing to it must not leave an actor behind. */
@@ -125,10 +147,10 @@ public final class ChannelEntity {
         }
     }
 
-    /** The "message" push: an array in RESP2, a push in RESP3. */
-    static byte[] frame(int protocol, byte[] channel, byte[] message) {
+    /** The "message" (or "smessage") push: an array in RESP2, a push in RESP3. */
+    static byte[] frame(int protocol, byte[] word, byte[] channel, byte[] message) {
         RespWriter out = new RespWriter(protocol, 32 + channel.length + message.length);
-        out.push(3).bulk("message".getBytes(StandardCharsets.US_ASCII)).bulk(channel).bulk(message);
+        out.push(3).bulk(word).bulk(channel).bulk(message);
         return out.toByteArray();
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The pattern subscriptions of the node (PSUBSCRIBE). Every PUBLISH passes through here after
@@ -39,12 +40,14 @@ public final class PatternRouter {
     private PatternRouter() {
     }
 
-    public static Behavior<Command> create() {
+    /** @param distinct told the number of distinct patterns after every change, before it is confirmed */
+    public static Behavior<Command> create(IntConsumer distinct) {
         Map<ByteBuffer, Map<Long, Subscriber>> patterns = new HashMap<>();
         return Behaviors.receive(Command.class)
                 .onMessage(Subscribe.class, subscribe -> {
                     patterns.computeIfAbsent(ByteBuffer.wrap(subscribe.pattern()), p -> new LinkedHashMap<>())
                             .put(subscribe.subscriber().id(), subscribe.subscriber());
+                    distinct.accept(patterns.size());
                     subscribe.done().run();
                     return Behaviors.same();
                 })
@@ -55,6 +58,7 @@ public final class PatternRouter {
                         subscribers.remove(unsubscribe.subscriberId());
                         if (subscribers.isEmpty()) {
                             patterns.remove(key);
+                            distinct.accept(patterns.size());
                         }
                     }
                     unsubscribe.done().run();
@@ -69,6 +73,7 @@ public final class PatternRouter {
                         subscribers.values().removeIf(Subscriber::gone);
                         if (subscribers.isEmpty()) {
                             entries.remove();
+                            distinct.accept(patterns.size());
                             continue;
                         }
                         byte[] pattern = entry.getKey().array();

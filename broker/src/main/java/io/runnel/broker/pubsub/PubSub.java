@@ -11,55 +11,78 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * The pub/sub side of the server: channel entities sharded by channel name, and the pattern
- * router. Channel names are bytes; an entity id is their ISO-8859-1 text, which maps every byte
- * to one character, so distinct names stay distinct.
+ * The pub/sub side of the server: channel and shard-channel entities sharded by channel name,
+ * the pattern router, and the registry PUBSUB reads. Channel names are bytes; an entity id is
+ * their ISO-8859-1 text, which maps every byte to one character, so distinct names stay distinct.
  */
 public final class PubSub {
 
-    public static final EntityTypeKey<ChannelEntity.Command> CHANNEL = EntityTypeKey.create(ChannelEntity.Command.class, "channel");
+    public static final EntityTypeKey<ChannelEntity.Command> CHANNEL =
+            EntityTypeKey.create(ChannelEntity.Command.class, "channel");
+    public static final EntityTypeKey<ChannelEntity.Command> SHARD_CHANNEL =
+            EntityTypeKey.create(ChannelEntity.Command.class, "shard-channel");
 
     private final ClusterSharding sharding;
     private final ActorRef<PatternRouter.Command> patterns;
+    private final ChannelRegistry registry = new ChannelRegistry();
 
     public PubSub(ActorSystem<?> system, String dispatcher) {
         this.sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(CHANNEL, entity -> {
-                    byte[] channel = entity.getEntityId().getBytes(StandardCharsets.ISO_8859_1);
-                    return ChannelEntity.create(channel, entity.getShard(), command -> tell(channel, command));
-                })
-                .withStopMessage(new ChannelEntity.Stop())
-                .withEntityProps(DispatcherSelector.fromConfig(dispatcher)));
-        this.patterns = system.systemActorOf(PatternRouter.create(), "pattern-router",
+        initChannels(Subscriptions.Kind.CHANNEL, dispatcher);
+        initChannels(Subscriptions.Kind.SHARD_CHANNEL, dispatcher);
+        this.patterns = system.systemActorOf(PatternRouter.create(registry::patterns), "pattern-router",
                 DispatcherSelector.fromConfig(dispatcher));
     }
 
-    private void tell(byte[] channel, ChannelEntity.Command command) {
-        sharding.entityRefFor(CHANNEL, new String(channel, StandardCharsets.ISO_8859_1)).tell(command);
+    private void initChannels(Subscriptions.Kind kind, String dispatcher) {
+        sharding.init(Entity.of(typeKey(kind), entity -> {
+                    byte[] channel = entity.getEntityId().getBytes(StandardCharsets.ISO_8859_1);
+                    return ChannelEntity.create(kind, channel, entity.getShard(), command -> tell(kind, channel, command),
+                            count -> registry.subscribers(kind, channel, count));
+                })
+                .withStopMessage(new ChannelEntity.Stop())
+                .withEntityProps(DispatcherSelector.fromConfig(dispatcher)));
+    }
+
+    private static EntityTypeKey<ChannelEntity.Command> typeKey(Subscriptions.Kind kind) {
+        return kind == Subscriptions.Kind.SHARD_CHANNEL ? SHARD_CHANNEL : CHANNEL;
+    }
+
+    private void tell(Subscriptions.Kind kind, byte[] channel, ChannelEntity.Command command) {
+        sharding.entityRefFor(typeKey(kind), new String(channel, StandardCharsets.ISO_8859_1)).tell(command);
+    }
+
+    public ChannelRegistry registry() {
+        return registry;
     }
 
     public void subscribe(Subscriptions.Kind kind, byte[] name, Subscriber subscriber, Runnable done) {
-        if (kind == Subscriptions.Kind.CHANNEL) {
-            tell(name, new ChannelEntity.Subscribe(subscriber, done));
-        } else {
+        if (kind == Subscriptions.Kind.PATTERN) {
             patterns.tell(new PatternRouter.Subscribe(name, subscriber, done));
+        } else {
+            tell(kind, name, new ChannelEntity.Subscribe(subscriber, done));
         }
     }
 
     public void unsubscribe(Subscriptions.Kind kind, byte[] name, long subscriberId, Runnable done) {
-        if (kind == Subscriptions.Kind.CHANNEL) {
-            tell(name, new ChannelEntity.Unsubscribe(subscriberId, done));
-        } else {
+        if (kind == Subscriptions.Kind.PATTERN) {
             patterns.tell(new PatternRouter.Unsubscribe(name, subscriberId, done));
+        } else {
+            tell(kind, name, new ChannelEntity.Unsubscribe(subscriberId, done));
         }
     }
 
     /**
-     * Delivers to the channel's subscribers, then to matching patterns; {@code receivers} gets
-     * the number of clients reached, counting a client once per channel or pattern it matched.
+     * PUBLISH delivers to the channel's subscribers, then to matching patterns; SPUBLISH to the
+     * shard channel's subscribers only. {@code receivers} gets the number of clients reached,
+     * counting a client once per channel or pattern it matched.
      */
-    public void publish(byte[] channel, byte[] message, Consumer<Long> receivers) {
-        tell(channel, new ChannelEntity.Publish(message,
+    public void publish(Subscriptions.Kind kind, byte[] channel, byte[] message, Consumer<Long> receivers) {
+        if (kind == Subscriptions.Kind.SHARD_CHANNEL) {
+            tell(kind, channel, new ChannelEntity.Publish(message, receivers));
+            return;
+        }
+        tell(kind, channel, new ChannelEntity.Publish(message,
                 reached -> patterns.tell(new PatternRouter.Publish(channel, message, reached, receivers))));
     }
 }

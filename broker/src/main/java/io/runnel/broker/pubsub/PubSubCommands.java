@@ -27,6 +27,8 @@ public final class PubSubCommands implements CommandFamily {
     private static final byte[] UNSUBSCRIBE = "unsubscribe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PSUBSCRIBE = "psubscribe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PUNSUBSCRIBE = "punsubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SSUBSCRIBE = "ssubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUNSUBSCRIBE = "sunsubscribe".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public void register(CommandRegistry r) {
@@ -38,7 +40,14 @@ public final class PubSubCommands implements CommandFamily {
                 (ctx, args, out) -> subscribe(Subscriptions.Kind.PATTERN, PSUBSCRIBE, ctx, args, out));
         r.command("punsubscribe", Route.SESSION, "Stops listening to patterns, or to all of them.",
                 (ctx, args, out) -> unsubscribe(Subscriptions.Kind.PATTERN, PUNSUBSCRIBE, ctx, args, out));
-        r.command("publish", Route.SESSION, "Sends a message to a channel's subscribers.", PubSubCommands::publish);
+        r.command("ssubscribe", Route.SESSION, "Listens for messages published to shard channels.",
+                (ctx, args, out) -> subscribe(Subscriptions.Kind.SHARD_CHANNEL, SSUBSCRIBE, ctx, args, out));
+        r.command("sunsubscribe", Route.SESSION, "Stops listening to shard channels, or to all of them.",
+                (ctx, args, out) -> unsubscribe(Subscriptions.Kind.SHARD_CHANNEL, SUNSUBSCRIBE, ctx, args, out));
+        r.command("spublish", Route.SESSION, "Sends a message to a shard channel's subscribers.",
+                (ctx, args, out) -> publish(Subscriptions.Kind.SHARD_CHANNEL, ctx, args, out));
+        r.command("publish", Route.SESSION, "Sends a message to a channel's subscribers.",
+                (ctx, args, out) -> publish(Subscriptions.Kind.CHANNEL, ctx, args, out));
     }
 
     /** Waits for {@code count} acknowledgements, then answers with what {@code reply} writes. */
@@ -89,7 +98,7 @@ public final class PubSubCommands implements CommandFamily {
                 added.add(name);
             }
             names.add(name);
-            counts.add(subscriptions.total());
+            counts.add(subscriptions.confirmationCount(kind));
         }
         Consumer<RespWriter> confirmations = w -> {
             for (int i = 0; i < names.size(); i++) {
@@ -117,9 +126,9 @@ public final class PubSubCommands implements CommandFamily {
             if (subscriptions.remove(kind, name)) {
                 removed.add(name);
             }
-            counts.add(subscriptions.total());
+            counts.add(subscriptions.confirmationCount(kind));
         }
-        int remaining = subscriptions.total();
+        int remaining = subscriptions.confirmationCount(kind);
         Consumer<RespWriter> confirmations = w -> {
             if (names.isEmpty()) {
                 w.push(3).bulk(confirmation).nullBulk().integer(remaining);
@@ -133,7 +142,7 @@ public final class PubSubCommands implements CommandFamily {
                 (name, done) -> ctx.server().pubSub().unsubscribe(kind, name, session.id(), done));
     }
 
-    private static void publish(CommandContext ctx, Args args, RespWriter out) {
+    private static void publish(Subscriptions.Kind kind, CommandContext ctx, Args args, RespWriter out) {
         byte[] channel = args.next();
         byte[] message = args.next();
         Suspension suspension = ctx.suspend();
@@ -142,7 +151,7 @@ public final class PubSubCommands implements CommandFamily {
             return;
         }
         int protocol = ctx.protocol();
-        ctx.server().pubSub().publish(channel, message, receivers -> {
+        ctx.server().pubSub().publish(kind, channel, message, receivers -> {
             RespWriter reply = new RespWriter(protocol);
             reply.integer(receivers);
             suspension.reply().accept(reply.toByteArray());

@@ -12,13 +12,18 @@ import java.util.List;
 public final class Subscriptions {
 
     /** What a name is subscribed as. */
-    public enum Kind { CHANNEL, PATTERN }
+    public enum Kind { CHANNEL, PATTERN, SHARD_CHANNEL }
 
     private final LinkedHashSet<ByteBuffer> channels = new LinkedHashSet<>();
     private final LinkedHashSet<ByteBuffer> patterns = new LinkedHashSet<>();
+    private final LinkedHashSet<ByteBuffer> shardChannels = new LinkedHashSet<>();
 
     private LinkedHashSet<ByteBuffer> of(Kind kind) {
-        return kind == Kind.CHANNEL ? channels : patterns;
+        return switch (kind) {
+            case CHANNEL -> channels;
+            case PATTERN -> patterns;
+            case SHARD_CHANNEL -> shardChannels;
+        };
     }
 
     /** Adds a subscription; false when the client already had it. */
@@ -41,9 +46,17 @@ public final class Subscriptions {
         return of(kind).size();
     }
 
-    /** Channels plus patterns: the number the (un)subscribe confirmations carry. */
-    public int total() {
-        return channels.size() + patterns.size();
+    /**
+     * The number a (un)subscribe confirmation of this kind carries: shard channels count apart,
+     * channels and patterns together, as in Redis.
+     */
+    public int confirmationCount(Kind kind) {
+        return kind == Kind.SHARD_CHANNEL ? shardChannels.size() : channels.size() + patterns.size();
+    }
+
+    /** True while any subscription is held: the RESP2 "subscribed mode". */
+    public boolean active() {
+        return !channels.isEmpty() || !patterns.isEmpty() || !shardChannels.isEmpty();
     }
 
     /** Drops every subscription, telling the channel entities and the pattern router. */
@@ -54,7 +67,11 @@ public final class Subscriptions {
         for (ByteBuffer name : patterns) {
             pubSub.unsubscribe(Kind.PATTERN, name.array(), subscriberId, () -> { });
         }
+        for (ByteBuffer name : shardChannels) {
+            pubSub.unsubscribe(Kind.SHARD_CHANNEL, name.array(), subscriberId, () -> { });
+        }
         channels.clear();
         patterns.clear();
+        shardChannels.clear();
     }
 }

@@ -236,7 +236,7 @@ public final class ClientSession {
             rejected = spec;
             return false;
         }
-        if (protocol == 2 && subscriptions.total() > 0 && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+        if (protocol == 2 && subscriptions.active() && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
             resolveError = "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
             rejected = spec;
@@ -507,11 +507,6 @@ public final class ClientSession {
         return subscriptions;
     }
 
-    /** Channel and pattern subscriptions of this client, as the confirmations count them. */
-    public int subscriptionCount() {
-        return subscriptions.total();
-    }
-
     /** Closes the connection once the replies written so far have been sent (QUIT). */
     public void closeAfterReply() {
         closing = true;
@@ -609,7 +604,8 @@ public final class ClientSession {
                 + " flags=" + (noEvict ? "e" : "N")
                 + " db=" + db
                 + " sub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.CHANNEL)
-                + " psub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.PATTERN) + " ssub=0 multi=-1"
+                + " psub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.PATTERN) + " ssub="
+                + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.SHARD_CHANNEL) + " multi=-1"
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol;

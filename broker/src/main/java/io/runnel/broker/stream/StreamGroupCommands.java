@@ -125,8 +125,7 @@ public final class StreamGroupCommands implements CommandFamily {
     }
 
     private static CommandError subcommandSyntax(Args args) {
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + Args.truncated(args.get(1), 128)
-                + "'. Try XGROUP HELP.");
+        return Errors.subcommandSyntax(args.get(1), "xgroup");
     }
 
     private static long entriesReadValue(byte[] text) {

@@ -242,6 +242,83 @@ class PubSubDifferentialTest {
         }
     }
 
+    @Test
+    void shardChannelsCountApartAndDeliverSmessages() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.same("SUNSUBSCRIBE");
+            d.same("SSUBSCRIBE", "pd:s1", "pd:s2");
+            sameNext(d);
+            d.same("SUBSCRIBE", "pd:s1");
+            d.same("PSUBSCRIBE", "pd:s*");
+            d.same("GET", "x");
+            publisher.same("SPUBLISH", "pd:s1", "shard");
+            sameNext(d);
+            publisher.same("PUBLISH", "pd:s1", "plain");
+            sameNext(d);
+            sameNext(d);
+            publisher.same("SPUBLISH", "pd:nobody", "m");
+            d.same("SUNSUBSCRIBE", "pd:s1");
+            d.same("UNSUBSCRIBE");
+            d.same("PUNSUBSCRIBE");
+            d.same("GET", "x");
+            d.same("SUNSUBSCRIBE");
+            d.same("GET", "x");
+        }
+    }
+
+    @Test
+    void resp3ShardMessagesArePushes() {
+        try (Differential d = Differential.open(); Differential publisher = second()) {
+            d.resp3();
+            d.same("SSUBSCRIBE", "pd:r3s");
+            publisher.same("SPUBLISH", "pd:r3s", "pushed");
+            sameNext(d);
+            d.same("SUNSUBSCRIBE", "pd:r3s");
+        }
+    }
+
+    @Test
+    void pubsubReportsActiveChannelsSubscribersAndPatterns() {
+        try (Differential observer = Differential.open(); Differential a = second(); Differential b = second()) {
+            observer.same("PUBSUB", "NUMPAT");
+            observer.same("PUBSUB", "CHANNELS");
+            a.same("SUBSCRIBE", "pd:one", "pd:two");
+            sameNext(a);
+            b.same("SUBSCRIBE", "pd:one");
+            a.same("PSUBSCRIBE", "pd:*");
+            b.same("PSUBSCRIBE", "pd:*");
+            b.same("PSUBSCRIBE", "other:*");
+            a.same("SSUBSCRIBE", "pd:shard");
+            observer.sameUnordered("PUBSUB", "CHANNELS");
+            observer.same("PUBSUB", "CHANNELS", "pd:t*");
+            observer.same("PUBSUB", "CHANNELS", "nothing*");
+            observer.same("PUBSUB", "NUMSUB", "pd:one", "pd:two", "pd:none");
+            observer.same("PUBSUB", "NUMSUB");
+            observer.same("PUBSUB", "NUMPAT");
+            observer.same("PUBSUB", "SHARDCHANNELS");
+            observer.same("PUBSUB", "SHARDCHANNELS", "pd:s*");
+            observer.same("PUBSUB", "SHARDNUMSUB", "pd:shard", "pd:one");
+            observer.same("PUBSUB", "SHARDNUMSUB");
+            b.same("UNSUBSCRIBE", "pd:one");
+            observer.same("PUBSUB", "NUMSUB", "pd:one");
+            b.same("PUNSUBSCRIBE", "other:*");
+            observer.same("PUBSUB", "NUMPAT");
+        }
+    }
+
+    @Test
+    void pubsubErrorsAndHelp() {
+        try (Differential d = Differential.open()) {
+            d.same("PUBSUB");
+            d.same("PUBSUB", "nope");
+            d.same("PUBSUB", "CHANNELS", "a", "b");
+            d.same("PUBSUB", "NUMPAT", "x");
+            d.same("PUBSUB", "HELP");
+            d.same("SPUBLISH", "c");
+            d.same("SSUBSCRIBE");
+        }
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(20);
