@@ -33,6 +33,7 @@ public final class ServerContext {
     private volatile KeyspaceRouter router;
     private volatile io.runnel.broker.pubsub.PubSub pubSub;
     private volatile Runnable shutdown = () -> { };
+    private volatile io.runnel.broker.session.OutputBufferLimit pubsubOutputLimit;
     private volatile int boundPort;
 
     public ServerContext(ServerConfig config) {
@@ -42,11 +43,15 @@ public final class ServerContext {
         this.accessClock = new AccessClock(startedAtMillis, config.get("maxmemory-policy"));
         accessClock.lfuLogFactor(config.getInt("lfu-log-factor"));
         accessClock.lfuDecayMinutes(config.getInt("lfu-decay-time"));
+        this.pubsubOutputLimit = io.runnel.broker.session.OutputBufferLimit.of(
+                config.get("client-output-buffer-limit"), "pubsub");
         config.onChange((name, value) -> {
             switch (name) {
                 case "maxmemory-policy" -> accessClock.policy(value);
                 case "lfu-log-factor" -> accessClock.lfuLogFactor(Integer.parseInt(value));
                 case "lfu-decay-time" -> accessClock.lfuDecayMinutes(Integer.parseInt(value));
+                case "client-output-buffer-limit" ->
+                        pubsubOutputLimit = io.runnel.broker.session.OutputBufferLimit.of(value, "pubsub");
                 default -> {
                 }
             }
@@ -54,6 +59,11 @@ public final class ServerContext {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+    }
+
+    /** The output limit of subscribed clients (client-output-buffer-limit pubsub ...). */
+    public io.runnel.broker.session.OutputBufferLimit pubsubOutputLimit() {
+        return pubsubOutputLimit;
     }
 
     public ServerConfig config() {

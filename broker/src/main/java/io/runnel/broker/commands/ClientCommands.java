@@ -82,7 +82,7 @@ public final class ClientCommands implements CommandFamily {
         }
     }
 
-    /** The client types CLIENT LIST and KILL accept; every Runnel client is a normal one. */
+    /** The client types CLIENT LIST and KILL accept; a Runnel client is "normal" or "pubsub". */
     private static String clientType(byte[] type) {
         for (String known : new String[] {"normal", "slave", "replica", "pubsub", "master"}) {
             if (Args.is(type, known)) {
@@ -97,9 +97,9 @@ public final class ClientCommands implements CommandFamily {
         StringBuilder text = new StringBuilder();
         if (args.remaining() == 2 && Args.is(args.peek(), "TYPE")) {
             args.next();
-            if (clientType(args.next()).equals("normal")) {
-                ctx.server().clients().all().forEach(session -> text.append(session.describe()).append('\n'));
-            }
+            String type = clientType(args.next());
+            ctx.server().clients().all().stream().filter(session -> session.clientType().equals(type))
+                    .forEach(session -> text.append(session.describe()).append('\n'));
         } else if (args.remaining() >= 2 && Args.is(args.peek(), "ID")) {
             args.next();
             List<Long> ids = new ArrayList<>();
@@ -178,8 +178,8 @@ public final class ClientCommands implements CommandFamily {
         Long wantedId = id;
         String wantedAddress = address;
         String wantedLocal = localAddress;
-        boolean normal = type == null || type.equals("normal");
-        out.integer(killMatching(ctx, self, s -> normal
+        String wantedType = type;
+        out.integer(killMatching(ctx, self, s -> (wantedType == null || s.clientType().equals(wantedType))
                 && (wantedId == null || s.id() == wantedId)
                 && (wantedAddress == null || s.remoteAddress().equals(wantedAddress))
                 && (wantedLocal == null || s.localAddress().equals(wantedLocal)), skipMe));

@@ -79,6 +79,7 @@ public final class InfoCommand implements CommandFamily {
                 field.accept("client_recent_max_output_buffer", 0);
                 field.accept("blocked_clients", server.stats().blockedClients());
                 field.accept("tracking_clients", 0);
+                field.accept("pubsub_clients", server.clients().all().stream().filter(c -> c.clientType().equals("pubsub")).count());
                 field.accept("clients_in_timeout_table", 0);
             }
             case "memory" -> memory(server, field);
@@ -219,8 +220,10 @@ public final class InfoCommand implements CommandFamily {
         field.accept("evicted_keys", 0);
         field.accept("keyspace_hits", keyspace.hits());
         field.accept("keyspace_misses", keyspace.misses());
-        field.accept("pubsub_channels", 0);
-        field.accept("pubsub_patterns", 0);
+        io.runnel.broker.pubsub.ChannelRegistry pubsub = server.pubSub().registry();
+        field.accept("pubsub_channels", pubsub.active(io.runnel.broker.pubsub.Subscriptions.Kind.CHANNEL, null).size());
+        field.accept("pubsub_patterns", pubsub.patterns());
+        field.accept("pubsubshard_channels", pubsub.active(io.runnel.broker.pubsub.Subscriptions.Kind.SHARD_CHANNEL, null).size());
         field.accept("total_error_replies", stats.errorReplies());
         field.accept("total_reads_processed", stats.readsProcessed());
         field.accept("total_writes_processed", stats.writesProcessed());

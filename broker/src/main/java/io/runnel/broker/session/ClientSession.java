@@ -461,8 +461,43 @@ public final class ClientSession {
             if (!closed) {
                 server.stats().bytesOut(frame.length);
                 channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+                enforcePubsubOutputLimit();
             }
         });
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientSession.class);
+
+    /** When the output of a subscribed client last rose above the soft limit, or -1. */
+    private long softLimitSince = -1;
+
+    /**
+     * A subscriber that does not read lets pushes pile up in its outbound buffer (they share
+     * the publisher's bytes, but each still holds memory until sent). Past the pubsub class's
+     * limits the connection is closed, as Redis does, so one slow reader cannot exhaust the
+     * server; publishers and other subscribers never wait for it.
+     */
+    private void enforcePubsubOutputLimit() {
+        if (!subscriptions.active()) {
+            return;
+        }
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        OutputBufferLimit limit = server.pubsubOutputLimit();
+        long now = System.currentTimeMillis();
+        if (limit.aboveSoft(pending)) {
+            if (softLimitSince < 0) {
+                softLimitSince = now;
+            }
+        } else {
+            softLimitSince = -1;
+        }
+        if (limit.exceeded(pending, softLimitSince, now)) {
+            LOG.warn("Closing client id={} addr={}: pubsub output buffer {} bytes over its limit", id,
+                    channel.remoteAddress(), pending);
+            softLimitSince = -1;
+            channel.close();
+        }
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -500,6 +535,17 @@ public final class ClientSession {
 
     public io.runnel.broker.pubsub.Subscriber subscriber() {
         return subscriber;
+    }
+
+    /** The client class of CLIENT LIST/KILL TYPE and of the output limits: "pubsub" while subscribed. */
+    public String clientType() {
+        return subscriptions.active() ? "pubsub" : "normal";
+    }
+
+    /** The flags letters of CLIENT LIST, in Redis's order; "N" when none applies. */
+    private String flags() {
+        String flags = (subscriptions.active() ? "P" : "") + (noEvict ? "e" : "");
+        return flags.isEmpty() ? "N" : flags;
     }
 
     /** This client's channels and patterns (touched only on its event loop). */
@@ -601,7 +647,7 @@ public final class ClientSession {
                 + " name=" + name
                 + " age=" + (now - createdAtMillis) / 1000
                 + " idle=" + (now - lastInteractionMillis) / 1000
-                + " flags=" + (noEvict ? "e" : "N")
+                + " flags=" + flags()
                 + " db=" + db
                 + " sub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.CHANNEL)
                 + " psub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.PATTERN) + " ssub="

@@ -7,11 +7,13 @@ import io.runnel.broker.testing.Resp;
 import io.runnel.broker.testing.RunnelTestServer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Channel pub/sub against redis-server: SUBSCRIBE, UNSUBSCRIBE and PUBLISH confirmations,
@@ -316,6 +318,22 @@ class PubSubDifferentialTest {
             d.same("PUBSUB", "HELP");
             d.same("SPUBLISH", "c");
             d.same("SSUBSCRIBE");
+        }
+    }
+
+    @Test
+    void subscribedClientsAreOfTypePubsub() throws Exception {
+        try (Differential observer = Differential.open(); Differential subscriber = second()) {
+            subscriber.same("SUBSCRIBE", "pd:typed");
+            String redisList = new String(observer.redis().call("CLIENT", "LIST", "TYPE", "pubsub"), StandardCharsets.UTF_8);
+            String runnelList = new String(observer.runnel().call("CLIENT", "LIST", "TYPE", "pubsub"), StandardCharsets.UTF_8);
+            assertTrue(redisList.contains(" flags=P ") && redisList.contains(" sub=1 "), redisList);
+            assertTrue(runnelList.contains(" flags=P ") && runnelList.contains(" sub=1 "), runnelList);
+            assertEquals(redisList.split("\n").length, runnelList.split("\n").length);
+            observer.same("CLIENT", "KILL", "TYPE", "pubsub");
+            assertTrue(subscriber.redis().closedByServer());
+            assertTrue(subscriber.runnel().closedByServer());
+            observer.same("CLIENT", "KILL", "TYPE", "pubsub");
         }
     }
 
