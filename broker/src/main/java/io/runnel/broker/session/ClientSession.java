@@ -457,13 +457,36 @@ public final class ClientSession {
      * thread; it lands between two replies, never inside one.
      */
     public void push(byte[] frame) {
-        channel.eventLoop().execute(() -> {
-            if (!closed) {
-                server.stats().bytesOut(frame.length);
-                channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
-                enforcePubsubOutputLimit();
+        pushes.offer(frame);
+        if (pushDrainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drainPushes);
+        }
+    }
+
+    /** Pushes waiting for the event loop; drained in one task with one flush. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pushes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean pushDrainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Writes every queued push and flushes once: a burst of messages to one subscriber costs
+     * one task and one system call, not one of each per message.
+     */
+    private void drainPushes() {
+        pushDrainScheduled.set(false);
+        boolean wrote = false;
+        byte[] frame;
+        while ((frame = pushes.poll()) != null) {
+            if (closed) {
+                continue;
             }
-        });
+            server.stats().bytesOut(frame.length);
+            channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+            enforcePubsubOutputLimit();
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientSession.class);
