@@ -82,7 +82,14 @@ public final class PubSub {
             tell(kind, channel, new ChannelEntity.Publish(message, receivers));
             return;
         }
-        tell(kind, channel, new ChannelEntity.Publish(message,
-                reached -> patterns.tell(new PatternRouter.Publish(channel, message, reached, receivers))));
+        tell(kind, channel, new ChannelEntity.Publish(message, reached -> {
+            // The registry counts a pattern before its PSUBSCRIBE is confirmed, so skipping the
+            // router when it is empty cannot miss a subscriber who already saw a confirmation.
+            if (registry.patterns() == 0) {
+                receivers.accept(reached);
+            } else {
+                patterns.tell(new PatternRouter.Publish(channel, message, reached, receivers));
+            }
+        }));
     }
 }
