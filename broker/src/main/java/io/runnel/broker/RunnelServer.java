@@ -131,6 +131,9 @@ public final class RunnelServer implements AutoCloseable {
                 "pekko.cluster.log-info = off",
                 "pekko.cluster.sharding.passivation.strategy = none",
                 "pekko.cluster.sharding.number-of-shards = 128",
+                // Regions and shards on the event loops too: a message routed through sharding
+                // (every pub/sub command) then needs no thread hand-off on its way to an entity.
+                "pekko.cluster.sharding.use-dispatcher = " + KEYSPACE_DISPATCHER,
                 "pekko.coordinated-shutdown.exit-jvm = off",
                 "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + Math.max(2, cores),
