@@ -1,8 +1,7 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -14,19 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The key commands against redis-server, reply for reply. Keys "a", "b", "c", "{x}1" and "{y}2"
  * hash to different entities, so multi-key commands over them take the exclusive path.
  */
-class KeyCommandsDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
+class KeyCommandsDifferentialTest extends DifferentialCase {
 
     @AfterEach
-    void close() {
+    void backToDatabaseZero() {
         d.both("SELECT", "0");
-        d.close();
     }
 
     @Test

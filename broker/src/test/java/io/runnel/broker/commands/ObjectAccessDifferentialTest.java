@@ -1,8 +1,7 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,22 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * second: each server's clock ticks on its own. Keys here hold values that are not shared
  * integers: the access data of a shared integer dates from each server's start.
  */
-class ObjectAccessDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
+class ObjectAccessDifferentialTest extends DifferentialCase {
 
     @AfterEach
-    void close() {
+    void restoreDefaults() {
         d.both("CONFIG", "SET", "maxmemory-policy", "noeviction");
         d.both("CONFIG", "SET", "lfu-log-factor", "10");
         d.both("CONFIG", "SET", "lfu-decay-time", "1");
         d.both("SELECT", "0");
-        d.close();
     }
 
     @Test

@@ -1,30 +1,21 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** XCLAIM and XAUTOCLAIM against redis-server (idle times masked in XPENDING). */
-class StreamClaimDifferentialTest {
-
-    private Differential d;
+class StreamClaimDifferentialTest extends DifferentialCase {
 
     @BeforeEach
-    void open() {
-        d = Differential.open();
+    void pendingEntries() {
         for (int i = 1; i <= 6; i++) {
             d.same("XADD", "s", i + "-0", "n", Integer.toString(i));
         }
         d.same("XGROUP", "CREATE", "s", "g", "0");
         d.same("XREADGROUP", "GROUP", "g", "dead", "COUNT", "4", "STREAMS", "s", ">");
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
     }
 
     private void samePending(String... command) {

@@ -1,10 +1,9 @@
 package io.runnel.broker.commands;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.RawClient;
 import io.runnel.broker.testing.Resp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       of one node (99 entries beyond the threshold), and never remove more than LIMIT.</li>
  * </ul>
  */
-class StreamCommandsDifferentialTest {
+class StreamCommandsDifferentialTest extends DifferentialCase {
 
     private static final String MAX = "18446744073709551615";
     private static final String INVALID_ID = "-ERR Invalid stream ID specified as stream command argument\r\n";
@@ -47,18 +46,6 @@ class StreamCommandsDifferentialTest {
     /** How far a generated ID's milliseconds may be from the test's clock (both are this machine's). */
     private static final long CLOCK_TOLERANCE_MS = 10_000;
     private static final Pattern BULK_ID = Pattern.compile("\\$(\\d+)\r\n((\\d+)-(\\d+))\r\n");
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
 
     // ---------------------------------------------------------------- XADD
 

@@ -1,8 +1,6 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,19 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Consumer groups and reads, replies compared with redis-server byte for byte (XPENDING's
  * idle times are masked: each server has its own clock).
  */
-class StreamGroupsDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class StreamGroupsDifferentialTest extends DifferentialCase {
 
     /** XPENDING's extended form with the idle milliseconds (an integer before the delivery count) masked. */
     private void samePending(String... command) {

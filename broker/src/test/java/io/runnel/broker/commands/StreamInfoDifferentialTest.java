@@ -1,26 +1,12 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** XINFO STREAM / GROUPS / CONSUMERS and XSETID against redis-server. */
-class StreamInfoDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class StreamInfoDifferentialTest extends DifferentialCase {
 
     @Test
     void xinfoStreamCountsNodesAndIds() {

@@ -1,8 +1,6 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.Differential;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.runnel.broker.testing.DifferentialCase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,19 +8,7 @@ import org.junit.jupiter.api.Test;
  * "{y}2" hash to different entities, so multi-key commands over them take the exclusive
  * multi-entity path.
  */
-class StringCommandsDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class StringCommandsDifferentialTest extends DifferentialCase {
 
     @Test
     void getAndSet() {

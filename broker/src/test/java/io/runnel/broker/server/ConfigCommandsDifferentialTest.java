@@ -1,9 +1,7 @@
 package io.runnel.broker.server;
 
-import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.Resp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,23 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * CONFIG GET and SET against redis-server, for directives both servers have. Every test puts
  * back what it changed, as both servers are shared by the test run.
  */
-class ConfigCommandsDifferentialTest {
+class ConfigCommandsDifferentialTest extends DifferentialCase {
 
     /** Directives whose values legitimately differ (paths, ports, Runnel's own). */
     private static final Set<String> OWN_VALUES = Set.of("port", "dir", "bind", "keyspace-entities", "save",
             "appendonly", "io-threads", "daemonize", "logfile", "pidfile", "tcp-backlog");
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
 
     /** Pairs of a CONFIG GET reply as name -> value, order ignored. */
     private static TreeMap<String, String> pairs(Resp.Node reply) {

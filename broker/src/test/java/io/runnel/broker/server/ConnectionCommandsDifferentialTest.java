@@ -1,9 +1,8 @@
 package io.runnel.broker.server;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.RawClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PING, ECHO, SELECT, HELLO, AUTH, RESET, QUIT and the session's own errors, against redis-server. */
-class ConnectionCommandsDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class ConnectionCommandsDifferentialTest extends DifferentialCase {
 
     /** HELLO's reply differs only in the version Runnel claims and the connection id. */
     static String maskHello(byte[] reply) {

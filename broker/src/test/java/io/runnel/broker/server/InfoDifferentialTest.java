@@ -1,10 +1,9 @@
 package io.runnel.broker.server;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.RawClient;
 import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,24 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** INFO against redis-server: sections, field names and their order, and real values. */
-class InfoDifferentialTest {
+class InfoDifferentialTest extends DifferentialCase {
 
     /** Fields only Runnel has. */
     private static final Set<String> OWN_FIELDS = Set.of("runnel_version", "java_version", "heap_max",
             // reported by Redis from 7.2 on, not by the 7.0 reference
             "pubsub_clients");
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
 
     /** "# Section" headings and field names, in order. */
     static List<String> layout(String info) {

@@ -1,9 +1,8 @@
 package io.runnel.broker.server;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.Resp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,19 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** COMMAND and its subcommands against redis-server; Runnel serves fewer commands. */
-class IntrospectionDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class IntrospectionDifferentialTest extends DifferentialCase {
 
     private void inBothProtocols(Runnable checks) {
         checks.run();

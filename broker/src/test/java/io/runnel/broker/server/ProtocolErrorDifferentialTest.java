@@ -1,9 +1,8 @@
 package io.runnel.broker.server;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.RawClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Requests that break the protocol: the same error, the connection closed, other clients served. */
-class ProtocolErrorDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class ProtocolErrorDifferentialTest extends DifferentialCase {
 
     @ParameterizedTest
     @ValueSource(strings = {"*abc\r\n", "*1\r\nx\r\n", "*1\r\n$-5\r\n", "*1\r\n$abc\r\n", "*1\r\n$629145600\r\n",

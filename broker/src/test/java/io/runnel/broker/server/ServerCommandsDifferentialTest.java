@@ -1,28 +1,15 @@
 package io.runnel.broker.server;
 
 import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.Resp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DBSIZE, FLUSHDB, FLUSHALL, SWAPDB and TIME against redis-server. */
-class ServerCommandsDifferentialTest {
-
-    private Differential d;
-
-    @BeforeEach
-    void open() {
-        d = Differential.open();
-    }
-
-    @AfterEach
-    void close() {
-        d.close();
-    }
+class ServerCommandsDifferentialTest extends DifferentialCase {
 
     @Test
     void dbsize() {
