@@ -15,15 +15,21 @@ public final class StreamEvents {
         return (StreamValue) state.valueAt(db, key);
     }
 
+    /** The stream at {@code key}, created empty when missing. */
+    private static StreamValue streamCreatedAt(ShardState state, int db, byte[] key) {
+        StreamValue stream = streamAt(state, db, key);
+        if (stream == null) {
+            stream = new StreamValue();
+            state.createKey(db, key, stream);
+        }
+        return stream;
+    }
+
     /** An entry with its concrete ID (never "*"): the stream is created when missing. */
     public record EntryAdded(int db, byte[] key, StreamId id, byte[][] fieldsAndValues) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            StreamValue stream = streamAt(state, db, key);
-            if (stream == null) {
-                stream = new StreamValue();
-                state.createKey(db, key, stream);
-            }
+            StreamValue stream = streamCreatedAt(state, db, key);
             stream.append(id, fieldsAndValues);
             state.changedInPlace(db, key);
         }
@@ -58,11 +64,7 @@ public final class StreamEvents {
             implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            StreamValue stream = streamAt(state, db, key);
-            if (stream == null) {
-                stream = new StreamValue();
-                state.createKey(db, key, stream);
-            }
+            StreamValue stream = streamCreatedAt(state, db, key);
             stream.createGroup(group, lastDelivered, entriesRead);
             state.changedInPlace(db, key);
         }
@@ -233,11 +235,7 @@ public final class StreamEvents {
     public record EntryScheduled(int db, byte[] key, StreamId slot, byte[][] fieldsAndValues) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            StreamValue stream = streamAt(state, db, key);
-            if (stream == null) {
-                stream = new StreamValue();
-                state.createKey(db, key, stream);
-            }
+            StreamValue stream = streamCreatedAt(state, db, key);
             stream.schedule(slot, fieldsAndValues);
             state.registerTimed(db, key);
         }

@@ -57,13 +57,7 @@ public final class StreamInfoCommands implements CommandFamily {
             return;
         }
         out.map(10);
-        out.bulk("length").integer(stream.length());
-        out.bulk("radix-tree-keys").integer(stream.nodeCount());
-        out.bulk("radix-tree-nodes").integer(stream.radixTreeNodes());
-        out.bulk("last-generated-id").bulk(stream.lastId().bytes());
-        out.bulk("max-deleted-entry-id").bulk(stream.maxDeletedId().bytes());
-        out.bulk("entries-added").integer(stream.entriesAdded());
-        out.bulk("recorded-first-entry-id").bulk(stream.firstId().bytes());
+        writeSummary(stream, out);
         out.bulk("groups").integer(stream.groups().size());
         out.bulk("first-entry");
         edgeEntry(stream, false, out);
@@ -72,12 +66,13 @@ public final class StreamInfoCommands implements CommandFamily {
     }
 
     private static CommandError subcommandSyntax() {
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for 'STREAM'. Try XINFO HELP.");
+        return Errors.subcommandSyntax(STREAM, "xinfo");
     }
 
-    /** XINFO STREAM FULL: the stream, its first {@code count} entries (0: all) and every group in detail. */
-    private static void full(StreamValue stream, long count, RespWriter out) {
-        out.map(9);
+    private static final byte[] STREAM = "STREAM".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The seven fields XINFO STREAM opens with, plain and FULL alike. */
+    private static void writeSummary(StreamValue stream, RespWriter out) {
         out.bulk("length").integer(stream.length());
         out.bulk("radix-tree-keys").integer(stream.nodeCount());
         out.bulk("radix-tree-nodes").integer(stream.radixTreeNodes());
@@ -85,6 +80,12 @@ public final class StreamInfoCommands implements CommandFamily {
         out.bulk("max-deleted-entry-id").bulk(stream.maxDeletedId().bytes());
         out.bulk("entries-added").integer(stream.entriesAdded());
         out.bulk("recorded-first-entry-id").bulk(stream.firstId().bytes());
+    }
+
+    /** XINFO STREAM FULL: the stream, its first {@code count} entries (0: all) and every group in detail. */
+    private static void full(StreamValue stream, long count, RespWriter out) {
+        out.map(9);
+        writeSummary(stream, out);
         out.bulk("entries");
         StreamCommands.writeEntries(stream, StreamId.MIN, StreamId.MAX, false, count == 0 ? -1 : count, out);
         out.bulk("groups");
