@@ -35,6 +35,7 @@ public final class ServerContext {
     private volatile Runnable shutdown = () -> { };
     private volatile io.runnel.broker.session.OutputBufferLimit pubsubOutputLimit;
     private volatile int boundPort;
+    private final io.runnel.broker.notify.KeyspaceNotifier notifier;
 
     public ServerContext(ServerConfig config) {
         this.config = config;
@@ -56,6 +57,7 @@ public final class ServerContext {
                 }
             }
         });
+        this.notifier = new io.runnel.broker.notify.KeyspaceNotifier(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -64,6 +66,11 @@ public final class ServerContext {
     /** The output limit of subscribed clients (client-output-buffer-limit pubsub ...). */
     public io.runnel.broker.session.OutputBufferLimit pubsubOutputLimit() {
         return pubsubOutputLimit;
+    }
+
+    /** Where the keyspace reports its changes: keyspace notifications and the notification stream. */
+    public io.runnel.broker.notify.KeyspaceNotifier notifier() {
+        return notifier;
     }
 
     public ServerConfig config() {

@@ -3,6 +3,7 @@ package io.runnel.broker.command;
 import io.runnel.broker.ServerContext;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyAccess;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyspaceEvent;
 import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
 import io.runnel.broker.keyspace.StringValue;
@@ -118,7 +119,22 @@ public final class CommandContext {
         keys.emit(event);
     }
 
-    /** A lookup that does not mark the key accessed (EXISTS, TYPE, TTL, OBJECT). */
+    /** Raises a keyspace notification about a key of the selected database (after its change). */
+    public void notify(KeyEvent event, byte[] key) {
+        keys.notify(event, db, key);
+    }
+
+    /** Raises a keyspace notification about a key of another database (MOVE, COPY ... DB). */
+    public void notify(KeyEvent event, int database, byte[] key) {
+        keys.notify(event, database, key);
+    }
+
+    /** OBJECT's lookup: as {@link #readNoTouch} but a miss raises no keymiss notification. */
+    public Entry inspect(byte[] key) {
+        return keys.inspect(db, key, now);
+    }
+
+    /** A lookup that does not mark the key accessed (EXISTS, TYPE, TTL). */
     public Entry readNoTouch(byte[] key) {
         return keys.readNoTouch(db, key, now);
     }

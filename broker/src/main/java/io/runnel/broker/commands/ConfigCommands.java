@@ -58,7 +58,7 @@ public final class ConfigCommands implements CommandFamily {
             }
         }
         out.map(shownAs.size());
-        shownAs.forEach((name, shown) -> out.bulk(shown).bulk(config.get(name)));
+        shownAs.forEach((name, shown) -> out.bulk(shown).bulk(config.shown(name)));
     }
 
     private static boolean hasGlob(byte[] pattern) {

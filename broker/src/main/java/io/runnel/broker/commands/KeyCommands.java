@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyspaceEvents.ExpirySet;
 import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
 import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
@@ -58,6 +59,7 @@ public final class KeyCommands implements CommandFamily {
             byte[] key = args.next();
             if (ctx.write(key) != null) {
                 ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+                ctx.notify(KeyEvent.DEL, key);
                 deleted++;
             }
         }
@@ -167,6 +169,8 @@ public final class KeyCommands implements CommandFamily {
             ctx.emit(new KeyRemoved(ctx.db(), target, RemovalCause.DELETED));
         }
         ctx.emit(new ValueSet(ctx.db(), target, value, expireAt));
+        ctx.notify(KeyEvent.RENAME_FROM, source);
+        ctx.notify(KeyEvent.RENAME_TO, target);
         if (onlyIfFree) {
             out.integer(1);
         } else {
@@ -206,6 +210,7 @@ public final class KeyCommands implements CommandFamily {
             ctx.emit(new KeyRemoved(targetDb, target, RemovalCause.DELETED));
         }
         ctx.emit(new ValueSet(targetDb, target, entry.value().copy(), entry.expireAt()));
+        ctx.notify(KeyEvent.COPY_TO, targetDb, target);
         out.integer(1);
     }
 
@@ -224,6 +229,8 @@ public final class KeyCommands implements CommandFamily {
         long expireAt = entry.expireAt();
         ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
         ctx.emit(new ValueSet(targetDb, key, value, expireAt));
+        ctx.notify(KeyEvent.MOVE_FROM, key);
+        ctx.notify(KeyEvent.MOVE_TO, targetDb, key);
         out.integer(1);
     }
 
@@ -278,8 +285,10 @@ public final class KeyCommands implements CommandFamily {
         }
         if (when <= ctx.now()) {
             ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+            ctx.notify(KeyEvent.DEL, key);
         } else {
             ctx.emit(new ExpirySet(ctx.db(), key, when));
+            ctx.notify(KeyEvent.EXPIRE, key);
         }
         out.integer(1);
     }
@@ -316,6 +325,7 @@ public final class KeyCommands implements CommandFamily {
             return;
         }
         ctx.emit(new ExpirySet(ctx.db(), key, NO_EXPIRY));
+        ctx.notify(KeyEvent.PERSIST, key);
         out.integer(1);
     }
 
@@ -347,7 +357,7 @@ public final class KeyCommands implements CommandFamily {
         }
 
         private static Entry lookup(CommandContext ctx, Args args, RespWriter out) {
-            Entry entry = ctx.readNoTouch(args.next());
+            Entry entry = ctx.inspect(args.next());
             if (entry == null) {
                 out.nullBulk();
             }

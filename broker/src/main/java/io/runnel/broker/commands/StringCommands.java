@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyspaceEvents.ExpirySet;
 import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
 import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
@@ -95,6 +96,10 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), expireAt));
+        ctx.notify(KeyEvent.SET_VALUE, key);
+        if (options.expiry != null) {
+            ctx.notify(KeyEvent.EXPIRE, key);
+        }
         if (!options.get) {
             out.ok();
         } else if (previous == null) {
@@ -112,6 +117,7 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
+        ctx.notify(KeyEvent.SET_VALUE, key);
         out.integer(1);
     }
 
@@ -122,6 +128,8 @@ public final class StringCommands implements CommandFamily {
         long expireAt = Expiry.absoluteMillis(amount, unit, false, ctx.now(), name, true);
         ctx.write(key);
         ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), expireAt));
+        ctx.notify(KeyEvent.SET_VALUE, key);
+        ctx.notify(KeyEvent.EXPIRE, key);
         out.ok();
     }
 
@@ -133,6 +141,7 @@ public final class StringCommands implements CommandFamily {
         ctx.write(key);
         byte[] previous = old == null ? null : old.bytes();
         ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
+        ctx.notify(KeyEvent.SET_VALUE, key);
         if (previous == null) {
             out.nullBulk();
         } else {
@@ -149,6 +158,7 @@ public final class StringCommands implements CommandFamily {
         }
         out.bulk(value.array(), 0, value.length());
         ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+        ctx.notify(KeyEvent.DEL, key);
     }
 
     private static void getex(CommandContext ctx, Args args, RespWriter out) {
@@ -165,11 +175,14 @@ public final class StringCommands implements CommandFamily {
         if (options.expiry != null) {
             if (expireAt <= ctx.now()) {
                 ctx.emit(new KeyRemoved(ctx.db(), key, RemovalCause.DELETED));
+                ctx.notify(KeyEvent.DEL, key);
             } else {
                 ctx.emit(new ExpirySet(ctx.db(), key, expireAt));
+                ctx.notify(KeyEvent.EXPIRE, key);
             }
         } else if (options.persist && ctx.peek(key).hasExpiry()) {
             ctx.emit(new ExpirySet(ctx.db(), key, NO_EXPIRY));
+            ctx.notify(KeyEvent.PERSIST, key);
         }
     }
 
@@ -194,6 +207,7 @@ public final class StringCommands implements CommandFamily {
             byte[] value = args.next();
             ctx.write(key);
             ctx.emit(new ValueSet(ctx.db(), key, ctx.newString(value), NO_EXPIRY));
+            ctx.notify(KeyEvent.SET_VALUE, key);
         }
         out.ok();
     }
@@ -211,6 +225,7 @@ public final class StringCommands implements CommandFamily {
         }
         for (int i = start; i < args.count(); i += 2) {
             ctx.emit(new ValueSet(ctx.db(), args.get(i), ctx.newString(args.get(i + 1)), NO_EXPIRY));
+            ctx.notify(KeyEvent.SET_VALUE, args.get(i));
         }
         out.integer(1);
     }
@@ -240,6 +255,7 @@ public final class StringCommands implements CommandFamily {
         }
         long result = value + increment;
         ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofLong(result, ctx.sharedIntegers()), KEEP_EXPIRY));
+        ctx.notify(KeyEvent.INCRBY, key);
         out.integer(result);
     }
 
@@ -255,6 +271,7 @@ public final class StringCommands implements CommandFamily {
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         ctx.emit(new ValueSet(ctx.db(), key, StringValue.ofText(text), KEEP_EXPIRY));
+        ctx.notify(KeyEvent.INCRBYFLOAT, key);
         out.bulk(text);
     }
 
@@ -286,6 +303,7 @@ public final class StringCommands implements CommandFamily {
         } else {
             ctx.emit(new StringAppended(ctx.db(), key, suffix));
         }
+        ctx.notify(KeyEvent.APPEND, key);
         out.integer(length);
     }
 
@@ -327,6 +345,7 @@ public final class StringCommands implements CommandFamily {
         } else {
             ctx.emit(new StringRangeWritten(ctx.db(), key, (int) offset, data));
         }
+        ctx.notify(KeyEvent.SETRANGE, key);
         out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
     }
 

@@ -7,10 +7,17 @@ import java.util.function.Function;
  * One configuration directive as redis.conf and CONFIG know it: its name, default, how a value
  * is checked and normalised, and whether CONFIG SET may change it while the server runs.
  *
- * @param normalise turns the given arguments into the value CONFIG GET shows, or throws
+ * @param normalise turns the given arguments into the stored value, or throws
  *                  {@link IllegalArgumentException} with Redis's reason when they are invalid
+ * @param shown     turns the stored value into what CONFIG GET shows; the identity but where
+ *                  Redis shows less than it keeps (notify-keyspace-events hides 'n' behind 'A')
  */
-public record Directive(String name, String defaultValue, boolean mutable, Function<List<String>, String> normalise) {
+public record Directive(String name, String defaultValue, boolean mutable, Function<List<String>, String> normalise,
+                        Function<String, String> shown) {
+
+    public Directive(String name, String defaultValue, boolean mutable, Function<List<String>, String> normalise) {
+        this(name, defaultValue, mutable, normalise, Function.identity());
+    }
 
     /** Whether CONFIG SET may change it; {@link #PROTECTED} ones only from the config file. */
     public enum Change { MUTABLE, IMMUTABLE, PROTECTED }

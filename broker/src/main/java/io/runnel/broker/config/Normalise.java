@@ -115,6 +115,18 @@ final class Normalise {
         };
     }
 
+    /**
+     * notify-keyspace-stream-events: the classes of notify-keyspace-events, shown the same way;
+     * K and E choose pub/sub channels and mean nothing for the stream.
+     */
+    static String streamEvents(List<String> args) {
+        String value = keyspaceEvents(args);
+        if (value.indexOf('K') >= 0 || value.indexOf('E') >= 0) {
+            throw new IllegalArgumentException("K and E select pub/sub channels; the notification stream takes event classes only.");
+        }
+        return value;
+    }
+
     /** The event classes of notify-keyspace-events, in the order CONFIG GET shows them. */
     private static final String EVENT_CLASSES = "g$lshzxetdn";
     /** What 'A' stands for: every class but 'n' (new keys). */
@@ -166,7 +178,15 @@ final class Normalise {
         if (miss) {
             out.append('m');
         }
+        if (all && classes.indexOf("n") >= 0) {
+            out.append('n'); // kept, though CONFIG GET does not show it (see shownKeyspaceEvents)
+        }
         return out.toString();
+    }
+
+    /** notify-keyspace-events as Redis shows it: an 'n' beside 'A' is in force but not shown. */
+    static String shownKeyspaceEvents(String stored) {
+        return stored.startsWith("A") && stored.endsWith("n") ? stored.substring(0, stored.length() - 1) : stored;
     }
 
     static Function<List<String>, String> oneOf(String... allowed) {

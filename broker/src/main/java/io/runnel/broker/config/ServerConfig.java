@@ -53,7 +53,8 @@ public final class ServerConfig {
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         define("lfu-log-factor", "10", true, Normalise.integer(0, Integer.MAX_VALUE));
         define("lfu-decay-time", "1", true, Normalise.integer(0, Integer.MAX_VALUE));
-        define("notify-keyspace-events", "", true, Normalise::keyspaceEvents);
+        DIRECTIVES.put("notify-keyspace-events", new Directive("notify-keyspace-events", "", true,
+                Normalise::keyspaceEvents, Normalise::shownKeyspaceEvents));
         define("lazyfree-lazy-user-del", "no", true, Normalise.yesNo());
         define("lazyfree-lazy-user-flush", "no", true, Normalise.yesNo());
         define("protected-mode", "yes", true, Normalise.yesNo());
@@ -63,6 +64,10 @@ public final class ServerConfig {
         define("latency-tracking", "yes", true, Normalise.yesNo());
         define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
                 true, Normalise::outputBufferLimits);
+        // Runnel's own: keyspace notifications appended to a stream (docs/keyspace-notifications.md)
+        define("notify-keyspace-stream", "", true, Normalise::single);
+        define("notify-keyspace-stream-events", "A", true, Normalise::streamEvents);
+        define("notify-keyspace-stream-maxlen", "1000000", true, Normalise.integer(0, Long.MAX_VALUE));
         // Runnel's own: how many entities the 16384 slots are split into (a power of two)
         define("keyspace-entities", "64", false, Normalise.integer(1, 16384));
     }
@@ -165,6 +170,11 @@ public final class ServerConfig {
 
     public String get(String name) {
         return values.get(name);
+    }
+
+    /** The value as CONFIG GET shows it. */
+    public String shown(String name) {
+        return DIRECTIVES.get(name).shown().apply(values.get(name));
     }
 
     /**

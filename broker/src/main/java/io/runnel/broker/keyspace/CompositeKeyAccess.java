@@ -45,6 +45,11 @@ public final class CompositeKeyAccess implements KeyAccess {
     }
 
     @Override
+    public Entry inspect(int db, byte[] key, long now) {
+        return owner(key).inspect(db, key, now);
+    }
+
+    @Override
     public Entry write(int db, byte[] key, long now) {
         return owner(key).write(db, key, now);
     }
@@ -64,6 +69,11 @@ public final class CompositeKeyAccess implements KeyAccess {
         } else {
             owner(key).emit(event);
         }
+    }
+
+    @Override
+    public void notify(KeyEvent event, int db, byte[] key) {
+        owner(key).notify(event, db, key);
     }
 
     @Override

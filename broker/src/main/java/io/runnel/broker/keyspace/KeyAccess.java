@@ -19,6 +19,12 @@ public interface KeyAccess {
      */
     Entry readNoTouch(int db, byte[] key, long now);
 
+    /**
+     * Looks a key up as OBJECT does: like {@link #readNoTouch} but a miss raises no keymiss
+     * notification.
+     */
+    Entry inspect(int db, byte[] key, long now);
+
     /** Looks a key up for modification: expires it if due, marks it accessed, no statistics. */
     Entry write(int db, byte[] key, long now);
 
@@ -27,6 +33,12 @@ public interface KeyAccess {
 
     /** Applies an event to the slot range that owns it and records it for the journal. */
     void emit(KeyspaceEvent event);
+
+    /**
+     * Raises a keyspace notification about a key this access covers, after the change it
+     * reports (see {@link KeyEvent} for the events and their names).
+     */
+    void notify(KeyEvent event, int db, byte[] key);
 
     /** The slot range that owns {@code key} (where a client blocked on it waits). */
     ShardState shardOf(byte[] key);

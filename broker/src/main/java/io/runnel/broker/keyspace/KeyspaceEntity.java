@@ -73,7 +73,8 @@ public final class KeyspaceEntity {
         this.context = context;
         this.stash = stash;
         this.directory = directory;
-        this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock());
+        this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock())
+                .notifications(server.notifier());
         this.commandContext = new CommandContext(server);
     }
 

@@ -23,6 +23,9 @@ public final class KeyspaceEvents {
                 state.accessClock().overwritten(existing.value, value);
             }
             database.put(key, value, expiry);
+            if (existing == null) {
+                state.notify(KeyEvent.NEW, db, key);
+            }
             if (value instanceof TimedValue) {
                 state.registerTimed(db, key); // a copied or renamed value keeps its periodic work
             }
@@ -63,6 +66,7 @@ public final class KeyspaceEvents {
                 // APPEND emits a ValueSet when its key is missing; should this event still meet
                 // no key, the suffix becomes the value
                 database.put(key, StringValue.raw(suffix.clone()), Entry.NO_EXPIRY);
+                state.notify(KeyEvent.NEW, db, key);
             } else {
                 ((StringValue) entry.value).append(suffix);
             }
@@ -79,6 +83,7 @@ public final class KeyspaceEvents {
                 byte[] bytes = new byte[offset + data.length];
                 System.arraycopy(data, 0, bytes, offset, data.length);
                 database.put(key, StringValue.raw(bytes), Entry.NO_EXPIRY);
+                state.notify(KeyEvent.NEW, db, key);
             } else {
                 ((StringValue) entry.value).writeAt(offset, data);
             }

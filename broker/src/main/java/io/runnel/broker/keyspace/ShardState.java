@@ -34,6 +34,8 @@ public final class ShardState implements KeyAccess {
     /** Keys whose values have periodic work (TimedValue), ticked by the entity's cycle. */
     private final java.util.Set<WaitKey> timedKeys = new java.util.LinkedHashSet<>();
 
+    private KeyNotifications notifications = KeyNotifications.NONE;
+
     /** A slot range with access data of its own, outside a server (tools, tests). */
     public ShardState(int index, int databaseCount, KeyspaceStats stats) {
         this(index, databaseCount, stats, new AccessClock(System.currentTimeMillis(), "noeviction"));
@@ -51,6 +53,17 @@ public final class ShardState implements KeyAccess {
 
     public int index() {
         return index;
+    }
+
+    /** Where this slot range reports its changes; none until a server connects it. */
+    public ShardState notifications(KeyNotifications value) {
+        this.notifications = value;
+        return this;
+    }
+
+    @Override
+    public void notify(KeyEvent event, int db, byte[] key) {
+        notifications.notify(event, db, key);
     }
 
     public int databaseCount() {
@@ -76,6 +89,7 @@ public final class ShardState implements KeyAccess {
     /** Stores a new value under a key that has none. */
     public void createKey(int db, byte[] key, Value value) {
         databases[db].put(key, value, Entry.NO_EXPIRY);
+        notify(KeyEvent.NEW, db, key);
         keyChanged(db, key);
     }
 
@@ -124,6 +138,15 @@ public final class ShardState implements KeyAccess {
 
     @Override
     public Entry readNoTouch(int db, byte[] key, long now) {
+        Entry entry = inspect(db, key, now);
+        if (entry == null) {
+            notify(KeyEvent.KEYMISS, db, key);
+        }
+        return entry;
+    }
+
+    @Override
+    public Entry inspect(int db, byte[] key, long now) {
         Entry entry = live(db, key, now);
         if (entry == null) {
             stats.miss();
@@ -165,6 +188,7 @@ public final class ShardState implements KeyAccess {
     private void expire(int db, Entry entry) {
         emit(new KeyRemoved(db, entry.key, RemovalCause.EXPIRED));
         stats.expired();
+        notify(KeyEvent.EXPIRED, db, entry.key);
     }
 
     @Override

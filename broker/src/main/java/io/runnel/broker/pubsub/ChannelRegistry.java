@@ -50,6 +50,11 @@ public final class ChannelRegistry {
         return out;
     }
 
+    /** Whether any channel or pattern has a subscriber (shard channels aside). */
+    public boolean anySubscription() {
+        return patterns > 0 || !channels.isEmpty();
+    }
+
     /** Distinct patterns with at least one subscriber. */
     public int patterns() {
         return patterns;

@@ -72,6 +72,23 @@ public final class PubSub {
         }
     }
 
+    private static final Consumer<Long> UNCOUNTED = reached -> { };
+
+    /**
+     * Publishes without counting receivers, for keyspace notifications: told directly to the
+     * channel entity when the channel has subscribers and to the pattern router when any
+     * pattern does, so that each channel and each pattern sees the notifications in the order
+     * they were raised, and a notification nobody listens to costs no message at all.
+     */
+    public void publishQuietly(byte[] channel, byte[] message) {
+        if (registry.subscribers(Subscriptions.Kind.CHANNEL, channel) > 0) {
+            tell(Subscriptions.Kind.CHANNEL, channel, new ChannelEntity.Publish(message, UNCOUNTED));
+        }
+        if (registry.patterns() > 0) {
+            patterns.tell(new PatternRouter.Publish(channel, message, 0, UNCOUNTED));
+        }
+    }
+
     /**
      * PUBLISH delivers to the channel's subscribers, then to matching patterns; SPUBLISH to the
      * shard channel's subscribers only. {@code receivers} gets the number of clients reached,

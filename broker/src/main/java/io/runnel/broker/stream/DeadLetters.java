@@ -2,6 +2,7 @@ package io.runnel.broker.stream;
 
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyAccess;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyspaceEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ final class DeadLetters {
                 return; // the dead-letter stream has used up its IDs: leave the rest pending
             }
             emit.accept(new StreamEvents.EntryAdded(db, target, letterId, letter));
+            keys.notify(KeyEvent.XADD, db, target);
             emit.accept(new StreamEvents.Acknowledged(db, key, group.name(), List.of(id)));
         }
     }

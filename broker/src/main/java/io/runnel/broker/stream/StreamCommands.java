@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.Numbers;
 import io.runnel.protocol.RespWriter;
@@ -76,11 +77,24 @@ public final class StreamCommands implements CommandFamily {
         if (idempotentId != null) {
             ctx.emit(new StreamEvents.IdempotentRecorded(ctx.db(), key, options.idmpProducer, idempotentId, id, ctx.now()));
         }
+        ctx.notify(KeyEvent.XADD, key);
         out.bulk(id.bytes());
         if (options.trims()) {
-            ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
-                    options.approximate, options.limit, options.policy));
+            trim(ctx, key, options);
         }
+    }
+
+    /** Trims as XTRIM and XADD's trimming options ask; returns the number of entries removed. */
+    private static long trim(CommandContext ctx, byte[] key, TrimOptions options) {
+        StreamValue stream = stream(ctx.peek(key));
+        long before = stream.length();
+        ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
+                options.approximate, options.limit, options.policy));
+        long removed = before - stream.length();
+        if (removed > 0) {
+            ctx.notify(KeyEvent.XTRIM, key);
+        }
+        return removed;
     }
 
     /** The ID of a new entry: explicit, "<ms>-*" or "*", always above the stream's last ID. */
@@ -186,6 +200,9 @@ public final class StreamCommands implements CommandFamily {
             }
         }
         ctx.emit(new StreamEvents.EntriesDeleted(ctx.db(), key, present));
+        if (stream.length() < before) {
+            ctx.notify(KeyEvent.XDEL, key);
+        }
         out.integer(before - stream.length());
     }
 
@@ -220,6 +237,7 @@ public final class StreamCommands implements CommandFamily {
         ctx.emit(new StreamEvents.IdempotencyConfigured(ctx.db(), key,
                 duration == null ? stream.idempotencyDuration() : duration.intValue(),
                 size == null ? stream.idempotencyMaxSize() : size.intValue()));
+        ctx.notify(KeyEvent.XCFGSET, key);
         out.ok();
     }
 
@@ -231,9 +249,6 @@ public final class StreamCommands implements CommandFamily {
             out.integer(0);
             return;
         }
-        long before = stream.length();
-        ctx.emit(new StreamEvents.Trimmed(ctx.db(), key, options.byMaxLen, options.maxLen, options.minId,
-                options.approximate, options.limit, options.policy));
-        out.integer(before - stream.length());
+        out.integer(trim(ctx, key, options));
     }
 }

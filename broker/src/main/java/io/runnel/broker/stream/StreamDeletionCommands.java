@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.Numbers;
 import io.runnel.protocol.RespWriter;
 
@@ -144,6 +145,7 @@ public final class StreamDeletionCommands implements CommandFamily {
     private static void emitDeletions(CommandContext ctx, byte[] key, List<StreamId> deleted, List<StreamId> dropped) {
         if (!deleted.isEmpty()) {
             ctx.emit(new StreamEvents.EntriesDeleted(ctx.db(), key, deleted));
+            ctx.notify(KeyEvent.XDEL, key); // Redis names deletions by XDELEX and XACKDEL so too
         }
         if (!dropped.isEmpty()) {
             ctx.emit(new StreamEvents.ReferencesDropped(ctx.db(), key, dropped));

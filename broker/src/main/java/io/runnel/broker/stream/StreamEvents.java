@@ -1,5 +1,6 @@
 package io.runnel.broker.stream;
 
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyspaceEvent;
 import io.runnel.broker.keyspace.ShardState;
 
@@ -7,6 +8,23 @@ import java.util.List;
 
 /** The deterministic changes stream commands are reduced to. */
 public final class StreamEvents {
+
+    /**
+     * The group's consumer, created if it is new. A consumer comes into being wherever a read or
+     * claim first names it, so its creation is announced here (xgroup-createconsumer, as Redis
+     * announces it) rather than by each command.
+     */
+    private static ConsumerGroup.Consumer consumerOf(ShardState state, int db, byte[] key, ConsumerGroup group,
+                                                     byte[] name, long time) {
+        ConsumerGroup.Consumer existing = group.consumers().get(name);
+        if (existing != null) {
+            return existing;
+        }
+        ConsumerGroup.Consumer created = group.consumer(name, time);
+        state.notify(KeyEvent.XGROUP_CREATECONSUMER, db, key);
+        return created;
+    }
+
 
     private StreamEvents() {
     }
@@ -92,7 +110,7 @@ public final class StreamEvents {
     public record ConsumerCreated(int db, byte[] key, byte[] group, byte[] consumer, long time) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            streamAt(state, db, key).group(group).consumer(consumer, time);
+            consumerOf(state, db, key, streamAt(state, db, key).group(group), consumer, time);
         }
     }
 
@@ -119,7 +137,7 @@ public final class StreamEvents {
         public void applyTo(ShardState state) {
             StreamValue stream = streamAt(state, db, key);
             ConsumerGroup consumerGroup = stream.group(group);
-            ConsumerGroup.Consumer reader = consumerGroup.consumer(consumer, time);
+            ConsumerGroup.Consumer reader = consumerOf(state, db, key, consumerGroup, consumer, time);
             reader.seenTime = time;
             if (!newIds.isEmpty() || !redelivered.isEmpty()) {
                 reader.activeTime = time;
@@ -172,7 +190,7 @@ public final class StreamEvents {
             if (ids.isEmpty()) {
                 return;
             }
-            ConsumerGroup.Consumer owner = consumerGroup.consumer(consumer, time);
+            ConsumerGroup.Consumer owner = consumerOf(state, db, key, consumerGroup, consumer, time);
             owner.seenTime = time;
             owner.activeTime = time;
             for (int i = 0; i < ids.size(); i++) {

@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.Slots;
 import io.runnel.protocol.RespWriter;
 
@@ -51,6 +52,7 @@ public final class StreamExtensionCommands implements CommandFamily {
                 throw Errors.syntax();
             }
             ctx.emit(new StreamEvents.DeadLetterSet(ctx.db(), key, groupName, 0, null));
+            ctx.notify(KeyEvent.XDEADLETTER, key);
             out.ok();
             return;
         }
@@ -76,6 +78,7 @@ public final class StreamExtensionCommands implements CommandFamily {
             throw Errors.wrongType();
         }
         ctx.emit(new StreamEvents.DeadLetterSet(ctx.db(), key, groupName, max, target));
+        ctx.notify(KeyEvent.XDEADLETTER, key);
         out.ok();
     }
 
@@ -112,6 +115,7 @@ public final class StreamExtensionCommands implements CommandFamily {
         StreamValue stream = StreamCommands.stream(ctx.write(key));
         StreamId slot = stream == null ? new StreamId(due, 0) : stream.nextScheduleSlot(due);
         ctx.emit(new StreamEvents.EntryScheduled(ctx.db(), key, slot, fieldsAndValues));
+        ctx.notify(KeyEvent.XSCHEDULE, key);
         out.integer(StreamCommands.stream(ctx.peek(key)).scheduledCount());
     }
 
@@ -141,6 +145,7 @@ public final class StreamExtensionCommands implements CommandFamily {
             throw Errors.syntax();
         }
         ctx.emit(new StreamEvents.RetentionSet(ctx.db(), key, maxAge));
+        ctx.notify(KeyEvent.XRETENTION, key);
         out.ok();
     }
 }

@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,7 @@ public final class StreamGroupCommands implements CommandFamily {
                     throw new CommandError("BUSYGROUP Consumer Group name already exists");
                 }
                 ctx.emit(new StreamEvents.GroupCreated(ctx.db(), key, groupName, id, entriesRead));
+                ctx.notify(KeyEvent.XGROUP_CREATE, key);
                 out.ok();
             }
             case "setid" -> {
@@ -93,6 +95,7 @@ public final class StreamGroupCommands implements CommandFamily {
                     entriesRead = entriesReadValue(args.get(6));
                 }
                 ctx.emit(new StreamEvents.GroupIdSet(ctx.db(), key, groupName, id, entriesRead));
+                ctx.notify(KeyEvent.XGROUP_SETID, key);
                 out.ok();
             }
             case "destroy" -> {
@@ -101,6 +104,7 @@ public final class StreamGroupCommands implements CommandFamily {
                     return;
                 }
                 ctx.emit(new StreamEvents.GroupDestroyed(ctx.db(), key, groupName));
+                ctx.notify(KeyEvent.XGROUP_DESTROY, key);
                 out.integer(1);
             }
             case "createconsumer" -> {
@@ -109,6 +113,7 @@ public final class StreamGroupCommands implements CommandFamily {
                     out.integer(0);
                     return;
                 }
+                // announced by the event itself, as every creation of a consumer is
                 ctx.emit(new StreamEvents.ConsumerCreated(ctx.db(), key, groupName, consumer, ctx.now()));
                 out.integer(1);
             }
@@ -118,6 +123,7 @@ public final class StreamGroupCommands implements CommandFamily {
                 long pending = existing == null ? 0 : existing.pending().size();
                 if (existing != null) {
                     ctx.emit(new StreamEvents.ConsumerDeleted(ctx.db(), key, groupName, consumer));
+                    ctx.notify(KeyEvent.XGROUP_DELCONSUMER, key);
                 }
                 out.integer(pending);
             }
@@ -169,7 +175,8 @@ public final class StreamGroupCommands implements CommandFamily {
         }
         List<StreamReads.Served> served = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            StreamValue stream = values[i];
+            // looked up again to serve it, as Redis does (a second hit or miss, a second keymiss)
+            StreamValue stream = StreamCommands.stream(ctx.read(request.keys[i]));
             if (lastEntryWanted[i] && stream != null && stream.length() > 0) {
                 StreamId last = stream.lastLiveId();
                 List<byte[][]> lastEntry = new ArrayList<>();
@@ -208,6 +215,7 @@ public final class StreamGroupCommands implements CommandFamily {
         }
         List<StreamReads.Served> served = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
+            ctx.read(request.keys[i]); // looked up again to serve it, as Redis does (a second hit)
             StreamValue stream = values[i];
             ConsumerGroup group = stream.group(request.group);
             byte[] key = request.keys[i];

@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.Numbers;
 import io.runnel.protocol.RespWriter;
 
@@ -244,6 +245,7 @@ public final class StreamInfoCommands implements CommandFamily {
             }
         }
         ctx.emit(new StreamEvents.IdsSet(ctx.db(), key, id, entriesAdded, maxDeleted));
+        ctx.notify(KeyEvent.XSETID, key);
         out.ok();
     }
 }

@@ -7,6 +7,7 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.Numbers;
 import io.runnel.protocol.RespWriter;
 
@@ -97,6 +98,7 @@ public final class StreamNackCommand implements CommandFamily {
         DeadLetters.move(ctx::emit, ctx.keys(), ctx.now(), ctx.db(), key, stream, group, dead);
         if (!released.isEmpty()) {
             ctx.emit(new StreamEvents.Nacked(ctx.db(), key, groupName, released, counts));
+            ctx.notify(KeyEvent.XNACK, key);
         }
         out.integer(released.size() + dead.size());
     }

@@ -83,7 +83,11 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
         if (maxAgeMillis > 0) {
             long cutoff = now - maxAgeMillis;
             if (length > 0 && cutoff > 0 && Long.compareUnsigned(firstId().ms(), cutoff) < 0) {
+                long before = length;
                 state.emit(new StreamEvents.Trimmed(db, key, false, 0, new StreamId(cutoff, 0), false, 0, ReferencePolicy.KEEPREF));
+                if (length < before) {
+                    state.notify(io.runnel.broker.keyspace.KeyEvent.XTRIM, db, key);
+                }
             }
         }
         return maxAgeMillis > 0 || !scheduled.isEmpty();
@@ -102,6 +106,7 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
             }
             state.emit(new StreamEvents.EntryAdded(db, key, id, due.getValue()));
             state.emit(new StreamEvents.ScheduledReleased(db, key, due.getKey()));
+            state.notify(io.runnel.broker.keyspace.KeyEvent.XADD, db, key);
         }
     }
 

@@ -20,7 +20,9 @@ class ConfigCommandsDifferentialTest extends DifferentialCase {
 
     /** Directives whose values legitimately differ (paths, ports, Runnel's own). */
     private static final Set<String> OWN_VALUES = Set.of("port", "dir", "bind", "keyspace-entities", "save",
-            "appendonly", "io-threads", "daemonize", "logfile", "pidfile", "tcp-backlog");
+            "appendonly", "io-threads", "daemonize", "logfile", "pidfile", "tcp-backlog",
+            // Runnel's own directives
+            "notify-keyspace-stream", "notify-keyspace-stream-events", "notify-keyspace-stream-maxlen");
 
     /** Pairs of a CONFIG GET reply as name -> value, order ignored. */
     private static TreeMap<String, String> pairs(Resp.Node reply) {

@@ -1,0 +1,318 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.testing.Differential;
+import io.runnel.broker.testing.DifferentialCase;
+import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.NotificationWatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keyspace notifications against redis-server: the same commands on both servers must raise the
+ * same notifications on the same channels, in the same order, for every class of
+ * notify-keyspace-events. Every write command appears here (KeyspaceNotificationCoverageTest
+ * checks), including those that raise nothing.
+ */
+class KeyspaceNotificationDifferentialTest extends DifferentialCase {
+
+    @Test
+    void stringCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("SET", "s:a", "1");
+            d.same("SET", "s:a", "2", "EX", "100");
+            d.same("SET", "s:a", "3", "KEEPTTL");
+            d.same("SET", "s:a", "4", "NX");
+            d.same("SET", "s:a", "5", "XX", "GET");
+            d.same("SETNX", "s:b", "1");
+            d.same("SETNX", "s:b", "2");
+            d.same("SETEX", "s:c", "100", "x");
+            d.same("PSETEX", "s:d", "100000", "x");
+            d.same("GETSET", "s:e", "1");
+            d.same("INCR", "s:e");
+            d.same("INCRBY", "s:e", "5");
+            d.same("DECR", "s:e");
+            d.same("DECRBY", "s:e", "2");
+            d.same("INCRBYFLOAT", "s:e", "1.5");
+            d.same("APPEND", "s:e", "x");
+            d.same("APPEND", "s:f", "new");
+            d.same("SETRANGE", "s:f", "1", "zz");
+            d.same("SETRANGE", "s:g", "2", "ab");
+            d.same("SETRANGE", "s:g", "0", "");
+            d.same("MSET", "s:h", "1", "{s}:i", "2", "s:j", "3");
+            d.same("MSETNX", "s:h", "1", "s:k", "2");
+            d.same("MSETNX", "s:l", "1", "s:m", "2");
+            d.same("GETDEL", "s:l");
+            d.same("GETEX", "s:m", "EX", "100");
+            d.same("GETEX", "s:m", "PERSIST");
+            d.same("GETEX", "s:m", "PERSIST");
+            d.same("GETEX", "s:m", "PXAT", "1");
+            d.same("INCR", "s:a");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void genericCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("SET", "g:a", "1");
+            d.same("EXPIRE", "g:a", "100");
+            d.same("PEXPIRE", "g:a", "200000", "GT");
+            d.same("EXPIRE", "g:a", "100", "NX");
+            d.same("EXPIREAT", "g:a", "99999999999");
+            d.same("PEXPIREAT", "g:a", "99999999999000");
+            d.same("PERSIST", "g:a");
+            d.same("PERSIST", "g:a");
+            d.same("EXPIRE", "g:a", "-1");
+            d.same("EXPIRE", "g:missing", "10");
+            d.same("MSET", "g:b", "1", "g:c", "2", "g:d", "3");
+            d.same("DEL", "g:b", "g:nothing", "g:c");
+            d.same("UNLINK", "g:d", "g:nothing");
+            d.same("SET", "g:e", "1");
+            d.same("RENAME", "g:e", "g:f");
+            d.same("RENAME", "g:f", "g:f");
+            d.same("SET", "g:g", "2");
+            d.same("RENAME", "g:f", "g:g");
+            d.same("RENAMENX", "g:g", "g:h");
+            d.same("SET", "g:i", "3");
+            d.same("RENAMENX", "g:h", "g:i");
+            d.same("COPY", "g:h", "g:j");
+            d.same("COPY", "g:h", "g:j");
+            d.same("COPY", "g:h", "g:j", "REPLACE");
+            d.same("COPY", "g:h", "g:j", "DB", "2");
+            d.same("MOVE", "g:j", "3");
+            d.same("MOVE", "g:i", "2");
+            d.same("SELECT", "3");
+            d.same("SET", "g:k", "1");
+            d.same("DEL", "g:j", "g:k");
+            d.same("SELECT", "0");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void databaseWideCommandsRaiseNothing() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("SET", "w:a", "1");
+            d.same("FLUSHDB");
+            d.same("SET", "w:b", "1");
+            d.same("SWAPDB", "0", "1");
+            d.same("SWAPDB", "0", "1");
+            d.same("FLUSHALL");
+            d.same("TOUCH", "w:b");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void streamCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("XADD", "t:s", "1-1", "a", "1");
+            d.same("XADD", "t:s", "2-1", "a", "1");
+            d.same("XADD", "t:s", "MAXLEN", "1", "3-1", "a", "1");
+            d.same("XADD", "t:s", "MAXLEN", "100", "4-1", "a", "1");
+            d.same("XADD", "t:none", "NOMKSTREAM", "*", "a", "1");
+            d.same("XADD", "t:s", "MINID", "5", "5-1", "a", "1");
+            d.same("XADD", "t:s", "6-1", "a", "1");
+            d.same("XADD", "t:s", "7-1", "a", "1");
+            d.same("XTRIM", "t:s", "MAXLEN", "1");
+            d.same("XTRIM", "t:s", "MAXLEN", "5");
+            d.same("XADD", "t:s", "8-1", "a", "1");
+            d.same("XDEL", "t:s", "8-1", "9-9");
+            d.same("XDEL", "t:s", "9-9");
+            d.same("XADD", "t:s", "9-1", "a", "1");
+            d.same("XGROUP", "CREATE", "t:s", "g", "0");
+            d.same("XGROUP", "CREATE", "t:s", "g", "0");
+            d.same("XGROUP", "CREATE", "t:made", "g", "$", "MKSTREAM");
+            d.same("XGROUP", "CREATECONSUMER", "t:s", "g", "c1");
+            d.same("XGROUP", "CREATECONSUMER", "t:s", "g", "c1");
+            d.same("XREADGROUP", "GROUP", "g", "c2", "COUNT", "1", "STREAMS", "t:s", ">");
+            d.same("XREADGROUP", "GROUP", "g", "c2", "STREAMS", "t:s", ">");
+            d.same("XREADGROUP", "GROUP", "g", "c3", "STREAMS", "t:s", ">");
+            d.same("XREADGROUP", "GROUP", "g", "c4", "STREAMS", "t:s", "0");
+            d.same("XACK", "t:s", "g", "7-1");
+            d.same("XCLAIM", "t:s", "g", "c5", "0", "9-1", "JUSTID");
+            d.same("XCLAIM", "t:s", "g", "c6", "0", "1-1");
+            d.same("XAUTOCLAIM", "t:s", "g", "c7", "0", "0", "JUSTID");
+            d.same("XAUTOCLAIM", "t:s", "g", "c8", "99999999", "0");
+            d.same("XGROUP", "SETID", "t:s", "g", "0");
+            d.same("XGROUP", "DELCONSUMER", "t:s", "g", "c1");
+            d.same("XGROUP", "DELCONSUMER", "t:s", "g", "nobody");
+            d.same("XGROUP", "DESTROY", "t:s", "g");
+            d.same("XGROUP", "DESTROY", "t:s", "g");
+            d.same("XSETID", "t:s", "99-1");
+            d.same("DEL", "t:s", "t:made");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void aBlockedGroupReaderCreatesItsConsumerWhenServed() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA");
+             Differential reader = Differential.connect(
+                     d.redis().port(), d.runnel().port())) {
+            d.same("XGROUP", "CREATE", "t:b", "g", "$", "MKSTREAM");
+            reader.sendRaw(RawClient.encode(RawClient.bytes(
+                    "XREADGROUP", "GROUP", "g", "late", "BLOCK", "5000", "STREAMS", "t:b", ">")));
+            sleep(100);
+            d.same("XADD", "t:b", "1-1", "f", "v");
+            reader.readBoth();
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void classesSelectEventsAndChannels() {
+        for (String classes : new String[] {"Kg", "E$", "Kt", "KEg$", "Eg", "K$t", "Ad", "KEl", "KEshz"}) {
+            try (NotificationWatch watch = NotificationWatch.open(d, classes)) {
+                d.same("SET", "c:a", "1", "EX", "100");
+                d.same("INCR", "c:n");
+                d.same("XADD", "c:s", "1-1", "f", "v");
+                d.same("DEL", "c:a", "c:n", "c:s");
+                d.same("GET", "c:a");
+                watch.assertSame();
+            }
+        }
+    }
+
+    @Test
+    void keyMissesAreReportedForReadsOnly() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEm")) {
+            d.same("GET", "m:a");
+            d.same("STRLEN", "m:a");
+            d.same("GETRANGE", "m:a", "0", "1");
+            d.same("MGET", "m:a", "m:b");
+            d.same("EXISTS", "m:a");
+            d.same("TYPE", "m:a");
+            d.same("TTL", "m:a");
+            d.same("PTTL", "m:a");
+            d.same("EXPIRETIME", "m:a");
+            d.same("OBJECT", "ENCODING", "m:a");
+            d.same("TOUCH", "m:a");
+            d.same("XLEN", "m:s");
+            d.same("XRANGE", "m:s", "-", "+");
+            d.same("XREVRANGE", "m:s", "+", "-");
+            d.same("XREAD", "STREAMS", "m:s", "0");
+            d.same("XINFO", "STREAM", "m:s");
+            d.same("XPENDING", "m:s", "g");
+            d.same("GETSET", "m:c", "1");
+            d.same("GETDEL", "m:d");
+            d.same("GETEX", "m:d", "PERSIST");
+            d.same("SET", "m:e", "1", "GET");
+            d.same("SET", "m:f", "1");
+            d.same("DEL", "m:nothing");
+            d.same("EXPIRE", "m:nothing", "10");
+            d.same("INCR", "m:g");
+            d.same("APPEND", "m:h", "x");
+            d.same("GET", "m:f");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void newKeysAreReportedWithTheNClass() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEAn")) {
+            d.same("CONFIG", "GET", "notify-keyspace-events");
+            d.same("SET", "n:a", "1");
+            d.same("SET", "n:a", "2");
+            d.same("APPEND", "n:b", "x");
+            d.same("SETRANGE", "n:c", "1", "x");
+            d.same("INCRBYFLOAT", "n:d", "1");
+            d.same("XADD", "n:s", "1-1", "f", "v");
+            d.same("XGROUP", "CREATE", "n:t", "g", "$", "MKSTREAM");
+            d.same("RENAME", "n:a", "n:z");
+            d.same("COPY", "n:z", "n:y");
+            d.same("MOVE", "n:y", "1");
+            watch.assertSame();
+        }
+        try (NotificationWatch watch = NotificationWatch.open(d, "En")) {
+            d.same("SET", "n:e", "1");
+            d.same("SET", "n:e", "2");
+            watch.assertSame();
+        }
+    }
+
+    /**
+     * A key past its time is reported expired before the read that finds it missing, whether
+     * the read or the active cycle deleted it (one key per round, so both orders agree).
+     */
+    @Test
+    void expiredKeysAreReportedBeforeTheReadThatMissesThem() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEAm")) {
+            String[][] reads = {{"GET", "x:a"}, {"EXISTS", "x:a"}, {"SET", "x:a", "2", "NX"}, {"TTL", "x:a"}};
+            for (String[] read : reads) {
+                d.same("SET", "x:a", "1", "PX", "20");
+                sleep(60);
+                d.same(read);
+                watch.assertSame();
+                d.same("DEL", "x:a");
+            }
+        }
+    }
+
+    @Test
+    void expiredKeysAreReportedByTheActiveCycle() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "Ex")) {
+            d.same("SET", "x:d", "1", "PX", "30");
+            d.same("SET", "x:e", "1");
+            d.same("PEXPIRE", "x:e", "30");
+            // the cycle samples keys at random: the same notifications, in either order
+            List<List<String>> both = watch.bothAfter(400);
+            List<String> redis = new java.util.ArrayList<>(both.get(0));
+            List<String> runnel = new java.util.ArrayList<>(both.get(1));
+            java.util.Collections.sort(redis);
+            java.util.Collections.sort(runnel);
+            assertEquals(List.of("__keyevent@0__:expired x:d", "__keyevent@0__:expired x:e"), redis);
+            assertEquals(redis, runnel);
+        }
+    }
+
+    @Test
+    void configuredClassesAreShownAsRedisShowsThem() {
+        for (String classes : new String[] {"KEA", "AKEmn", "g$lshzxetd", "Kmn", "E", "xE", "dK", "AK", ""}) {
+            d.same("CONFIG", "SET", "notify-keyspace-events", classes);
+            d.same("CONFIG", "GET", "notify-keyspace-events");
+        }
+        d.same("CONFIG", "SET", "notify-keyspace-events", "Q");
+        d.same("CONFIG", "GET", "notify-keyspace-events");
+    }
+
+    @Test
+    void noSubscriberSeesAnythingWhileNotificationsAreOff() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "")) {
+            d.same("SET", "o:a", "1");
+            d.same("DEL", "o:a");
+            assertTrue(watch.assertSame().isEmpty());
+        }
+    }
+
+    @Test
+    void keyspaceChannelsCanBeSubscribedOneByOne() {
+        try (NotificationWatch ignored = NotificationWatch.open(d, "KEA");
+             Differential subscriber = Differential.connect(
+                     d.redis().port(), d.runnel().port())) {
+            subscriber.same("SUBSCRIBE", "__keyspace@0__:one:key");
+            d.same("SET", "one:key", "1");
+            d.same("SET", "other:key", "1");
+            d.same("EXPIRE", "one:key", "100");
+            d.same("DEL", "one:key");
+            for (int i = 0; i < 3; i++) {
+                byte[][] replies = subscriber.readBoth();
+                assertEquals(Differential.printable(replies[0]),
+                        Differential.printable(replies[1]));
+            }
+            subscriber.same("UNSUBSCRIBE");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

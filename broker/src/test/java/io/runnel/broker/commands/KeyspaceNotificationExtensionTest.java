@@ -1,0 +1,120 @@
+package io.runnel.broker.commands;
+
+import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.Resp;
+import io.runnel.broker.testing.RunnelTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Keyspace notifications of the stream commands newer than the reference redis-server (XDELEX,
+ * XACKDEL, XCFGSET, XNACK) and of Runnel's own (XSCHEDULE, XRETENTION, XDEADLETTER): each is
+ * asserted here by its key-event sequence, as KeyspaceNotificationDifferentialTest compares the
+ * others with redis-server.
+ */
+class KeyspaceNotificationExtensionTest {
+
+    private static final String MARKER = "__keyevent@0__:test-marker";
+
+    private RawClient client;
+    private RawClient subscriber;
+
+    @BeforeEach
+    void open() throws Exception {
+        client = new RawClient(RunnelTestServer.port());
+        client.callText("FLUSHALL");
+        client.callText("CONFIG", "SET", "notify-keyspace-events", "Et");
+        subscriber = new RawClient(RunnelTestServer.port());
+        subscriber.call("PSUBSCRIBE", "__keyevent@*__:*");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        client.callText("CONFIG", "SET", "notify-keyspace-events", "");
+        subscriber.close();
+        client.close();
+    }
+
+    /** The "event key" pairs raised since the last call. */
+    private List<String> events() throws Exception {
+        client.call("PUBLISH", MARKER, "end");
+        List<String> events = new ArrayList<>();
+        while (true) {
+            Resp.Node message = Resp.parse(subscriber.readReply());
+            String channel = message.get(2).text();
+            if (channel.equals(MARKER)) {
+                return events;
+            }
+            events.add(channel.substring(channel.indexOf(':') + 1) + " " + message.get(3).text());
+        }
+    }
+
+    @Test
+    void deletionsByXdelexAndXackdelAreXdel() throws Exception {
+        client.callText("XADD", "{e}s", "1-1", "f", "v");
+        client.callText("XADD", "{e}s", "2-1", "f", "v");
+        client.callText("XADD", "{e}s", "3-1", "f", "v");
+        client.callText("XGROUP", "CREATE", "{e}s", "g", "0");
+        client.callText("XREADGROUP", "GROUP", "g", "c", "STREAMS", "{e}s", ">");
+        events();
+        assertEquals(":1\r\n", client.callText("XDELEX", "{e}s", "IDS", "1", "1-1").substring(4));
+        assertEquals(List.of("xdel {e}s"), events());
+        client.callText("XDELEX", "{e}s", "IDS", "1", "9-9");
+        assertEquals(List.of(), events());
+        client.callText("XACKDEL", "{e}s", "g", "IDS", "1", "2-1");
+        assertEquals(List.of("xdel {e}s"), events());
+        client.callText("XACKDEL", "{e}s", "g", "IDS", "1", "2-1");
+        assertEquals(List.of(), events());
+    }
+
+    @Test
+    void configurationAndNackCommandsNameThemselves() throws Exception {
+        client.callText("XADD", "{e}s", "1-1", "f", "v");
+        client.callText("XGROUP", "CREATE", "{e}s", "g", "0");
+        client.callText("XREADGROUP", "GROUP", "g", "c", "STREAMS", "{e}s", ">");
+        events();
+        client.callText("XCFGSET", "{e}s", "IDMP-DURATION", "10");
+        client.callText("XNACK", "{e}s", "g", "FAIL", "IDS", "1", "1-1");
+        client.callText("XNACK", "{e}s", "g", "FAIL", "IDS", "1", "9-9");
+        client.callText("XRETENTION", "{e}s", "MAXAGE", "100000000000000");
+        client.callText("XRETENTION", "{e}s");
+        client.callText("XDEADLETTER", "{e}s", "g", "MAXDELIVERIES", "3", "TO", "{e}dead");
+        client.callText("XDEADLETTER", "{e}s", "g");
+        assertEquals(List.of("xcfgset {e}s", "xnack {e}s", "xretention {e}s", "xdeadletter {e}s"), events());
+    }
+
+    @Test
+    void scheduledEntriesAreAddedWhenDue() throws Exception {
+        client.callText("XSCHEDULE", "{e}s", "IN", "50", "f", "v");
+        assertEquals(List.of("xschedule {e}s"), events());
+        Thread.sleep(400); // released by the entity's periodic cycle (every 100 ms)
+        assertEquals(List.of("xadd {e}s"), events());
+    }
+
+    @Test
+    void retentionTrimsAreXtrim() throws Exception {
+        client.callText("XADD", "{e}s", "1-1", "f", "v");
+        client.callText("XADD", "{e}s", "*", "f", "v");
+        client.callText("XRETENTION", "{e}s", "MAXAGE", "60000");
+        assertEquals(List.of("xadd {e}s", "xadd {e}s", "xretention {e}s"), events());
+        Thread.sleep(400);
+        assertEquals(List.of("xtrim {e}s"), events());
+    }
+
+    @Test
+    void deadLettersAreXaddToTheDeadLetterStream() throws Exception {
+        client.callText("XADD", "{e}s", "1-1", "f", "v");
+        client.callText("XGROUP", "CREATE", "{e}s", "g", "0");
+        client.callText("XDEADLETTER", "{e}s", "g", "MAXDELIVERIES", "1", "TO", "{e}dead");
+        client.callText("XREADGROUP", "GROUP", "g", "c", "STREAMS", "{e}s", ">");
+        events();
+        client.callText("XCLAIM", "{e}s", "g", "other", "0", "1-1");
+        assertEquals(List.of("xadd {e}dead"), events());
+    }
+}
