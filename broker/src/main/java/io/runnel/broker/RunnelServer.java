@@ -81,6 +81,7 @@ public final class RunnelServer implements AutoCloseable {
         EntityDirectory directory = new EntityDirectory(layout.entities());
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(KEYSPACE, entity -> KeyspaceEntity.create(context, Integer.parseInt(entity.getEntityId()), directory))
+                .withMessageExtractor(io.runnel.broker.keyspace.SlotShards.<KeyspaceEntity.Command>keyspace())
                 .withEntityProps(DispatcherSelector.fromConfig(KEYSPACE_DISPATCHER)));
         @SuppressWarnings("unchecked")
         EntityRef<KeyspaceEntity.Command>[] refs = new EntityRef[layout.entities()];
@@ -89,7 +90,7 @@ public final class RunnelServer implements AutoCloseable {
         }
         directory.attach(refs);
         context.router(new KeyspaceRouter(layout, directory));
-        context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER));
+        context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER, layout));
         startEntities(directory, layout.entities());
 
         int port;

@@ -36,7 +36,9 @@ public final class Gateway implements AutoCloseable {
         this.server = server;
         if (Epoll.isAvailable()) {
             acceptors = new EpollEventLoopGroup(1);
-            workers = new EpollEventLoopGroup(ioThreads);
+            EpollEventLoopGroup loops = new EpollEventLoopGroup(ioThreads);
+            loops.setIoRatio(100);
+            workers = loops;
             channelType = EpollServerSocketChannel.class;
         } else {
             acceptors = new NioEventLoopGroup(1);

@@ -5,6 +5,7 @@ import io.runnel.broker.config.ServerConfig;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.KeyNotifications;
 import io.runnel.broker.pubsub.PubSub;
+import io.runnel.broker.pubsub.Subscriptions;
 
 import java.nio.charset.StandardCharsets;
 
@@ -62,10 +63,10 @@ public final class KeyspaceNotifier implements KeyNotifications {
         }
         byte[] dbText = Integer.toString(db).getBytes(StandardCharsets.US_ASCII);
         if ((enabled & KeyEvent.KEYSPACE) != 0) {
-            pubSub.publishQuietly(channel(KEYSPACE_PREFIX, dbText, key), event.bytes());
+            pubSub.publish(Subscriptions.Kind.CHANNEL, channel(KEYSPACE_PREFIX, dbText, key), event.bytes());
         }
         if ((enabled & KeyEvent.KEYEVENT) != 0) {
-            pubSub.publishQuietly(channel(KEYEVENT_PREFIX, dbText, event.bytes()), key);
+            pubSub.publish(Subscriptions.Kind.CHANNEL, channel(KEYEVENT_PREFIX, dbText, event.bytes()), key);
         }
     }
 

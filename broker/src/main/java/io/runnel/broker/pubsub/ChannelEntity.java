@@ -1,25 +1,27 @@
 package io.runnel.broker.pubsub;
 
-import io.runnel.protocol.RespWriter;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
- * One pub/sub channel: an entity of Cluster Sharding (sharded by channel name) holding the
- * channel's subscribers. A PUBLISH is encoded once per protocol and the same bytes go to every
- * subscriber, in publish order. The entity passivates whenever it is left without subscribers.
+ * One pub/sub channel: an entity of Cluster Sharding (sharded by channel name) that owns the
+ * channel's subscribers. Subscribing and unsubscribing happen here, one at a time; after each
+ * run of changes the entity publishes its subscribers as an immutable array to the node's
+ * {@link ChannelRegistry} and only then confirms them. Messages are delivered from that array on
+ * the publisher's thread: a PUBLISH never waits for this actor, and publishing to a channel
+ * nobody listens to starts no actor at all. The entity passivates once it has no subscribers.
  */
 public final class ChannelEntity {
 
-    public sealed interface Command permits Subscribe, Unsubscribe, Publish, CountSubscribers, Stop {
+    public sealed interface Command permits Subscribe, Unsubscribe, Stop, PublishView {
     }
 
     public record Subscribe(Subscriber subscriber, Runnable done) implements Command {
@@ -28,55 +30,51 @@ public final class ChannelEntity {
     public record Unsubscribe(long subscriberId, Runnable done) implements Command {
     }
 
-    /** Delivers a message; {@code receivers} gets how many clients it reached. */
-    public record Publish(byte[] message, Consumer<Long> receivers) implements Command {
-    }
-
-    public record CountSubscribers(Consumer<Long> count) implements Command {
-    }
-
     /** The shard's stop message after a passivation; by then the channel has no subscribers. */
     public record Stop() implements Command {
+    }
+
+    /** Sent to itself: publish the changes made since the last one, then confirm them. */
+    private enum PublishView implements Command {
+        INSTANCE
     }
 
     private ChannelEntity() {
     }
 
     /**
-     * @param kind      a plain channel ("message" frames) or a shard channel ("smessage")
-     * @param resend    sends a command back through the shard to this channel's next incarnation
-     * @param sizes     told the subscriber count after every change (before it is confirmed)
+     * @param resend sends a command back through the shard to this channel's next incarnation
+     * @param view   receives the subscribers after every run of changes, before they are confirmed
      */
-    public static Behavior<Command> create(Subscriptions.Kind kind, byte[] channel,
-                                           ActorRef<ClusterSharding.ShardCommand> shard,
-                                           Consumer<Command> resend, IntConsumer sizes) {
-        byte[] word = (kind == Subscriptions.Kind.SHARD_CHANNEL ? "smessage" : "message").getBytes(StandardCharsets.US_ASCII);
-        return Behaviors.setup(context -> new Channel(word, channel, shard, resend, sizes, context.getSelf()).behavior());
+    public static Behavior<Command> create(ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend,
+                                           Consumer<Subscriber[]> view) {
+        return Behaviors.setup(context -> new Channel(shard, resend, view, context.getSelf()).behavior());
     }
 
     /**
-     * The live state of one channel. Once it has asked to be passivated it is "leaving": it no
-     * longer accepts subscribers but hands each Subscribe back to the shard unconfirmed, which
-     * buffers it for the next incarnation. The subscriber hears its confirmation only from an
-     * actor that will keep it, so no message published after a confirmation can be lost.
+     * The live state of one channel. Changes are confirmed in runs: the first change after a
+     * publication asks for the next one, and every change that arrives before it is confirmed
+     * with it, so a burst of N subscribers costs a few copies of the array, not N.
+     *
+     * <p>Once it has asked to be passivated the channel is "leaving": it no longer accepts
+     * subscribers but hands each Subscribe back to the shard unconfirmed, which buffers it for
+     * the next incarnation. A subscriber hears its confirmation only from an actor that keeps
+     * it, so no message published after a confirmation can miss it.
      */
     private static final class Channel {
-        private final byte[] word;
-        private final byte[] name;
         private final ActorRef<ClusterSharding.ShardCommand> shard;
         private final Consumer<Command> resend;
-        private final IntConsumer sizes;
+        private final Consumer<Subscriber[]> view;
         private final ActorRef<Command> self;
         private final Map<Long, Subscriber> subscribers = new LinkedHashMap<>();
+        private final List<Runnable> unconfirmed = new ArrayList<>();
         private boolean leaving;
 
-        Channel(byte[] word, byte[] name, ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend,
-                IntConsumer sizes, ActorRef<Command> self) {
-            this.word = word;
-            this.name = name;
-            this.sizes = sizes;
+        Channel(ActorRef<ClusterSharding.ShardCommand> shard, Consumer<Command> resend, Consumer<Subscriber[]> view,
+                ActorRef<Command> self) {
             this.shard = shard;
             this.resend = resend;
+            this.view = view;
             this.self = self;
         }
 
@@ -84,8 +82,7 @@ public final class ChannelEntity {
             return Behaviors.receive(Command.class)
                     .onMessage(Subscribe.class, this::subscribe)
                     .onMessage(Unsubscribe.class, this::unsubscribe)
-                    .onMessage(Publish.class, this::publish)
-                    .onMessage(CountSubscribers.class, this::count)
+                    .onMessageEquals(PublishView.INSTANCE, this::publishView)
                     .onMessage(Stop.class, stop -> Behaviors.stopped())
                     .build();
         }
@@ -95,62 +92,34 @@ public final class ChannelEntity {
                 resend.accept(subscribe);
             } else {
                 subscribers.put(subscribe.subscriber().id(), subscribe.subscriber());
-                sizes.accept(subscribers.size());
-                subscribe.done().run();
+                confirmLater(subscribe.done());
             }
             return Behaviors.same();
         }
 
         private Behavior<Command> unsubscribe(Unsubscribe unsubscribe) {
-            if (subscribers.remove(unsubscribe.subscriberId()) != null) {
-                sizes.accept(subscribers.size());
-            }
-            unsubscribe.done().run();
-            leaveWhenIdle();
+            subscribers.remove(unsubscribe.subscriberId());
+            confirmLater(unsubscribe.done());
             return Behaviors.same();
         }
 
-        private Behavior<Command> publish(Publish publish) {
-            forgetGone();
-            long reached = subscribers.size();
-            if (reached > 0) {
-                byte[] resp2 = frame(2, word, name, publish.message());
-                byte[] resp3 = frame(3, word, name, publish.message());
-                for (Subscriber subscriber : subscribers.values()) {
-                    subscriber.deliver(resp2, resp3);
-                }
+        private void confirmLater(Runnable done) {
+            if (unconfirmed.isEmpty()) {
+                self.tell(PublishView.INSTANCE);
             }
-            publish.receivers().accept(reached);
-            leaveWhenIdle();
-            return Behaviors.same();
+            unconfirmed.add(done);
         }
 
-        private Behavior<Command> count(CountSubscribers count) {
-            forgetGone();
-            count.count().accept((long) subscribers.size());
-            leaveWhenIdle();
-            return Behaviors.same();
-        }
-
-        private void forgetGone() {
-            if (subscribers.values().removeIf(Subscriber::gone)) {
-                sizes.accept(subscribers.size());
-            }
-        }
-
-        /** A channel nobody listens to holds nothing worth keeping: publishing to it must not leave an actor behind. */
-        private void leaveWhenIdle() {
+        private Behavior<Command> publishView() {
+            view.accept(subscribers.values().toArray(new Subscriber[0]));
+            unconfirmed.forEach(Runnable::run);
+            unconfirmed.clear();
+            // A channel nobody listens to holds nothing worth keeping
             if (subscribers.isEmpty() && !leaving) {
                 leaving = true;
                 shard.tell(new ClusterSharding.Passivate<>(self));
             }
+            return Behaviors.same();
         }
-    }
-
-    /** The "message" (or "smessage") push: an array in RESP2, a push in RESP3. */
-    static byte[] frame(int protocol, byte[] word, byte[] channel, byte[] message) {
-        RespWriter out = new RespWriter(protocol, 32 + channel.length + message.length);
-        out.push(3).bulk(word).bulk(channel).bulk(message);
-        return out.toByteArray();
     }
 }

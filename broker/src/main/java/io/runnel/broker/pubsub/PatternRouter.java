@@ -1,27 +1,22 @@
 package io.runnel.broker.pubsub;
 
-import io.runnel.broker.util.Glob;
-import io.runnel.protocol.RespWriter;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
- * The pattern subscriptions of the node (PSUBSCRIBE). Every PUBLISH passes through here after
- * its channel entity delivered it, so a client subscribed both to a channel and to a matching
- * pattern sees "message" before "pmessage", as in Redis; each matching pattern is encoded once
- * per protocol and shared by its subscribers.
+ * The pattern subscriptions of the node (PSUBSCRIBE). The router owns them: changes are made
+ * here one at a time, and after each it publishes the whole table, immutable, to the
+ * {@link ChannelRegistry} before it confirms. A PUBLISH matches that table on the publisher's
+ * thread (as Redis matches its pattern list), so messages never wait for this actor.
  */
 public final class PatternRouter {
 
-    public sealed interface Command permits Subscribe, Unsubscribe, Publish {
+    public sealed interface Command permits Subscribe, Unsubscribe {
     }
 
     public record Subscribe(byte[] pattern, Subscriber subscriber, Runnable done) implements Command {
@@ -30,73 +25,68 @@ public final class PatternRouter {
     public record Unsubscribe(byte[] pattern, long subscriberId, Runnable done) implements Command {
     }
 
-    /** Delivers to matching patterns and reports {@code channelReceivers} plus the clients reached here. */
-    public record Publish(byte[] channel, byte[] message, long channelReceivers, Consumer<Long> receivers)
-            implements Command {
-    }
-
-    private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
-
     private PatternRouter() {
     }
 
-    /** @param distinct told the number of distinct patterns after every change, before it is confirmed */
-    public static Behavior<Command> create(IntConsumer distinct) {
-        Map<ByteBuffer, Map<Long, Subscriber>> patterns = new HashMap<>();
-        return Behaviors.receive(Command.class)
-                .onMessage(Subscribe.class, subscribe -> {
-                    patterns.computeIfAbsent(ByteBuffer.wrap(subscribe.pattern()), p -> new LinkedHashMap<>())
-                            .put(subscribe.subscriber().id(), subscribe.subscriber());
-                    distinct.accept(patterns.size());
-                    subscribe.done().run();
-                    return Behaviors.same();
-                })
-                .onMessage(Unsubscribe.class, unsubscribe -> {
-                    ByteBuffer key = ByteBuffer.wrap(unsubscribe.pattern());
-                    Map<Long, Subscriber> subscribers = patterns.get(key);
-                    if (subscribers != null) {
-                        subscribers.remove(unsubscribe.subscriberId());
-                        if (subscribers.isEmpty()) {
-                            patterns.remove(key);
-                            distinct.accept(patterns.size());
-                        }
-                    }
-                    unsubscribe.done().run();
-                    return Behaviors.same();
-                })
-                .onMessage(Publish.class, publish -> {
-                    long reached = publish.channelReceivers();
-                    var entries = patterns.entrySet().iterator();
-                    while (entries.hasNext()) {
-                        var entry = entries.next();
-                        Map<Long, Subscriber> subscribers = entry.getValue();
-                        subscribers.values().removeIf(Subscriber::gone);
-                        if (subscribers.isEmpty()) {
-                            entries.remove();
-                            distinct.accept(patterns.size());
-                            continue;
-                        }
-                        byte[] pattern = entry.getKey().array();
-                        if (!Glob.matches(pattern, publish.channel())) {
-                            continue;
-                        }
-                        byte[] resp2 = frame(2, pattern, publish.channel(), publish.message());
-                        byte[] resp3 = frame(3, pattern, publish.channel(), publish.message());
-                        for (Subscriber subscriber : subscribers.values()) {
-                            subscriber.deliver(resp2, resp3);
-                        }
-                        reached += subscribers.size();
-                    }
-                    publish.receivers().accept(reached);
-                    return Behaviors.same();
-                })
-                .build();
+    /** @param publish receives the table after every change, before the change is confirmed */
+    public static Behavior<Command> create(Consumer<ChannelRegistry.PatternTable> publish) {
+        return Behaviors.setup(context -> new Patterns(publish).behavior());
     }
 
-    /** The "pmessage" push: an array in RESP2, a push in RESP3. */
-    static byte[] frame(int protocol, byte[] pattern, byte[] channel, byte[] message) {
-        RespWriter out = new RespWriter(protocol, 48 + pattern.length + channel.length + message.length);
-        out.push(4).bulk(PMESSAGE).bulk(pattern).bulk(channel).bulk(message);
-        return out.toByteArray();
+    /**
+     * The patterns and their subscribers, with each pattern's subscriber array kept ready, so a
+     * change rebuilds one pattern's array and the outer table, not every array.
+     */
+    private static final class Patterns {
+        private final Consumer<ChannelRegistry.PatternTable> publish;
+        private final Map<ByteBuffer, Map<Long, Subscriber>> subscribers = new LinkedHashMap<>();
+        private final Map<ByteBuffer, Subscriber[]> arrays = new LinkedHashMap<>();
+
+        Patterns(Consumer<ChannelRegistry.PatternTable> publish) {
+            this.publish = publish;
+        }
+
+        Behavior<Command> behavior() {
+            return Behaviors.receive(Command.class)
+                    .onMessage(Subscribe.class, subscribe -> {
+                        ByteBuffer key = ByteBuffer.wrap(subscribe.pattern());
+                        subscribers.computeIfAbsent(key, p -> new LinkedHashMap<>())
+                                .put(subscribe.subscriber().id(), subscribe.subscriber());
+                        changed(key);
+                        subscribe.done().run();
+                        return Behaviors.same();
+                    })
+                    .onMessage(Unsubscribe.class, unsubscribe -> {
+                        ByteBuffer key = ByteBuffer.wrap(unsubscribe.pattern());
+                        Map<Long, Subscriber> held = subscribers.get(key);
+                        if (held != null && held.remove(unsubscribe.subscriberId()) != null) {
+                            if (held.isEmpty()) {
+                                subscribers.remove(key);
+                            }
+                            changed(key);
+                        }
+                        unsubscribe.done().run();
+                        return Behaviors.same();
+                    })
+                    .build();
+        }
+
+        private void changed(ByteBuffer pattern) {
+            Map<Long, Subscriber> held = subscribers.get(pattern);
+            if (held == null) {
+                arrays.remove(pattern);
+            } else {
+                arrays.put(pattern, held.values().toArray(new Subscriber[0]));
+            }
+            byte[][] names = new byte[arrays.size()][];
+            Subscriber[][] tables = new Subscriber[arrays.size()][];
+            int i = 0;
+            for (Map.Entry<ByteBuffer, Subscriber[]> entry : arrays.entrySet()) {
+                names[i] = entry.getKey().array();
+                tables[i] = entry.getValue();
+                i++;
+            }
+            publish.accept(new ChannelRegistry.PatternTable(names, tables));
+        }
     }
 }

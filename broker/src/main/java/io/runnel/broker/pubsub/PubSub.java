@@ -1,19 +1,27 @@
 package io.runnel.broker.pubsub;
 
+import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.broker.keyspace.SlotShards;
+import io.runnel.broker.util.Glob;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * The pub/sub side of the server: channel and shard-channel entities sharded by channel name,
- * the pattern router, and the registry PUBSUB reads. Channel names are bytes; an entity id is
- * their ISO-8859-1 text, which maps every byte to one character, so distinct names stay distinct.
+ * the pattern router, and the registry of what they hold. Channel names are bytes; an entity id
+ * is their ISO-8859-1 text, which maps every byte to one character, so distinct names stay
+ * distinct.
+ *
+ * <p>Subscriptions change through the actors; messages go out from the registry's view on the
+ * publisher's thread, as Redis delivers within the PUBLISH command: the count is known at once
+ * and one connection's pipelined PUBLISHes run back to back.
  */
 public final class PubSub {
 
@@ -22,26 +30,35 @@ public final class PubSub {
     public static final EntityTypeKey<ChannelEntity.Command> SHARD_CHANNEL =
             EntityTypeKey.create(ChannelEntity.Command.class, "shard-channel");
 
+    private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SMESSAGE = "smessage".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
+
     private final ClusterSharding sharding;
     private final ActorRef<PatternRouter.Command> patterns;
     private final ChannelRegistry registry = new ChannelRegistry();
 
-    public PubSub(ActorSystem<?> system, String dispatcher) {
+    /** @param layout the keyspace's slot ranges: a shard channel is placed in its slot's shard */
+    public PubSub(ActorSystem<?> system, String dispatcher, SlotLayout layout) {
         this.sharding = ClusterSharding.get(system);
-        initChannels(Subscriptions.Kind.CHANNEL, dispatcher);
-        initChannels(Subscriptions.Kind.SHARD_CHANNEL, dispatcher);
+        initChannels(Subscriptions.Kind.CHANNEL, dispatcher, null);
+        initChannels(Subscriptions.Kind.SHARD_CHANNEL, dispatcher, layout);
         this.patterns = system.systemActorOf(PatternRouter.create(registry::patterns), "pattern-router",
                 DispatcherSelector.fromConfig(dispatcher));
     }
 
-    private void initChannels(Subscriptions.Kind kind, String dispatcher) {
-        sharding.init(Entity.of(typeKey(kind), entity -> {
-                    byte[] channel = entity.getEntityId().getBytes(StandardCharsets.ISO_8859_1);
-                    return ChannelEntity.create(kind, channel, entity.getShard(), command -> tell(kind, channel, command),
-                            count -> registry.subscribers(kind, channel, count));
+    private void initChannels(Subscriptions.Kind kind, String dispatcher, SlotLayout slotPlacement) {
+        Entity<ChannelEntity.Command, ShardingEnvelope<ChannelEntity.Command>> entity = Entity.of(typeKey(kind), context -> {
+                    byte[] channel = context.getEntityId().getBytes(StandardCharsets.ISO_8859_1);
+                    return ChannelEntity.create(context.getShard(), command -> tell(kind, channel, command),
+                            subscribers -> registry.subscribers(kind, channel, subscribers));
                 })
                 .withStopMessage(new ChannelEntity.Stop())
-                .withEntityProps(DispatcherSelector.fromConfig(dispatcher)));
+                .withEntityProps(DispatcherSelector.fromConfig(dispatcher));
+        if (slotPlacement != null) {
+            entity = entity.withMessageExtractor(SlotShards.byName(slotPlacement));
+        }
+        sharding.init(entity);
     }
 
     private static EntityTypeKey<ChannelEntity.Command> typeKey(Subscriptions.Kind kind) {
@@ -72,41 +89,45 @@ public final class PubSub {
         }
     }
 
-    private static final Consumer<Long> UNCOUNTED = reached -> { };
-
     /**
-     * Publishes without counting receivers, for keyspace notifications: told directly to the
-     * channel entity when the channel has subscribers and to the pattern router when any
-     * pattern does, so that each channel and each pattern sees the notifications in the order
-     * they were raised, and a notification nobody listens to costs no message at all.
+     * PUBLISH: delivers to the channel's subscribers, then to the subscribers of every matching
+     * pattern (so a client holding both sees "message" before "pmessage", as in Redis); SPUBLISH
+     * to the shard channel's subscribers only. Each frame is encoded once per protocol and the
+     * same bytes go to every subscriber. Returns the number of clients reached, counting a client
+     * once per channel or pattern it matched. Callable from any thread.
      */
-    public void publishQuietly(byte[] channel, byte[] message) {
-        if (registry.subscribers(Subscriptions.Kind.CHANNEL, channel) > 0) {
-            tell(Subscriptions.Kind.CHANNEL, channel, new ChannelEntity.Publish(message, UNCOUNTED));
+    public long publish(Subscriptions.Kind kind, byte[] channel, byte[] message) {
+        long reached = 0;
+        Subscriber[] subscribers = registry.subscribersOf(kind, channel);
+        if (subscribers.length > 0) {
+            byte[] word = kind == Subscriptions.Kind.SHARD_CHANNEL ? SMESSAGE : MESSAGE;
+            reached += deliver(subscribers, new PushFrame(word, null, channel, message));
         }
-        if (registry.patterns() > 0) {
-            patterns.tell(new PatternRouter.Publish(channel, message, 0, UNCOUNTED));
+        if (kind == Subscriptions.Kind.SHARD_CHANNEL) {
+            return reached;
         }
+        ChannelRegistry.PatternTable table = registry.patternTable();
+        for (int i = 0; i < table.size(); i++) {
+            byte[] pattern = table.patterns()[i];
+            if (Glob.matches(pattern, channel)) {
+                reached += deliver(table.subscribers()[i], new PushFrame(PMESSAGE, pattern, channel, message));
+            }
+        }
+        return reached;
     }
 
-    /**
-     * PUBLISH delivers to the channel's subscribers, then to matching patterns; SPUBLISH to the
-     * shard channel's subscribers only. {@code receivers} gets the number of clients reached,
-     * counting a client once per channel or pattern it matched.
-     */
-    public void publish(Subscriptions.Kind kind, byte[] channel, byte[] message, Consumer<Long> receivers) {
-        if (kind == Subscriptions.Kind.SHARD_CHANNEL) {
-            tell(kind, channel, new ChannelEntity.Publish(message, receivers));
-            return;
-        }
-        tell(kind, channel, new ChannelEntity.Publish(message, reached -> {
-            // The registry counts a pattern before its PSUBSCRIBE is confirmed, so skipping the
-            // router when it is empty cannot miss a subscriber who already saw a confirmation.
-            if (registry.patterns() == 0) {
-                receivers.accept(reached);
-            } else {
-                patterns.tell(new PatternRouter.Publish(channel, message, reached, receivers));
+    private static int deliver(Subscriber[] subscribers, PushFrame frame) {
+        int reached = 0;
+        try {
+            for (Subscriber subscriber : subscribers) {
+                if (!subscriber.gone()) {
+                    subscriber.deliver(frame);
+                    reached++;
+                }
             }
-        }));
+        } finally {
+            frame.release();
+        }
+        return reached;
     }
 }

@@ -13,13 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Channel and pattern pub/sub: (P)SUBSCRIBE, (P)UNSUBSCRIBE and PUBLISH. Subscriptions are registered in the
- * channel entities before they are confirmed, so a message published after the confirmation
- * reaches the subscriber; confirmations and messages are pushes in RESP3, arrays in RESP2.
+ * Channel, pattern and shard-channel pub/sub: (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PUBLISH and
+ * SPUBLISH. Subscriptions are registered in the channel entities (and the pattern router) before
+ * they are confirmed, so a message published after the confirmation reaches the subscriber;
+ * confirmations and messages are pushes in RESP3, arrays in RESP2.
  */
 public final class PubSubCommands implements CommandFamily {
 
@@ -70,20 +70,21 @@ public final class PubSubCommands implements CommandFamily {
     }
 
     /**
-     * Applies {@code change} to each channel entity and answers once every one acknowledged, so
-     * that the confirmations never run ahead of the channel tables. Where the reply cannot wait
-     * (no suspension is offered) the changes are sent and the confirmations written at once.
+     * Makes each change (one per channel entity or pattern, told when to acknowledge) and answers
+     * once every one acknowledged, so that the confirmations never run ahead of the channel
+     * tables. Where the reply cannot wait (no suspension is offered) the changes are sent and
+     * the confirmations written at once.
      */
-    private static void confirmAfter(CommandContext ctx, RespWriter out, List<byte[]> changed,
-                                     Consumer<RespWriter> confirmations, BiConsumer<byte[], Runnable> change) {
+    private static void confirmAfter(CommandContext ctx, RespWriter out, List<Consumer<Runnable>> changes,
+                                     Consumer<RespWriter> confirmations) {
         Suspension suspension = ctx.suspend();
         if (suspension == null) {
-            changed.forEach(name -> change.accept(name, () -> { }));
+            changes.forEach(change -> change.accept(() -> { }));
             confirmations.accept(out);
             return;
         }
-        Runnable acknowledged = afterAll(changed.size(), suspension, ctx.protocol(), confirmations);
-        changed.forEach(name -> change.accept(name, acknowledged));
+        Runnable acknowledged = afterAll(changes.size(), suspension, ctx.protocol(), confirmations);
+        changes.forEach(change -> change.accept(acknowledged));
     }
 
     private static void subscribe(Subscriptions.Kind kind, byte[] confirmation, CommandContext ctx, Args args, RespWriter out) {
@@ -91,11 +92,12 @@ public final class PubSubCommands implements CommandFamily {
         Subscriptions subscriptions = session.subscriptions();
         List<byte[]> names = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        List<byte[]> added = new ArrayList<>();
+        List<Consumer<Runnable>> changes = new ArrayList<>();
         while (args.hasNext()) {
             byte[] name = args.next();
-            if (subscriptions.add(kind, name)) {
-                added.add(name);
+            Subscription subscription = subscriptions.add(kind, name, session.sink());
+            if (subscription != null) {
+                changes.add(done -> ctx.server().pubSub().subscribe(kind, name, subscription, done));
             }
             names.add(name);
             counts.add(subscriptions.confirmationCount(kind));
@@ -105,8 +107,7 @@ public final class PubSubCommands implements CommandFamily {
                 w.push(3).bulk(confirmation).bulk(names.get(i)).integer(counts.get(i));
             }
         };
-        confirmAfter(ctx, out, added, confirmations,
-                (name, done) -> ctx.server().pubSub().subscribe(kind, name, session.subscriber(), done));
+        confirmAfter(ctx, out, changes, confirmations);
     }
 
     private static void unsubscribe(Subscriptions.Kind kind, byte[] confirmation, CommandContext ctx, Args args, RespWriter out) {
@@ -121,10 +122,10 @@ public final class PubSubCommands implements CommandFamily {
             names.addAll(subscriptions.names(kind));
         }
         List<Integer> counts = new ArrayList<>();
-        List<byte[]> removed = new ArrayList<>();
+        List<Consumer<Runnable>> changes = new ArrayList<>();
         for (byte[] name : names) {
             if (subscriptions.remove(kind, name)) {
-                removed.add(name);
+                changes.add(done -> ctx.server().pubSub().unsubscribe(kind, name, session.id(), done));
             }
             counts.add(subscriptions.confirmationCount(kind));
         }
@@ -138,23 +139,12 @@ public final class PubSubCommands implements CommandFamily {
                 w.push(3).bulk(confirmation).bulk(names.get(i)).integer(counts.get(i));
             }
         };
-        confirmAfter(ctx, out, removed, confirmations,
-                (name, done) -> ctx.server().pubSub().unsubscribe(kind, name, session.id(), done));
+        confirmAfter(ctx, out, changes, confirmations);
     }
 
     private static void publish(Subscriptions.Kind kind, CommandContext ctx, Args args, RespWriter out) {
         byte[] channel = args.next();
         byte[] message = args.next();
-        Suspension suspension = ctx.suspend();
-        if (suspension == null) {
-            out.integer(0);
-            return;
-        }
-        int protocol = ctx.protocol();
-        ctx.server().pubSub().publish(kind, channel, message, receivers -> {
-            RespWriter reply = new RespWriter(protocol);
-            reply.integer(receivers);
-            suspension.reply().accept(reply.toByteArray());
-        });
+        out.integer(ctx.server().pubSub().publish(kind, channel, message));
     }
 }

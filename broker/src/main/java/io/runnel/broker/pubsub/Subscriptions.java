@@ -2,8 +2,9 @@ package io.runnel.broker.pubsub;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One client's channel and pattern subscriptions, each kept in the order it was made. Only the
@@ -14,11 +15,11 @@ public final class Subscriptions {
     /** What a name is subscribed as. */
     public enum Kind { CHANNEL, PATTERN, SHARD_CHANNEL }
 
-    private final LinkedHashSet<ByteBuffer> channels = new LinkedHashSet<>();
-    private final LinkedHashSet<ByteBuffer> patterns = new LinkedHashSet<>();
-    private final LinkedHashSet<ByteBuffer> shardChannels = new LinkedHashSet<>();
+    private final Map<ByteBuffer, Subscription> channels = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Subscription> patterns = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Subscription> shardChannels = new LinkedHashMap<>();
 
-    private LinkedHashSet<ByteBuffer> of(Kind kind) {
+    private Map<ByteBuffer, Subscription> of(Kind kind) {
         return switch (kind) {
             case CHANNEL -> channels;
             case PATTERN -> patterns;
@@ -26,19 +27,30 @@ public final class Subscriptions {
         };
     }
 
-    /** Adds a subscription; false when the client already had it. */
-    public boolean add(Kind kind, byte[] name) {
-        return of(kind).add(ByteBuffer.wrap(name.clone()));
+    /** Adds a subscription; null when the client already had it. */
+    public Subscription add(Kind kind, byte[] name, Subscription.Sink sink) {
+        ByteBuffer key = ByteBuffer.wrap(name.clone());
+        if (of(kind).containsKey(key)) {
+            return null;
+        }
+        Subscription subscription = new Subscription(sink);
+        of(kind).put(key, subscription);
+        return subscription;
     }
 
-    /** Removes a subscription; false when the client did not have it. */
+    /** Removes and cancels a subscription; false when the client did not have it. */
     public boolean remove(Kind kind, byte[] name) {
-        return of(kind).remove(ByteBuffer.wrap(name));
+        Subscription removed = of(kind).remove(ByteBuffer.wrap(name));
+        if (removed == null) {
+            return false;
+        }
+        removed.cancel();
+        return true;
     }
 
     public List<byte[]> names(Kind kind) {
         List<byte[]> out = new ArrayList<>();
-        of(kind).forEach(name -> out.add(name.array()));
+        of(kind).keySet().forEach(name -> out.add(name.array()));
         return out;
     }
 
@@ -61,17 +73,13 @@ public final class Subscriptions {
 
     /** Drops every subscription, telling the channel entities and the pattern router. */
     public void dropAll(PubSub pubSub, long subscriberId) {
-        for (ByteBuffer name : channels) {
-            pubSub.unsubscribe(Kind.CHANNEL, name.array(), subscriberId, () -> { });
+        for (Kind kind : Kind.values()) {
+            Map<ByteBuffer, Subscription> held = of(kind);
+            held.forEach((name, subscription) -> {
+                subscription.cancel();
+                pubSub.unsubscribe(kind, name.array(), subscriberId, () -> { });
+            });
+            held.clear();
         }
-        for (ByteBuffer name : patterns) {
-            pubSub.unsubscribe(Kind.PATTERN, name.array(), subscriberId, () -> { });
-        }
-        for (ByteBuffer name : shardChannels) {
-            pubSub.unsubscribe(Kind.SHARD_CHANNEL, name.array(), subscriberId, () -> { });
-        }
-        channels.clear();
-        patterns.clear();
-        shardChannels.clear();
     }
 }

@@ -402,7 +402,12 @@ public final class ClientSession {
             localContext.allowSuspension(new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed,
                     channel.eventLoop(), command -> { }, () -> { }));
         }
-        CommandRunner.run(spec, localContext, argv, localOut);
+        runningHere = true;
+        try {
+            CommandRunner.run(spec, localContext, argv, localOut);
+        } finally {
+            runningHere = false;
+        }
         if (localContext.suspended()) {
             inFlight = true;
             return;
@@ -453,40 +458,81 @@ public final class ClientSession {
     }
 
     /**
-     * Sends an out-of-band message (pub/sub, invalidation) to this client. May be called from any
-     * thread; it lands between two replies, never inside one.
+     * Sends an out-of-band message to this client. May be called from any thread; it lands
+     * between two replies, never inside one.
      */
     public void push(byte[] frame) {
-        pushes.offer(frame);
-        if (pushDrainScheduled.compareAndSet(false, true)) {
+        push(null, Unpooled.wrappedBuffer(frame));
+    }
+
+    /**
+     * Queues a message of a subscription (null for one of no subscription), which this session
+     * then owns: it writes or releases it. The messages queued by every thread are written by
+     * one task on this client's event loop, with one flush.
+     */
+    private void push(io.runnel.broker.pubsub.Subscription from, ByteBuf frame) {
+        if (runningHere && channel.eventLoop().inEventLoop()) {
+            // this client's own command (a PUBLISH to a channel it listens to): the message goes
+            // out now, before the command's reply, as Redis orders them; earlier pushes first
+            drainPushes();
+            writePush(from, frame);
+            return;
+        }
+        boolean schedule;
+        synchronized (pushes) {
+            pushes.add(from == null ? NO_SUBSCRIPTION : from);
+            pushes.add(frame);
+            schedule = !pushDrainScheduled;
+            pushDrainScheduled = true;
+        }
+        if (schedule) {
             channel.eventLoop().execute(this::drainPushes);
         }
     }
 
-    /** Pushes waiting for the event loop; drained in one task with one flush. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pushes = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean pushDrainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** True while a command runs on this session's own thread (see push). */
+    private boolean runningHere;
+    private static final Object NO_SUBSCRIPTION = new Object();
+    /** Subscription, frame, subscription, frame, ...: no allocation per message. Guarded by itself. */
+    private ArrayDeque<Object> pushes = new ArrayDeque<>();
+    private ArrayDeque<Object> draining = new ArrayDeque<>();
+    private boolean pushDrainScheduled;
 
     /**
-     * Writes every queued push and flushes once: a burst of messages to one subscriber costs
-     * one task and one system call, not one of each per message.
+     * Writes every queued push and flushes once: a burst of messages to one subscriber costs one
+     * task and one system call. A message whose subscription the client has left since is
+     * dropped, so nothing of a channel follows the confirmation that the client left it.
      */
     private void drainPushes() {
-        pushDrainScheduled.set(false);
-        boolean wrote = false;
-        byte[] frame;
-        while ((frame = pushes.poll()) != null) {
-            if (closed) {
-                continue;
-            }
-            server.stats().bytesOut(frame.length);
-            channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
-            wrote = true;
+        ArrayDeque<Object> batch;
+        synchronized (pushes) {
+            batch = pushes;
+            pushes = draining;
+            draining = batch;
+            pushDrainScheduled = false;
         }
-        if (wrote) {
+        long written = 0;
+        while (!batch.isEmpty()) {
+            Object from = batch.poll();
+            written += writePush(from instanceof io.runnel.broker.pubsub.Subscription s ? s : null, (ByteBuf) batch.poll());
+        }
+        if (written > 0) {
             channel.flush();
             enforcePubsubOutputLimit();
         }
+    }
+
+    /** Writes one push (without flushing) or releases it; returns the bytes written. */
+    private int writePush(io.runnel.broker.pubsub.Subscription from, ByteBuf frame) {
+        if (closed || (from != null && from.cancelled())) {
+            frame.release();
+            return 0;
+        }
+        int length = frame.readableBytes();
+        server.stats().bytesOut(length);
+        channel.write(frame, channel.voidPromise());
+        wroteSinceFlush = true;
+        return length;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientSession.class);
@@ -539,25 +585,31 @@ public final class ClientSession {
 
     private final io.runnel.broker.pubsub.Subscriptions subscriptions = new io.runnel.broker.pubsub.Subscriptions();
 
-    private final io.runnel.broker.pubsub.Subscriber subscriber = new io.runnel.broker.pubsub.Subscriber() {
+    /** This client as its subscriptions see it. */
+    private final io.runnel.broker.pubsub.Subscription.Sink sink = new io.runnel.broker.pubsub.Subscription.Sink() {
         @Override
         public long id() {
             return id;
         }
 
         @Override
-        public void deliver(byte[] resp2, byte[] resp3) {
-            push(protocol >= 3 ? resp3 : resp2);
+        public int protocol() {
+            return protocol;
         }
 
         @Override
         public boolean gone() {
             return closed;
         }
+
+        @Override
+        public void push(io.runnel.broker.pubsub.Subscription from, ByteBuf frame) {
+            ClientSession.this.push(from, frame);
+        }
     };
 
-    public io.runnel.broker.pubsub.Subscriber subscriber() {
-        return subscriber;
+    public io.runnel.broker.pubsub.Subscription.Sink sink() {
+        return sink;
     }
 
     /** The client class of CLIENT LIST/KILL TYPE and of the output limits: "pubsub" while subscribed. */

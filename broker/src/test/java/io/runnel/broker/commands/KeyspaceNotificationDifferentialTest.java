@@ -308,6 +308,25 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** In RESP3 a client's own write notifies it on the same connection, before the write's reply. */
+    @Test
+    void resp3ClientSeesItsOwnNotificationsBeforeTheReply() {
+        try (NotificationWatch ignored = NotificationWatch.open(d, "KEA")) {
+            d.resp3();
+            d.same("SUBSCRIBE", "__keyevent@0__:set", "__keyspace@0__:r3:b");
+            d.readBoth();
+            for (int i = 0; i < 20; i++) {
+                d.sendRaw(RawClient.encode(RawClient.bytes("SET", "r3:" + (i % 2 == 0 ? "a" : "b"), "v")));
+                for (int frame = 0; frame < (i % 2 == 0 ? 2 : 3); frame++) {
+                    byte[][] replies = d.readBoth();
+                    assertEquals(Differential.printable(replies[0]), Differential.printable(replies[1]), "frame " + frame);
+                }
+            }
+            d.same("UNSUBSCRIBE", "__keyevent@0__:set", "__keyspace@0__:r3:b");
+            d.readBoth();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -111,6 +111,28 @@ class PubSubDifferentialTest {
         }
     }
 
+    /** A RESP3 client publishing to a channel it listens to gets the message before the count. */
+    @Test
+    void resp3ClientPublishingToItselfHearsTheMessageFirst() {
+        try (Differential d = Differential.open(); Differential other = second()) {
+            d.resp3();
+            d.same("SUBSCRIBE", "pd:self");
+            d.same("PSUBSCRIBE", "pd:s*");
+            other.same("PUBLISH", "pd:self", "from elsewhere");
+            sameNext(d);
+            sameNext(d);
+            for (int i = 0; i < 10; i++) {
+                d.sendRaw(Differential.concat(RawClient.encode(RawClient.bytes("PUBLISH", "pd:self", "mine " + i)),
+                        RawClient.encode(RawClient.bytes("PING"))));
+                for (int frame = 0; frame < 4; frame++) {
+                    sameNext(d);
+                }
+            }
+            d.same("UNSUBSCRIBE");
+            d.same("PUNSUBSCRIBE");
+        }
+    }
+
     @Test
     void resp3SubscriberReceivesPushesAndKeepsUsingCommands() {
         try (Differential d = Differential.open(); Differential publisher = second()) {
