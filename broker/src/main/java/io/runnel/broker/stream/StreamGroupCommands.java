@@ -333,7 +333,8 @@ public final class StreamGroupCommands implements CommandFamily {
     private static void xack(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         byte[] groupName = args.next();
-        StreamValue stream = StreamCommands.stream(ctx.write(key));
+        // a read lookup, as Redis's XACK does (a hit or miss, a keymiss notification)
+        StreamValue stream = StreamCommands.stream(ctx.read(key));
         ConsumerGroup group = stream == null ? null : stream.group(groupName);
         if (group == null) {
             out.integer(0);

@@ -232,7 +232,10 @@ public final class StreamInfoCommands implements CommandFamily {
                 throw Errors.syntax();
             }
         }
-        StreamValue stream = existing(ctx, key);
+        StreamValue stream = StreamCommands.stream(ctx.write(key)); // a write lookup: no keymiss
+        if (stream == null) {
+            throw new CommandError("ERR no such key");
+        }
         if (id.compareTo(stream.maxDeletedId()) < 0) {
             throw new CommandError("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
         }

@@ -198,6 +198,15 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("XREAD", "STREAMS", "m:s", "0");
             d.same("XINFO", "STREAM", "m:s");
             d.same("XPENDING", "m:s", "g");
+            d.same("XACK", "m:s", "g", "1-1");
+            d.same("XSETID", "m:s", "1-1");
+            d.same("XINFO", "GROUPS", "m:s");
+            d.same("LCS", "m:a", "m:b");
+            d.same("OBJECT", "FREQ", "m:a");
+            d.same("COPY", "m:a", "m:z");
+            d.same("RENAME", "m:a", "m:z");
+            d.same("XREADGROUP", "GROUP", "g", "c", "STREAMS", "m:s", ">");
+            d.same("XCLAIM", "m:s", "g", "c", "0", "1-1");
             d.same("GETSET", "m:c", "1");
             d.same("GETDEL", "m:d");
             d.same("GETEX", "m:d", "PERSIST");
