@@ -70,6 +70,11 @@ public final class StringValue extends AccessTrackedValue {
         return new StringValue(digits, digits.length, Encoding.INT, shared(value, shareIntegers));
     }
 
+    /** A value as it was stored before (journal, snapshot): its bytes, encoding and shared integer, or -1. */
+    public static StringValue restore(byte[] bytes, Encoding encoding, int sharedInteger) {
+        return new StringValue(bytes, bytes.length, encoding, sharedInteger);
+    }
+
     /** A value that Redis keeps in a plain, growable buffer (APPEND and SETRANGE results). */
     public static StringValue raw(byte[] bytes) {
         return new StringValue(bytes, bytes.length, Encoding.RAW);

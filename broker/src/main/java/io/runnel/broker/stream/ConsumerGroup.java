@@ -70,6 +70,49 @@ public final class ConsumerGroup {
         return consumers.computeIfAbsent(consumerName, n -> new Consumer(n, now));
     }
 
+    /** Writes the group: its counters, settings, consumers and pending entries with their owners. */
+    void writeTo(io.runnel.broker.persist.EventOutput out) {
+        out.writeBytes(name).writeId(lastDeliveredId).writeLong(entriesRead).writeVarLong(maxDeliveries)
+                .writeNullableBytes(deadLetterKey);
+        out.writeVarInt(consumers.size());
+        java.util.Map<Consumer, Integer> numbers = new java.util.IdentityHashMap<>();
+        for (Consumer consumer : consumers.values()) {
+            numbers.put(consumer, numbers.size() + 1); // 0 is the unowned holder of XNACKed entries
+            out.writeBytes(consumer.name).writeLong(consumer.seenTime).writeLong(consumer.activeTime);
+        }
+        out.writeVarInt(pending.size());
+        pending.forEach((id, entry) -> out.writeId(id)
+                .writeVarInt(entry.consumer == unowned ? 0 : numbers.get(entry.consumer))
+                .writeLong(entry.deliveryTime).writeLong(entry.deliveryCount));
+    }
+
+    static ConsumerGroup readFrom(io.runnel.broker.persist.EventInput in) {
+        ConsumerGroup group = new ConsumerGroup(in.readBytes(), in.readId(), in.readLong());
+        group.maxDeliveries = in.readVarLong();
+        group.deadLetterKey = in.readNullableBytes();
+        int consumerCount = in.readVarInt();
+        Consumer[] byNumber = new Consumer[consumerCount + 1];
+        byNumber[0] = group.unowned;
+        for (int i = 1; i <= consumerCount; i++) {
+            Consumer consumer = new Consumer(in.readBytes(), in.readLong());
+            consumer.activeTime = in.readLong();
+            group.consumers.put(consumer.name, consumer);
+            byNumber[i] = consumer;
+        }
+        int pendingCount = in.readVarInt();
+        for (int i = 0; i < pendingCount; i++) {
+            StreamId id = in.readId();
+            int owner = in.readVarInt();
+            if (owner < 0 || owner >= byNumber.length) {
+                throw new io.runnel.broker.persist.MalformedEventException("pending entry of an unknown consumer");
+            }
+            PendingEntry entry = new PendingEntry(byNumber[owner], in.readLong(), in.readLong());
+            group.pending.put(id, entry);
+            byNumber[owner].pending.put(id, entry);
+        }
+        return group;
+    }
+
     ConsumerGroup copy() {
         ConsumerGroup copy = new ConsumerGroup(name, lastDeliveredId, entriesRead);
         copy.maxDeliveries = maxDeliveries;

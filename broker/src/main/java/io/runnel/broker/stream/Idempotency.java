@@ -55,6 +55,30 @@ final class Idempotency {
         return producers.size();
     }
 
+    void writeTo(io.runnel.broker.persist.EventOutput out) {
+        out.writeVarInt(durationSeconds).writeVarInt(maxSize).writeVarInt(producers.size());
+        producers.forEach((producer, ids) -> {
+            out.writeBytes(producer.array()).writeVarInt(ids.size());
+            ids.forEach((id, recorded) -> out.writeBytes(id.array()).writeId(recorded.entry()).writeLong(recorded.time()));
+        });
+    }
+
+    static Idempotency readFrom(io.runnel.broker.persist.EventInput in) {
+        Idempotency idempotency = new Idempotency();
+        idempotency.durationSeconds = in.readVarInt();
+        idempotency.maxSize = in.readVarInt();
+        int producerCount = in.readVarInt();
+        for (int p = 0; p < producerCount; p++) {
+            LinkedHashMap<ByteBuffer, Recorded> ids = new LinkedHashMap<>();
+            idempotency.producers.put(ByteBuffer.wrap(in.readBytes()), ids);
+            int count = in.readVarInt();
+            for (int i = 0; i < count; i++) {
+                ids.put(ByteBuffer.wrap(in.readBytes()), new Recorded(in.readId(), in.readLong()));
+            }
+        }
+        return idempotency;
+    }
+
     Idempotency copy() {
         Idempotency copy = new Idempotency();
         copy.durationSeconds = durationSeconds;

@@ -583,6 +583,54 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
         return copy;
     }
 
+    // ---- binary form (journal records, snapshots) ------------------------------------------------
+
+    /**
+     * Writes the whole stream, nodes as they are (tombstones included, so that node boundaries and
+     * approximate trimming stay exactly as they were), then its counters, groups and extensions.
+     */
+    public void writeTo(io.runnel.broker.persist.EventOutput out) {
+        out.writeVarInt(nodes.size());
+        for (Node node : nodes) {
+            node.writeTo(out);
+        }
+        out.writeVarLong(length).writeId(lastId).writeId(maxDeletedId).writeVarLong(entriesAdded).writeVarLong(maxAgeMillis);
+        out.writeVarInt(groups.size());
+        groups.values().forEach(group -> group.writeTo(out));
+        out.writeBoolean(idempotency != null);
+        if (idempotency != null) {
+            idempotency.writeTo(out);
+        }
+        out.writeVarInt(scheduled.size());
+        scheduled.forEach((slot, fields) -> out.writeId(slot).writeByteArrays(fields));
+    }
+
+    public static StreamValue readFrom(io.runnel.broker.persist.EventInput in) {
+        StreamValue stream = new StreamValue();
+        int nodeCount = in.readVarInt();
+        for (int i = 0; i < nodeCount; i++) {
+            stream.nodes.add(Node.readFrom(in));
+        }
+        stream.length = in.readVarLong();
+        stream.lastId = in.readId();
+        stream.maxDeletedId = in.readId();
+        stream.entriesAdded = in.readVarLong();
+        stream.maxAgeMillis = in.readVarLong();
+        int groupCount = in.readVarInt();
+        for (int i = 0; i < groupCount; i++) {
+            ConsumerGroup group = ConsumerGroup.readFrom(in);
+            stream.groups.put(group.name, group);
+        }
+        if (in.readBoolean()) {
+            stream.idempotency = Idempotency.readFrom(in);
+        }
+        int scheduledCount = in.readVarInt();
+        for (int i = 0; i < scheduledCount; i++) {
+            stream.scheduled.put(in.readId(), in.readByteArrays());
+        }
+        return stream;
+    }
+
     /**
      * Up to 100 consecutive entries, sized as a Redis listpack node would be. The entries are
      * packed into one byte array (ID offsets as variable-length integers, then the field names
@@ -629,6 +677,48 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
 
         Node copy() {
             return new Node(this);
+        }
+
+        private Node(StreamId masterId, byte[][] masterFieldNames, byte[] data, int[] offsets, boolean[] dead, int live,
+                     int bytesWithoutCounters) {
+            this.masterId = masterId;
+            this.masterFieldNames = masterFieldNames;
+            this.data = data;
+            this.used = data.length;
+            this.offsets = offsets;
+            this.dead = dead;
+            this.size = offsets.length;
+            this.live = live;
+            this.bytesWithoutCounters = bytesWithoutCounters;
+        }
+
+        void writeTo(io.runnel.broker.persist.EventOutput out) {
+            out.writeId(masterId).writeByteArrays(masterFieldNames).writeBytes(data, 0, used);
+            out.writeVarInt(size);
+            for (int i = 0; i < size; i++) {
+                out.writeVarInt(offsets[i]).writeBoolean(dead[i]);
+            }
+            out.writeVarInt(live).writeVarInt(bytesWithoutCounters);
+        }
+
+        static Node readFrom(io.runnel.broker.persist.EventInput in) {
+            StreamId masterId = in.readId();
+            byte[][] masterFieldNames = in.readByteArrays();
+            byte[] data = in.readBytes();
+            int size = in.readVarInt();
+            if (size > NODE_MAX_ENTRIES) {
+                throw new io.runnel.broker.persist.MalformedEventException("stream node of " + size + " entries");
+            }
+            int[] offsets = new int[size];
+            boolean[] dead = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                offsets[i] = in.readVarInt();
+                dead[i] = in.readBoolean();
+                if (offsets[i] >= data.length) {
+                    throw new io.runnel.broker.persist.MalformedEventException("stream entry offset outside its node");
+                }
+            }
+            return new Node(masterId, masterFieldNames, data, offsets, dead, in.readVarInt(), in.readVarInt());
         }
 
         int bytes() {

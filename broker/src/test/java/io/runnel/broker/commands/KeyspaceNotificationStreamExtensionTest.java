@@ -97,10 +97,10 @@ class KeyspaceNotificationStreamExtensionTest {
     @Test
     void theClassesChooseWhatIsAppended() throws Exception {
         client.callText("CONFIG", "SET", "notify-keyspace-stream-events", "gx");
-        client.callText("SET", "a", "1", "PX", "30");
+        client.callText("SET", "a", "1", "PX", "150");
         client.callText("SET", "b", "1");
         client.callText("DEL", "b");
-        Thread.sleep(300); // a expires in the background
+        Thread.sleep(500); // a expires in the background
         assertEquals(List.of("0 expire a", "0 del b", "0 expired a"), logOnceItHas(3));
         assertTrue(client.callText("CONFIG", "SET", "notify-keyspace-stream-events", "KA").startsWith("-ERR CONFIG SET failed"));
         assertEquals("*2\r\n$29\r\nnotify-keyspace-stream-events\r\n$2\r\ngx\r\n",

@@ -39,7 +39,10 @@ class EventReplayTest {
         ShardState live = new ShardState(0, server.databases(), server.keyspaceStats()).recordEvents();
         CommandContext ctx = new CommandContext(server);
         RespWriter out = new RespWriter(2);
-        List<KeyspaceEvent> events = new ArrayList<>();
+        // encoded as each command emits them, as the journal does: a value an event carries may
+        // change in place afterwards (APPEND, XADD to a copied stream)
+        io.runnel.broker.persist.EventCodecs codecs = io.runnel.broker.persist.EventCodecs.all();
+        List<byte[]> events = new ArrayList<>();
 
         for (int i = 0; i < 5_000; i++) {
             String[] command = randomCommand(random);
@@ -50,12 +53,12 @@ class EventReplayTest {
             }
             ctx.reset(live, null, random.nextInt(3), 1, 2);
             CommandRunner.run(spec, ctx, argv, out);
-            events.addAll(live.drainEvents());
+            live.drainEvents().forEach(event -> events.add(codecs.encode(event)));
         }
         assertFalse(events.isEmpty());
 
         ShardState replayed = new ShardState(0, server.databases(), new KeyspaceStats(1, server.databases()));
-        events.forEach(event -> event.applyTo(replayed));
+        events.forEach(record -> codecs.decode(record).applyTo(replayed));
 
         for (int db = 0; db < 3; db++) {
             assertEquals(snapshot(live, db), snapshot(replayed, db), "database " + db + " after replay (seed " + seed + ")");
@@ -91,7 +94,7 @@ class EventReplayTest {
         state.database(db).forEach(entry -> {
             StringValue value = (StringValue) entry.value();
             contents.put(new String(entry.key(), StandardCharsets.UTF_8),
-                    new String(value.bytes(), StandardCharsets.UTF_8) + " encoding=" + value.encoding() + " expireAt=" + entry.expireAt());
+                    new String(value.bytes(), StandardCharsets.UTF_8) + " encoding=" + value.encoding() + " shared=" + value.sharedInteger() + " expireAt=" + entry.expireAt());
         });
         return contents;
     }

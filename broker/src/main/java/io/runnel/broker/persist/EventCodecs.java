@@ -1,0 +1,89 @@
+package io.runnel.broker.persist;
+
+import io.runnel.broker.keyspace.KeyspaceEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The binary forms of every keyspace event, for the journal. Each event type is declared once,
+ * by the family that owns it, with a tag that never changes and the version of its current form;
+ * a record starts with the tag and the version, so a later Runnel reads what an earlier one
+ * wrote (a reader sees the version and decodes each form it knows). Java serialization is never
+ * used.
+ */
+public final class EventCodecs {
+
+    /** Decodes one form of an event type, given the version the record carries. */
+    @FunctionalInterface
+    public interface Reader<E> {
+        E read(EventInput in, int version);
+    }
+
+    private record Codec<E extends KeyspaceEvent>(int tag, Class<E> type, int version, BiConsumer<E, EventOutput> writer,
+                                                  Reader<E> reader) {
+    }
+
+    private final Map<Class<?>, Codec<?>> byType = new HashMap<>();
+    private final Map<Integer, Codec<?>> byTag = new HashMap<>();
+
+    /** The codecs of every family of events Runnel has. */
+    public static EventCodecs all() {
+        EventCodecs codecs = new EventCodecs();
+        KeyspaceEventCodecs.register(codecs);
+        io.runnel.broker.stream.StreamEventCodecs.register(codecs);
+        return codecs;
+    }
+
+    /** Declares an event type's codec; a tag, once used, is never given to another type. */
+    public <E extends KeyspaceEvent> void register(int tag, Class<E> type, int version, BiConsumer<E, EventOutput> writer,
+                                                   Reader<E> reader) {
+        Codec<E> codec = new Codec<>(tag, type, version, writer, reader);
+        if (byTag.putIfAbsent(tag, codec) != null || byType.putIfAbsent(type, codec) != null) {
+            throw new IllegalStateException("event tag " + tag + " or type " + type.getSimpleName() + " declared twice");
+        }
+    }
+
+    public byte[] encode(KeyspaceEvent event) {
+        EventOutput out = new EventOutput();
+        write(event, out);
+        return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    public void write(KeyspaceEvent event, EventOutput out) {
+        Codec<KeyspaceEvent> codec = (Codec<KeyspaceEvent>) byType.get(event.getClass());
+        if (codec == null) {
+            throw new IllegalArgumentException("no codec for event " + event.getClass().getName());
+        }
+        out.writeVarInt(codec.tag()).writeVarInt(codec.version());
+        codec.writer().accept(event, out);
+    }
+
+    public KeyspaceEvent decode(byte[] record) {
+        EventInput in = new EventInput(record);
+        KeyspaceEvent event = read(in);
+        in.expectEnd();
+        return event;
+    }
+
+    public KeyspaceEvent read(EventInput in) {
+        int tag = in.readVarInt();
+        int version = in.readVarInt();
+        Codec<?> codec = byTag.get(tag);
+        if (codec == null) {
+            throw new MalformedEventException("unknown event tag " + tag);
+        }
+        if (version < 1 || version > codec.version()) {
+            throw new MalformedEventException(codec.type().getSimpleName() + " version " + version
+                    + " is newer than this Runnel reads (" + codec.version() + ")");
+        }
+        return codec.reader().read(in, version);
+    }
+
+    /** Whether every given event type has a codec (a test checks every type that exists). */
+    public boolean covers(Class<?> type) {
+        return byType.containsKey(type);
+    }
+}
