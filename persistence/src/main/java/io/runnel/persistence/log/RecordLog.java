@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,18 +57,30 @@ public final class RecordLog implements AutoCloseable {
     private long currentSize;
     private int currentIndex;
     private Recovery recovery;
+    private final java.util.Map<Integer, FileChannel> readers = new java.util.HashMap<>();
 
     private RecordLog(Path directory, Options options) {
         this.directory = directory;
         this.options = options;
     }
 
+    /** Receives each record found when the log is opened, with the position {@link #read} takes. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void record(long position, byte[] payload);
+    }
+
     /** Opens (or creates) the log in {@code directory}, handing every record to {@code replay} in order. */
-    public static RecordLog open(Path directory, Options options, Consumer<byte[]> replay) throws IOException {
+    public static RecordLog open(Path directory, Options options, RecordVisitor replay) throws IOException {
         Files.createDirectories(directory);
         RecordLog log = new RecordLog(directory, options);
         log.recover(replay);
         return log;
+    }
+
+    /** A record's position: its segment's number in the high bits, its offset in the low 40. */
+    private static long position(int segmentIndex, long offset) {
+        return ((long) segmentIndex << 40) | offset;
     }
 
     public Recovery recovery() {
@@ -87,7 +98,7 @@ public final class RecordLog implements AutoCloseable {
 
     // ---- recovery ----------------------------------------------------------------------------
 
-    private void recover(Consumer<byte[]> replay) throws IOException {
+    private void recover(RecordVisitor replay) throws IOException {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.filter(f -> SEGMENT_NAME.matcher(f.getFileName().toString()).matches()).sorted().forEach(found::add);
@@ -100,7 +111,7 @@ public final class RecordLog implements AutoCloseable {
         for (int i = 0; i < found.size(); i++) {
             Path file = found.get(i);
             boolean last = i == found.size() - 1;
-            SegmentScan scan = scan(file, replay);
+            SegmentScan scan = scan(file, indexOf(file), replay);
             records += scan.records;
             if (scan.badOffset >= 0) {
                 boolean torn = last && !scan.validRecordAfterDamage;
@@ -150,7 +161,7 @@ public final class RecordLog implements AutoCloseable {
         boolean validRecordAfterDamage;
     }
 
-    private static SegmentScan scan(Path file, Consumer<byte[]> replay) throws IOException {
+    private static SegmentScan scan(Path file, int segmentIndex, RecordVisitor replay) throws IOException {
         SegmentScan scan = new SegmentScan();
         byte[] bytes = Files.readAllBytes(file);
         scan.size = bytes.length;
@@ -177,7 +188,7 @@ public final class RecordLog implements AutoCloseable {
             int length = ByteBuffer.wrap(bytes, offset, 4).getInt();
             byte[] payload = new byte[length];
             System.arraycopy(bytes, offset + RecordFormat.RECORD_HEADER_BYTES, payload, 0, length);
-            replay.accept(payload);
+            replay.record(position(segmentIndex, offset), payload);
             scan.records++;
             offset += RecordFormat.RECORD_HEADER_BYTES + length;
         }
@@ -242,8 +253,11 @@ public final class RecordLog implements AutoCloseable {
         currentSize = RecordFormat.HEADER_BYTES;
     }
 
-    /** Appends one record (buffered: see {@link #flush()} and {@link #sync()}). */
-    public synchronized void append(byte[] payload) throws IOException {
+    /**
+     * Appends one record (buffered: see {@link #flush()} and {@link #sync()}); returns its
+     * position for {@link #read}.
+     */
+    public synchronized long append(byte[] payload) throws IOException {
         if (payload.length > RecordFormat.MAX_PAYLOAD) {
             throw new IllegalArgumentException("record of " + payload.length + " bytes is over the limit");
         }
@@ -256,6 +270,7 @@ public final class RecordLog implements AutoCloseable {
             writeBuffer();
         }
         int checksum = RecordFormat.checksum(payload.length, payload, 0, payload.length);
+        long position = position(currentIndex, currentSize + buffer.position());
         if (buffer.remaining() >= recordBytes) {
             buffer.putInt(payload.length).putInt(checksum).put(payload);
         } else {
@@ -263,6 +278,48 @@ public final class RecordLog implements AutoCloseable {
             large.putInt(payload.length).putInt(checksum).put(payload).flip();
             while (large.hasRemaining()) {
                 currentSize += current.write(large);
+            }
+        }
+        return position;
+    }
+
+    /** The payload of the record at {@code position} (as {@link #append} or opening reported it). */
+    public synchronized byte[] read(long position) throws IOException {
+        int segmentIndex = (int) (position >>> 40);
+        long offset = position & ((1L << 40) - 1);
+        if (segmentIndex == currentIndex) {
+            writeBuffer(); // it may still be in the write buffer
+        }
+        FileChannel channel = readers.get(segmentIndex);
+        if (channel == null) {
+            Path file = directory.resolve(String.format("segment-%010d.log", segmentIndex));
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            readers.put(segmentIndex, channel);
+        }
+        ByteBuffer header = ByteBuffer.allocate(RecordFormat.RECORD_HEADER_BYTES);
+        readFully(channel, header, offset);
+        header.flip();
+        int length = header.getInt();
+        int checksum = header.getInt();
+        if (length < 0 || length > RecordFormat.MAX_PAYLOAD) {
+            throw new CorruptLogException(directory.resolve(String.format("segment-%010d.log", segmentIndex)), offset,
+                    "impossible record length");
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(channel, payload, offset + RecordFormat.RECORD_HEADER_BYTES);
+        byte[] bytes = payload.array();
+        if (RecordFormat.checksum(length, bytes, 0, length) != checksum) {
+            throw new CorruptLogException(directory.resolve(String.format("segment-%010d.log", segmentIndex)), offset,
+                    "checksum mismatch");
+        }
+        return bytes;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer into, long at) throws IOException {
+        while (into.hasRemaining()) {
+            int read = channel.read(into, at + into.position());
+            if (read < 0) {
+                throw new IOException("record beyond the end of its segment at offset " + at);
             }
         }
     }
@@ -291,7 +348,12 @@ public final class RecordLog implements AutoCloseable {
     public synchronized void deleteSegmentsBefore(Path keep) throws IOException {
         int keepIndex = indexOf(keep);
         while (!segments.isEmpty() && indexOf(segments.get(0)) < keepIndex) {
-            Files.deleteIfExists(segments.remove(0));
+            Path removed = segments.remove(0);
+            FileChannel reader = readers.remove(indexOf(removed));
+            if (reader != null) {
+                reader.close();
+            }
+            Files.deleteIfExists(removed);
         }
     }
 
@@ -311,6 +373,10 @@ public final class RecordLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        for (FileChannel reader : readers.values()) {
+            reader.close();
+        }
+        readers.clear();
         if (current != null && current.isOpen()) {
             writeBuffer();
             current.force(false);

@@ -40,7 +40,7 @@ class RecordLogTest {
 
     private List<byte[]> reopen(RecordLog.Options options) throws IOException {
         List<byte[]> records = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(dir, options, records::add)) {
+        try (RecordLog log = RecordLog.open(dir, options, (position, payload) -> records.add(payload))) {
             return records;
         }
     }
@@ -51,7 +51,7 @@ class RecordLogTest {
 
     private List<byte[]> writeRandom(Random random, int count, RecordLog.Options options) throws IOException {
         List<byte[]> written = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(dir, options, r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, options, (position, payload) -> { })) {
             for (int i = 0; i < count; i++) {
                 int size = random.nextInt(10) == 0 ? random.nextInt(20_000) : random.nextInt(200);
                 byte[] payload = new byte[size];
@@ -84,7 +84,7 @@ class RecordLogTest {
         Random random = new Random(seed());
         List<byte[]> written = writeRandom(random, 500, SMALL_SEGMENTS);
         written.add(new byte[0]);
-        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, (position, payload) -> { })) {
             log.append(new byte[0]);
             byte[] huge = new byte[600_000]; // larger than the write buffer
             random.nextBytes(huge);
@@ -92,7 +92,7 @@ class RecordLogTest {
             written.add(huge);
         }
         assertRecords(written, reopen(SMALL_SEGMENTS));
-        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, (position, payload) -> { })) {
             assertTrue(log.segments().size() > 10, "segments rolled: " + log.segments().size());
             assertFalse(log.recovery().truncated());
             assertEquals(written.size(), log.recovery().records());
@@ -102,7 +102,7 @@ class RecordLogTest {
     @Test
     void aTailCutAnywhereLosesOnlyTheRecordItCut() throws IOException {
         List<byte[]> written = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), (position, payload) -> { })) {
             for (int i = 0; i < 5; i++) {
                 byte[] payload = bytes("record number " + i);
                 log.append(payload);
@@ -133,7 +133,7 @@ class RecordLogTest {
         Files.write(segment, garbage, StandardOpenOption.APPEND);
 
         List<byte[]> recovered = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), recovered::add)) {
+        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), (position, payload) -> recovered.add(payload))) {
             assertTrue(log.recovery().truncated());
             assertEquals(segment, log.recovery().truncatedFile());
             assertEquals(intact, log.recovery().truncatedAt());
@@ -148,7 +148,7 @@ class RecordLogTest {
     @Test
     void damageInTheMiddleIsRefusedWithItsFileAndOffset() throws IOException {
         List<byte[]> written = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), (position, payload) -> { })) {
             for (int i = 0; i < 10; i++) {
                 byte[] payload = bytes("payload " + i);
                 log.append(payload);
@@ -225,11 +225,35 @@ class RecordLogTest {
     @Test
     void anInterruptedSegmentHeaderIsStartedOver() throws IOException {
         Files.write(dir.resolve("segment-0000000001.log"), java.util.Arrays.copyOf(RecordFormat.MAGIC, 3));
-        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), r -> { })) {
+        try (RecordLog log = RecordLog.open(dir, RecordLog.Options.defaults(), (position, payload) -> { })) {
             log.append(bytes("first"));
         }
         assertRecords(List.of(bytes("first")), reopen(RecordLog.Options.defaults()));
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("segment-0000000001.log")));
         assertEquals(RecordFormat.VERSION, RecordFormat.readHeader(header));
+    }
+
+    @Test
+    void recordsAreReadBackByPositionBeforeAndAfterReopening() throws IOException {
+        Random random = new Random(seed());
+        List<Long> positions = new ArrayList<>();
+        List<byte[]> written = new ArrayList<>();
+        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, (position, payload) -> { })) {
+            for (int i = 0; i < 300; i++) {
+                byte[] payload = new byte[random.nextInt(500)];
+                random.nextBytes(payload);
+                positions.add(log.append(payload));
+                written.add(payload);
+                int earlier = random.nextInt(positions.size());
+                assertArrayEquals(written.get(earlier), log.read(positions.get(earlier)), "unflushed or flushed record " + earlier);
+            }
+        }
+        List<Long> found = new ArrayList<>();
+        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, (position, payload) -> found.add(position))) {
+            assertEquals(positions, found, "opening reports the positions append gave");
+            for (int i = 0; i < positions.size(); i++) {
+                assertArrayEquals(written.get(i), log.read(positions.get(i)));
+            }
+        }
     }
 }

@@ -1,0 +1,255 @@
+package io.runnel.persistence.journal;
+
+import com.typesafe.config.Config;
+import io.runnel.persistence.log.RecordLog;
+import org.apache.pekko.dispatch.Futures;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runnel's embedded Pekko Persistence journal: every event of every persistence id goes, in the
+ * order written, into one {@link RecordLog} under {@code dir}, and an index in memory (sequence
+ * numbers and record positions per persistence id) serves replays. A batch of writes (Pekko
+ * hands the journal every write waiting in its mailbox at once) is written with one system call
+ * and, in {@code fsync = always}, forced to disk once before any of it is acknowledged: group
+ * commit. {@code everysec} forces the log about once a second from a timer; {@code no} leaves it
+ * to the operating system. The modes are Redis's appendfsync.
+ *
+ * <p>Configuration (the plugin's section): {@code dir}, {@code fsync}, {@code segment-size},
+ * {@code truncate-corrupt} (start anyway when a record in the middle is damaged, dropping the log
+ * from there on; off by default).
+ */
+public final class SegmentJournal extends AsyncWriteJournal {
+
+    private static final int EVENT = 1;
+    private static final int DELETED_TO = 2;
+
+    /** The journal of one persistence id: its sequence numbers and where their records are. */
+    private static final class Index {
+        long[] sequenceNrs = new long[16];
+        long[] positions = new long[16];
+        int size;
+        int first; // entries before it were deleted
+        long deletedTo;
+        long highest;
+
+        void add(long sequenceNr, long position) {
+            if (size == sequenceNrs.length) {
+                sequenceNrs = Arrays.copyOf(sequenceNrs, size * 2);
+                positions = Arrays.copyOf(positions, size * 2);
+            }
+            sequenceNrs[size] = sequenceNr;
+            positions[size] = position;
+            size++;
+            highest = Math.max(highest, sequenceNr);
+        }
+
+        void deleteTo(long sequenceNr) {
+            deletedTo = Math.max(deletedTo, sequenceNr);
+            while (first < size && sequenceNrs[first] <= deletedTo) {
+                first++;
+            }
+        }
+    }
+
+    private final RecordLog log;
+    private final String fsync;
+    private final Map<String, Index> indexes = new HashMap<>();
+    private final Serialization serialization = SerializationExtension.get(context().system());
+    private final ScheduledExecutorService syncer;
+
+    public SegmentJournal(Config config) throws IOException {
+        Path dir = Path.of(config.getString("dir"));
+        this.fsync = config.getString("fsync");
+        if (!fsync.equals("always") && !fsync.equals("everysec") && !fsync.equals("no")) {
+            throw new IllegalArgumentException("fsync must be always, everysec or no: " + fsync);
+        }
+        RecordLog.Options options = new RecordLog.Options(config.getBytes("segment-size"), config.getBoolean("truncate-corrupt"));
+        this.log = RecordLog.open(dir, options, this::index);
+        RecordLog.Recovery recovery = log.recovery();
+        if (recovery.truncated()) {
+            context().system().log().warning(String.format("journal %s: %d bytes cut off at offset %d of %s (%s)", dir,
+                    recovery.truncatedBytes(), recovery.truncatedAt(), recovery.truncatedFile(),
+                    recovery.corruptionTruncated() ? "damaged record in the middle, truncate-corrupt is on"
+                            : "the last record was incomplete, as a crash leaves it"));
+        }
+        if (fsync.equals("everysec")) {
+            syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "journal-fsync");
+                thread.setDaemon(true);
+                return thread;
+            });
+            syncer.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
+        } else {
+            syncer = null;
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            log.sync();
+        } catch (IOException e) {
+            context().system().log().error(e, "journal fsync failed");
+        }
+    }
+
+    private void index(long position, byte[] record) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+            int kind = in.readUnsignedByte();
+            String persistenceId = in.readUTF();
+            long sequenceNr = in.readLong();
+            Index index = indexes.computeIfAbsent(persistenceId, id -> new Index());
+            if (kind == EVENT) {
+                index.add(sequenceNr, position);
+            } else if (kind == DELETED_TO) {
+                index.deleteTo(sequenceNr);
+                index.highest = Math.max(index.highest, sequenceNr);
+            } else {
+                throw new IOException("unknown journal record kind " + kind);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+        List<Optional<Exception>> results = new ArrayList<>();
+        try {
+            for (AtomicWrite write : messages) {
+                for (PersistentRepr event : CollectionConverters.asJava(write.payload())) {
+                    long position = log.append(encode(event));
+                    indexes.computeIfAbsent(event.persistenceId(), id -> new Index()).add(event.sequenceNr(), position);
+                }
+                results.add(Optional.empty());
+            }
+            if (fsync.equals("always")) {
+                log.sync();
+            } else {
+                log.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Futures.failed(e);
+        }
+        return Futures.successful(results);
+    }
+
+    private byte[] encode(PersistentRepr event) throws IOException {
+        Object payload = event.payload();
+        Serializer serializer = serialization.findSerializerFor(payload);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(EVENT);
+            out.writeUTF(event.persistenceId());
+            out.writeLong(event.sequenceNr());
+            out.writeUTF(event.writerUuid());
+            out.writeInt(serializer.identifier());
+            out.writeUTF(Serializers.manifestFor(serializer, payload));
+            byte[] body = serializer.toBinary(payload);
+            out.writeInt(body.length);
+            out.write(body);
+        }
+        return bytes.toByteArray();
+    }
+
+    private PersistentRepr decode(byte[] record) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+            in.readUnsignedByte();
+            String persistenceId = in.readUTF();
+            long sequenceNr = in.readLong();
+            String writerUuid = in.readUTF();
+            int serializerId = in.readInt();
+            String manifest = in.readUTF();
+            byte[] body = new byte[in.readInt()];
+            in.readFully(body);
+            Object payload = serialization.deserialize(body, serializerId, manifest).get();
+            return PersistentRepr.apply(payload, sequenceNr, persistenceId, manifest, false, null, writerUuid);
+        }
+    }
+
+    @Override
+    public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
+        try {
+            Index index = indexes.computeIfAbsent(persistenceId, id -> new Index());
+            long upTo = Math.min(toSequenceNr, index.highest);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(DELETED_TO);
+                out.writeUTF(persistenceId);
+                out.writeLong(upTo);
+            }
+            log.append(bytes.toByteArray());
+            log.sync();
+            index.deleteTo(upTo);
+        } catch (IOException e) {
+            return Futures.failed(e);
+        }
+        return Futures.successful(null);
+    }
+
+    @Override
+    public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+                                              Consumer<PersistentRepr> replayCallback) {
+        Index index = indexes.get(persistenceId);
+        if (index == null) {
+            return Futures.successful(null);
+        }
+        try {
+            long replayed = 0;
+            for (int i = index.first; i < index.size && replayed < max; i++) {
+                long sequenceNr = index.sequenceNrs[i];
+                if (sequenceNr < fromSequenceNr) {
+                    continue;
+                }
+                if (sequenceNr > toSequenceNr) {
+                    break;
+                }
+                replayCallback.accept(decode(log.read(index.positions[i])));
+                replayed++;
+            }
+        } catch (IOException | RuntimeException e) {
+            return Futures.failed(e);
+        }
+        return Futures.successful(null);
+    }
+
+    @Override
+    public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+        Index index = indexes.get(persistenceId);
+        return Futures.successful(index == null ? 0L : index.highest);
+    }
+
+    @Override
+    public void postStop() throws Exception {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        log.close();
+        super.postStop();
+    }
+}
