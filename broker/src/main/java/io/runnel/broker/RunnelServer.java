@@ -2,6 +2,7 @@ package io.runnel.broker;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandTable;
 import io.runnel.broker.commands.Families;
@@ -74,7 +75,7 @@ public final class RunnelServer implements AutoCloseable {
         Gateway gateway = new Gateway(context, config.getInt("io-threads"));
         String loopsName = "runnel-" + context.runId();
         EventLoopExecutorConfigurator.install(loopsName, gateway.workers());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig(loopsName));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig(loopsName, config));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
@@ -119,7 +120,24 @@ public final class RunnelServer implements AutoCloseable {
         }
     }
 
-    private static Config actorConfig(String eventLoops) {
+    /**
+     * With appendonly yes, the keyspace entities journal through Runnel's embedded journal
+     * (persistence/) in {@code <dir>/appendonlydir}, fsyncing as appendfsync says. Another
+     * plugin (JDBC) is a matter of configuration: -Dpekko.persistence.journal.plugin=...
+     */
+    private static Config persistenceConfig(ServerConfig config) {
+        java.nio.file.Path journalDir = java.nio.file.Path.of(config.get("dir")).resolve("appendonlydir");
+        return ConfigFactory.parseString(String.join("\n",
+                "pekko.persistence.journal.plugin = runnel.journal",
+                "pekko.persistence.snapshot-store.plugin = pekko.persistence.no-snapshot-store",
+                "runnel.journal.class = io.runnel.persistence.journal.SegmentJournal",
+                "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toAbsolutePath().toString()),
+                "runnel.journal.fsync = " + config.get("appendfsync"),
+                "runnel.journal.segment-size = 64m",
+                "runnel.journal.truncate-corrupt = off"));
+    }
+
+    private static Config actorConfig(String eventLoops, ServerConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
         Config defaults = ConfigFactory.parseString(String.join("\n",
                 "pekko.loglevel = WARNING",
@@ -144,6 +162,7 @@ public final class RunnelServer implements AutoCloseable {
                 KEYSPACE_DISPATCHER + ".executor = \"" + EventLoopExecutorConfigurator.class.getName() + "\"",
                 KEYSPACE_DISPATCHER + ".event-loops = \"" + eventLoops + "\"",
                 KEYSPACE_DISPATCHER + ".throughput = 64"))
+                .withFallback(persistenceConfig(config))
                 .withFallback(ConfigFactory.load());
         // -Dpekko... system properties still win, for tuning without a rebuild
         return ConfigFactory.systemProperties().withFallback(defaults);

@@ -4,6 +4,7 @@ import io.runnel.broker.ServerContext;
 import io.runnel.broker.command.CommandContext;
 import io.runnel.broker.command.CommandRunner;
 import io.runnel.protocol.RespWriter;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class KeyspaceEntity {
 
-    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck {
+    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered {
     }
 
     /** Execute a batch of commands and report their replies. */
@@ -56,6 +57,11 @@ public final class KeyspaceEntity {
         INSTANCE
     }
 
+    /** From the entity's journal: the state is rebuilt, commands may run. */
+    enum Recovered implements Command {
+        INSTANCE
+    }
+
     private static final int STASH_CAPACITY = 1_000_000;
     /** Redis runs its active expiry cycle ten times a second (hz 10) with a small time budget. */
     private static final Duration EXPIRE_PERIOD = Duration.ofMillis(100);
@@ -67,14 +73,18 @@ public final class KeyspaceEntity {
     private final RespWriter writer = new RespWriter(2, 4096);
     private final StashBuffer<Command> stash;
     private final ActorContext<Command> context;
+    private final ServerContext server;
+    /** The events of the message being handled, encoded as they are emitted; null without a journal. */
+    private io.runnel.broker.persist.EventCodecs.BatchWriter journalRecord;
+    private org.apache.pekko.actor.ActorRef journal;
 
     private KeyspaceEntity(ActorContext<Command> context, StashBuffer<Command> stash, ServerContext server,
                            int index, EntityDirectory directory) {
         this.context = context;
         this.stash = stash;
+        this.server = server;
         this.directory = directory;
-        this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock())
-                .notifications(server.notifier());
+        this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock());
         this.commandContext = new CommandContext(server);
     }
 
@@ -82,8 +92,59 @@ public final class KeyspaceEntity {
         return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(ExpireCycle.INSTANCE, EXPIRE_PERIOD);
             directory.register(index, context.getSelf());
-            return new KeyspaceEntity(context, stash, server, index, directory).active();
+            KeyspaceEntity entity = new KeyspaceEntity(context, stash, server, index, directory);
+            return server.config().getBool("appendonly") ? entity.recoverFromJournal(index) : entity.live();
         })));
+    }
+
+    /** Starts taking commands: keyspace notifications on. */
+    private Behavior<Command> live() {
+        state.notifications(server.notifier());
+        return active();
+    }
+
+    /**
+     * Starts the entity's journal, which replays the entity's events into the state (raising no
+     * notifications), and waits for it: commands that arrive meanwhile are stashed. From then on
+     * every event is encoded as it is emitted and the record of each message handled goes to
+     * the journal.
+     */
+    private Behavior<Command> recoverFromJournal(int index) {
+        io.runnel.broker.persist.EventCodecs codecs = io.runnel.broker.persist.EventCodecs.all();
+        ActorRef<Command> self = context.getSelf();
+        journal = org.apache.pekko.actor.typed.javadsl.Adapter.actorOf(context,
+                org.apache.pekko.actor.Props.create(io.runnel.broker.persist.EntityJournal.class,
+                        () -> new io.runnel.broker.persist.EntityJournal("keyspace-" + index, state, codecs,
+                                () -> self.tell(Recovered.INSTANCE))),
+                "journal");
+        return Behaviors.receive(Command.class)
+                .onMessageEquals(Recovered.INSTANCE, () -> {
+                    journalRecord = codecs.batchWriter();
+                    state.journalTo(journalRecord::add);
+                    return stash.unstashAll(live());
+                })
+                .onMessage(Command.class, message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /**
+     * Sends the events emitted while handling the current message to the journal as one record;
+     * {@code written} runs once the journal has it (at once when there is no journal or nothing
+     * was emitted). Replies wait for it, so no client is told of a write the journal does not hold.
+     */
+    private void journal(Runnable written) {
+        byte[] record = journalRecord == null ? null : journalRecord.take();
+        if (record == null) {
+            if (written != null) {
+                written.run();
+            }
+            return;
+        }
+        journal.tell(new io.runnel.broker.persist.EntityJournal.Append(record, written),
+                org.apache.pekko.actor.ActorRef.noSender());
     }
 
     private Behavior<Command> active() {
@@ -94,6 +155,7 @@ public final class KeyspaceEntity {
                 .onMessage(Recheck.class, recheck -> {
                     state.changedInPlace(recheck.db(), recheck.key());
                     state.serveReadyKeys();
+                    journal(null);
                     return Behaviors.same();
                 })
                 .onMessage(Started.class, started -> {
@@ -115,6 +177,7 @@ public final class KeyspaceEntity {
                         return Behaviors.same();
                     }
                     state.serveReadyKeys();
+                    journal(null); // what the holder changed here, and what waiters took
                     return stash.unstashAll(active());
                 })
                 .onMessage(Command.class, message -> {
@@ -138,9 +201,11 @@ public final class KeyspaceEntity {
             state.serveReadyKeys();
         }
         if (commandContext.suspended()) {
+            journal(null);
             return Behaviors.same(); // the blocked command answers through its suspension
         }
-        batch.completion.done(writer.toByteArray());
+        byte[] replies = writer.toByteArray();
+        journal(() -> batch.completion.done(replies));
         return Behaviors.same();
     }
 
@@ -155,6 +220,7 @@ public final class KeyspaceEntity {
         state.tickTimedValues(now);
         state.serveReadyKeys();
         state.pruneWaiters();
+        journal(null);
         return Behaviors.same();
     }
 }

@@ -35,6 +35,8 @@ public final class ShardState implements KeyAccess {
     private final java.util.Set<WaitKey> timedKeys = new java.util.LinkedHashSet<>();
 
     private KeyNotifications notifications = KeyNotifications.NONE;
+    /** Receives every event right after it is applied (the journal encodes it at once). */
+    private java.util.function.Consumer<KeyspaceEvent> journal;
 
     /** A slot range with access data of its own, outside a server (tools, tests). */
     public ShardState(int index, int databaseCount, KeyspaceStats stats) {
@@ -194,9 +196,21 @@ public final class ShardState implements KeyAccess {
     @Override
     public void emit(KeyspaceEvent event) {
         event.applyTo(this);
+        if (journal != null) {
+            journal.accept(event);
+        }
         if (recording) {
             unjournaled.add(event);
         }
+    }
+
+    /**
+     * Hands every event to {@code sink} right after it is applied. The sink must take what it
+     * needs at once: a value an event carries may change in place with a later event.
+     */
+    public ShardState journalTo(java.util.function.Consumer<KeyspaceEvent> sink) {
+        this.journal = sink;
+        return this;
     }
 
     @Override

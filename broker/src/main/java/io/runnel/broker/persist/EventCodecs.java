@@ -2,7 +2,9 @@ package io.runnel.broker.persist;
 
 import io.runnel.broker.keyspace.KeyspaceEvent;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -80,6 +82,52 @@ public final class EventCodecs {
                     + " is newer than this Runnel reads (" + codec.version() + ")");
         }
         return codec.reader().read(in, version);
+    }
+
+    /**
+     * The events of one journal record (all a command, or a batch of commands, emitted in one
+     * entity): their count, then each event's form.
+     */
+    public List<KeyspaceEvent> decodeBatch(byte[] record) {
+        EventInput in = new EventInput(record);
+        int count = in.readVarInt();
+        List<KeyspaceEvent> events = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            events.add(read(in));
+        }
+        in.expectEnd();
+        return events;
+    }
+
+    /** Collects events into one journal record, encoding each the moment it is added. */
+    public final class BatchWriter {
+        private EventOutput body = new EventOutput(256);
+        private int count;
+
+        public void add(KeyspaceEvent event) {
+            write(event, body);
+            count++;
+        }
+
+        /** The record of the events added since the last call, or null when there were none. */
+        public byte[] take() {
+            if (count == 0) {
+                return null;
+            }
+            EventOutput record = new EventOutput(body.length() + 5);
+            record.writeVarInt(count);
+            byte[] events = body.toByteArray();
+            byte[] head = record.toByteArray();
+            byte[] out = java.util.Arrays.copyOf(head, head.length + events.length);
+            System.arraycopy(events, 0, out, head.length, events.length);
+            body = new EventOutput(256);
+            count = 0;
+            return out;
+        }
+    }
+
+    public BatchWriter batchWriter() {
+        return new BatchWriter();
     }
 
     /** Whether every given event type has a codec (a test checks every type that exists). */

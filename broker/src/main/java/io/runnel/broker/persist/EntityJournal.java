@@ -1,0 +1,65 @@
+package io.runnel.broker.persist;
+
+import io.runnel.broker.keyspace.ShardState;
+import org.apache.pekko.persistence.AbstractPersistentActor;
+import org.apache.pekko.persistence.RecoveryCompleted;
+
+/**
+ * The Pekko Persistence side of one keyspace entity (a classic persistent actor, for
+ * persistAsync: the entity goes on executing while its records are being written). On start it
+ * replays the entity's journal into the entity's state, applying each event with the same code
+ * that applied it live, then reports that it is done. Afterwards it writes each record the
+ * entity sends and runs the record's callback once the journal has it (on disk, with
+ * appendfsync always). The journal plugin is whatever the configuration names.
+ */
+public final class EntityJournal extends AbstractPersistentActor {
+
+    /** A record of events already applied; {@code written} runs when the journal has it (may be null). */
+    public record Append(byte[] record, Runnable written) {
+    }
+
+    private final String persistenceId;
+    private final ShardState state;
+    private final EventCodecs codecs;
+    private final Runnable recovered;
+    private long replayedEvents;
+
+    public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, Runnable recovered) {
+        this.persistenceId = persistenceId;
+        this.state = state;
+        this.codecs = codecs;
+        this.recovered = recovered;
+    }
+
+    @Override
+    public String persistenceId() {
+        return persistenceId;
+    }
+
+    @Override
+    public Receive createReceiveRecover() {
+        return receiveBuilder()
+                .match(byte[].class, record -> codecs.decodeBatch(record).forEach(event -> {
+                    event.applyTo(state);
+                    replayedEvents++;
+                }))
+                .match(RecoveryCompleted.class, done -> {
+                    if (replayedEvents > 0) {
+                        getContext().getSystem().log().info("{}: {} events replayed", persistenceId, replayedEvents);
+                    }
+                    recovered.run();
+                })
+                .build();
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .match(Append.class, append -> persistAsync(append.record(), record -> {
+                    if (append.written() != null) {
+                        append.written().run();
+                    }
+                }))
+                .build();
+    }
+}
