@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class RunnelServer implements AutoCloseable {
 
     /** The dispatcher of the keyspace entities: the gateway's event loops (see EventLoopExecutorConfigurator). */
-    static final String KEYSPACE_DISPATCHER = "runnel.keyspace-dispatcher";
+    static final String KEYSPACE_DISPATCHER = ServerContext.KEYSPACE_DISPATCHER;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunnelServer.class);
 
     public static final EntityTypeKey<KeyspaceEntity.Command> KEYSPACE = EntityTypeKey.create(KeyspaceEntity.Command.class, "keyspace");
 
@@ -92,31 +93,49 @@ public final class RunnelServer implements AutoCloseable {
         directory.attach(refs);
         context.router(new KeyspaceRouter(layout, directory));
         context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER, layout));
-        startEntities(directory, layout.entities());
-
+        // With a journal to replay, clients may connect meanwhile and are answered -LOADING, as
+        // Redis answers while it loads; without one the entities start in moments.
+        boolean journaled = config.getBool("appendonly");
+        context.loading(journaled);
+        if (!journaled) {
+            startEntities(context, directory, layout.entities());
+        }
         int port;
         try {
             port = gateway.bind(config.bind(), config.port());
+            context.boundPort(port);
+            if (journaled) {
+                long began = System.nanoTime();
+                startEntities(context, directory, layout.entities());
+                LOG.info("DB loaded from append only file: {} seconds",
+                        String.format("%.3f", (System.nanoTime() - began) / 1e9));
+                context.loading(false);
+            }
         } catch (RuntimeException | InterruptedException e) {
             system.terminate();
             gateway.close();
             throw e;
         }
-        context.boundPort(port);
         RunnelServer server = new RunnelServer(context, system, gateway, port);
         // embedded servers (tests) only stop; the process entry point also exits
         context.onShutdown(() -> new Thread(server::close, "runnel-shutdown").start());
         return server;
     }
 
-    /** Starts every keyspace entity before clients arrive, so that the first commands wait for nothing. */
-    private static void startEntities(EntityDirectory directory, int entities) throws InterruptedException {
+    /**
+     * Starts every keyspace entity (each replays its journal first, if there is one) and waits
+     * until all have, or until one reports that its journal cannot be read.
+     */
+    private static void startEntities(ServerContext context, EntityDirectory directory, int entities) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(entities);
         for (int i = 0; i < entities; i++) {
             directory.tell(i, new KeyspaceEntity.Started(started::countDown));
         }
-        if (!started.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("keyspace entities did not start within 60 seconds");
+        while (!started.await(100, TimeUnit.MILLISECONDS)) {
+            Throwable failure = context.loadFailure();
+            if (failure != null) {
+                throw new IllegalStateException("the data cannot be loaded: " + failure.getMessage(), failure);
+            }
         }
     }
 

@@ -19,6 +19,8 @@ public final class ServerContext {
     /** The Redis version whose behaviour Runnel implements; clients gate features on it. */
     public static final String REDIS_VERSION = "7.2.4";
     public static final String RUNNEL_VERSION = "0.1.0";
+    /** The Pekko dispatcher that runs actors on the gateway's event loops (keyspace entities, channels, journals). */
+    public static final String KEYSPACE_DISPATCHER = "runnel.keyspace-dispatcher";
 
     private final ServerConfig config;
     private final int databases;
@@ -35,6 +37,10 @@ public final class ServerContext {
     private volatile Runnable shutdown = () -> { };
     private volatile io.runnel.broker.session.OutputBufferLimit pubsubOutputLimit;
     private volatile int boundPort;
+    /** True while the keyspace entities replay their journals: commands are answered -LOADING. */
+    private volatile boolean loading;
+    /** Why loading the data failed, if it did: the start is abandoned with this. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> loadFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private final io.runnel.broker.notify.KeyspaceNotifier notifier;
 
     public ServerContext(ServerConfig config) {
@@ -142,6 +148,23 @@ public final class ServerContext {
 
     void onShutdown(Runnable action) {
         this.shutdown = action;
+    }
+
+    public boolean loading() {
+        return loading;
+    }
+
+    void loading(boolean value) {
+        this.loading = value;
+    }
+
+    /** Reports that the data cannot be loaded (a journal that does not read); the first cause wins. */
+    public void loadFailed(Throwable cause) {
+        loadFailure.compareAndSet(null, cause);
+    }
+
+    Throwable loadFailure() {
+        return loadFailure.get();
     }
 
     public int boundPort() {

@@ -84,7 +84,7 @@ public final class InfoCommand implements CommandFamily {
             }
             case "memory" -> memory(server, field);
             case "persistence" -> {
-                field.accept("loading", 0);
+                field.accept("loading", server.loading() ? 1 : 0);
                 field.accept("async_loading", 0);
                 field.accept("rdb_changes_since_last_save", 0);
                 field.accept("rdb_bgsave_in_progress", 0);

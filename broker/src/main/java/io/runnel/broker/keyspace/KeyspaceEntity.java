@@ -115,7 +115,7 @@ public final class KeyspaceEntity {
         journal = org.apache.pekko.actor.typed.javadsl.Adapter.actorOf(context,
                 org.apache.pekko.actor.Props.create(io.runnel.broker.persist.EntityJournal.class,
                         () -> new io.runnel.broker.persist.EntityJournal("keyspace-" + index, state, codecs,
-                                () -> self.tell(Recovered.INSTANCE))),
+                                () -> self.tell(Recovered.INSTANCE), server::loadFailed)),
                 "journal");
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Recovered.INSTANCE, () -> {

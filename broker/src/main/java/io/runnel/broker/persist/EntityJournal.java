@@ -22,13 +22,31 @@ public final class EntityJournal extends AbstractPersistentActor {
     private final ShardState state;
     private final EventCodecs codecs;
     private final Runnable recovered;
+    private final java.util.function.Consumer<Throwable> failed;
     private long replayedEvents;
 
-    public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, Runnable recovered) {
+    /**
+     * @param recovered runs once the entity's journal is replayed
+     * @param failed    receives why it could not be (a record that does not read, a journal that
+     *                  does not open)
+     */
+    public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, Runnable recovered,
+                         java.util.function.Consumer<Throwable> failed) {
         this.persistenceId = persistenceId;
         this.state = state;
         this.codecs = codecs;
         this.recovered = recovered;
+        this.failed = failed;
+    }
+
+    @Override
+    public void onRecoveryFailure(Throwable cause, scala.Option<Object> event) {
+        getContext().getSystem().log().error("{}: the journal cannot be replayed: {}", persistenceId, cause.getMessage());
+        // once the journal has failed often enough, Pekko's circuit breaker answers for it: the
+        // reason worth reporting is the failure that came before
+        if (!(cause instanceof org.apache.pekko.pattern.CircuitBreakerOpenException)) {
+            failed.accept(cause);
+        }
     }
 
     @Override
@@ -41,7 +59,9 @@ public final class EntityJournal extends AbstractPersistentActor {
         return receiveBuilder()
                 .match(byte[].class, record -> codecs.decodeBatch(record).forEach(event -> {
                     event.applyTo(state);
-                    replayedEvents++;
+                    if (++replayedEvents % 1_000_000 == 0) {
+                        getContext().getSystem().log().info("{}: {} events replayed so far", persistenceId, replayedEvents);
+                    }
                 }))
                 .match(RecoveryCompleted.class, done -> {
                     if (replayedEvents > 0) {

@@ -236,6 +236,12 @@ public final class ClientSession {
             rejected = spec;
             return false;
         }
+        if (server.loading() && !spec.flags().contains("loading")) {
+            // only commands Redis marks as safe while loading (INFO, PING, CONFIG, ...) run now
+            resolveError = "LOADING Redis is loading the dataset in memory";
+            rejected = spec;
+            return false;
+        }
         if (protocol == 2 && subscriptions.active() && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
             resolveError = "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";

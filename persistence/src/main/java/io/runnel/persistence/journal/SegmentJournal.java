@@ -82,6 +82,7 @@ public final class SegmentJournal extends AsyncWriteJournal {
     private final Map<String, Index> indexes = new HashMap<>();
     private final Serialization serialization = SerializationExtension.get(context().system());
     private final ScheduledExecutorService syncer;
+    private final IOException openFailure;
 
     public SegmentJournal(Config config) throws IOException {
         Path dir = Path.of(config.getString("dir"));
@@ -90,7 +91,22 @@ public final class SegmentJournal extends AsyncWriteJournal {
             throw new IllegalArgumentException("fsync must be always, everysec or no: " + fsync);
         }
         RecordLog.Options options = new RecordLog.Options(config.getBytes("segment-size"), config.getBoolean("truncate-corrupt"));
-        this.log = RecordLog.open(dir, options, this::index);
+        RecordLog opened = null;
+        IOException failure = null;
+        try {
+            opened = RecordLog.open(dir, options, this::index);
+        } catch (IOException e) {
+            // kept, not thrown: every replay then fails at once with it, naming the file and
+            // offset, instead of the journal actor failing to start and recoveries timing out
+            failure = e;
+        }
+        this.log = opened;
+        this.openFailure = failure;
+        if (log == null) {
+            context().system().log().error(failure, "journal {} cannot be opened", dir);
+            syncer = null;
+            return;
+        }
         RecordLog.Recovery recovery = log.recovery();
         if (recovery.truncated()) {
             context().system().log().warning(String.format("journal %s: %d bytes cut off at offset %d of %s (%s)", dir,
@@ -139,6 +155,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+        if (openFailure != null) {
+            return Futures.failed(openFailure);
+        }
         List<Optional<Exception>> results = new ArrayList<>();
         try {
             for (AtomicWrite write : messages) {
@@ -194,6 +213,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
+        if (openFailure != null) {
+            return Futures.failed(openFailure);
+        }
         try {
             Index index = indexes.computeIfAbsent(persistenceId, id -> new Index());
             long upTo = Math.min(toSequenceNr, index.highest);
@@ -215,6 +237,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
     @Override
     public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
                                               Consumer<PersistentRepr> replayCallback) {
+        if (openFailure != null) {
+            return Futures.failed(openFailure);
+        }
         Index index = indexes.get(persistenceId);
         if (index == null) {
             return Futures.successful(null);
@@ -240,6 +265,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+        if (openFailure != null) {
+            return Futures.failed(openFailure);
+        }
         Index index = indexes.get(persistenceId);
         return Futures.successful(index == null ? 0L : index.highest);
     }
@@ -249,7 +277,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
         if (syncer != null) {
             syncer.shutdownNow();
         }
-        log.close();
+        if (log != null) {
+            log.close();
+        }
         super.postStop();
     }
 }
