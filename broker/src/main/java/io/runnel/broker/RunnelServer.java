@@ -62,6 +62,14 @@ public final class RunnelServer implements AutoCloseable {
         // INFO's instantaneous rates and memory peak come from samples taken ten times a second
         sampler.scheduleAtFixedRate(() -> context.stats().sample(System.currentTimeMillis()),
                 0, ServerStats.SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        // the save rules ("save 3600 1 300 100 60 10000") are checked once a second, as Redis's cron does
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                context.persistence().checkRules();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RunnelServer.class).error("save rules", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     public static RunnelServer start(ServerConfig config) throws InterruptedException {
@@ -148,7 +156,9 @@ public final class RunnelServer implements AutoCloseable {
         java.nio.file.Path journalDir = java.nio.file.Path.of(config.get("dir")).resolve("appendonlydir");
         return ConfigFactory.parseString(String.join("\n",
                 "pekko.persistence.journal.plugin = runnel.journal",
-                "pekko.persistence.snapshot-store.plugin = pekko.persistence.no-snapshot-store",
+                "pekko.persistence.snapshot-store.plugin = runnel.snapshots",
+                "runnel.snapshots.class = io.runnel.persistence.snapshot.FileSnapshotStore",
+                "runnel.snapshots.dir = " + ConfigUtil.quoteString(journalDir.resolve("snapshots").toAbsolutePath().toString()),
                 "runnel.journal.class = io.runnel.persistence.journal.SegmentJournal",
                 "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toAbsolutePath().toString()),
                 "runnel.journal.fsync = " + config.get("appendfsync"),

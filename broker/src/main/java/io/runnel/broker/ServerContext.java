@@ -42,6 +42,7 @@ public final class ServerContext {
     /** Why loading the data failed, if it did: the start is abandoned with this. */
     private final java.util.concurrent.atomic.AtomicReference<Throwable> loadFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private final io.runnel.broker.notify.KeyspaceNotifier notifier;
+    private final io.runnel.broker.persist.SnapshotService persistence;
 
     public ServerContext(ServerConfig config) {
         this.config = config;
@@ -64,6 +65,7 @@ public final class ServerContext {
             }
         });
         this.notifier = new io.runnel.broker.notify.KeyspaceNotifier(this);
+        this.persistence = new io.runnel.broker.persist.SnapshotService(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -77,6 +79,11 @@ public final class ServerContext {
     /** Where the keyspace reports its changes: keyspace notifications and the notification stream. */
     public io.runnel.broker.notify.KeyspaceNotifier notifier() {
         return notifier;
+    }
+
+    /** Snapshots: SAVE, BGSAVE, BGREWRITEAOF, the save rules and INFO persistence. */
+    public io.runnel.broker.persist.SnapshotService persistence() {
+        return persistence;
     }
 
     public ServerConfig config() {

@@ -24,6 +24,7 @@ public final class CommandContext {
     private long clientId;
     private int protocol = 2;
     private Suspension suspension;
+    private java.util.function.Supplier<Suspension> suspensionFactory;
     private boolean suspended;
 
     public CommandContext(ServerContext server) {
@@ -33,6 +34,7 @@ public final class CommandContext {
     /** Prepares the context for the next command. */
     public CommandContext reset(KeyAccess keys, ClientSession session, int db, long clientId, int protocol) {
         this.suspension = null;
+        this.suspensionFactory = null;
         this.suspended = false;
         this.keys = keys;
         this.session = session;
@@ -46,6 +48,14 @@ public final class CommandContext {
     /** Lets the command about to run block: its executor will not send a reply for it. */
     public CommandContext allowSuspension(Suspension value) {
         this.suspension = value;
+        this.suspensionFactory = null;
+        return this;
+    }
+
+    /** As {@link #allowSuspension(Suspension)}, making the suspension only if the command asks for one. */
+    public CommandContext allowSuspension(java.util.function.Supplier<Suspension> factory) {
+        this.suspension = null;
+        this.suspensionFactory = factory;
         return this;
     }
 
@@ -55,6 +65,9 @@ public final class CommandContext {
      * script), returns null and the command answers at once as its non-blocking form.
      */
     public Suspension suspend() {
+        if (suspension == null && suspensionFactory != null) {
+            suspension = suspensionFactory.get();
+        }
         if (suspension == null) {
             return null;
         }

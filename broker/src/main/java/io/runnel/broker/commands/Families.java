@@ -15,6 +15,7 @@ public final class Families {
                 new ConnectionCommands(),
                 new ClientCommands(),
                 new ServerCommands(),
+                new PersistenceCommands(),
                 new ConfigCommands(),
                 new InfoCommand(),
                 new IntrospectionCommands(),

@@ -86,20 +86,21 @@ public final class InfoCommand implements CommandFamily {
             case "persistence" -> {
                 field.accept("loading", server.loading() ? 1 : 0);
                 field.accept("async_loading", 0);
-                field.accept("rdb_changes_since_last_save", 0);
-                field.accept("rdb_bgsave_in_progress", 0);
-                field.accept("rdb_last_save_time", server.startedAtMillis() / 1000);
-                field.accept("rdb_last_bgsave_status", "ok");
-                field.accept("rdb_last_bgsave_time_sec", -1);
-                field.accept("rdb_current_bgsave_time_sec", -1);
-                field.accept("rdb_saves", 0);
+                io.runnel.broker.persist.SnapshotService saves = server.persistence();
+                field.accept("rdb_changes_since_last_save", saves.changesSinceLastSave());
+                field.accept("rdb_bgsave_in_progress", saves.saving() ? 1 : 0);
+                field.accept("rdb_last_save_time", saves.lastSaveSeconds());
+                field.accept("rdb_last_bgsave_status", saves.lastSaveOk() ? "ok" : "err");
+                field.accept("rdb_last_bgsave_time_sec", saves.lastSaveDurationSeconds());
+                field.accept("rdb_current_bgsave_time_sec", saves.currentSeconds(io.runnel.broker.persist.SnapshotService.Kind.SAVE));
+                field.accept("rdb_saves", saves.saves());
                 field.accept("aof_enabled", server.config().getBool("appendonly") ? 1 : 0);
-                field.accept("aof_rewrite_in_progress", 0);
-                field.accept("aof_rewrite_scheduled", 0);
-                field.accept("aof_last_rewrite_time_sec", -1);
-                field.accept("aof_current_rewrite_time_sec", -1);
-                field.accept("aof_last_bgrewrite_status", "ok");
-                field.accept("aof_rewrites", 0);
+                field.accept("aof_rewrite_in_progress", saves.rewriting() ? 1 : 0);
+                field.accept("aof_rewrite_scheduled", saves.rewriteScheduled() ? 1 : 0);
+                field.accept("aof_last_rewrite_time_sec", saves.lastRewriteDurationSeconds());
+                field.accept("aof_current_rewrite_time_sec", saves.currentSeconds(io.runnel.broker.persist.SnapshotService.Kind.REWRITE));
+                field.accept("aof_last_bgrewrite_status", saves.lastRewriteOk() ? "ok" : "err");
+                field.accept("aof_rewrites", saves.rewrites());
                 field.accept("aof_rewrites_consecutive_failures", 0);
                 field.accept("aof_last_write_status", "ok");
             }

@@ -24,7 +24,14 @@ import java.util.function.Consumer;
  */
 public final class KeyspaceEntity {
 
-    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered {
+    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered, Snapshot {
+    }
+
+    /**
+     * Save the slot range as a snapshot (SAVE, BGSAVE, BGREWRITEAOF): the state is encoded now,
+     * between two commands, and {@code done} completes once the snapshot is safe.
+     */
+    public record Snapshot(java.util.concurrent.CompletableFuture<Void> done) implements Command {
     }
 
     /** Execute a batch of commands and report their replies. */
@@ -136,7 +143,11 @@ public final class KeyspaceEntity {
      * was emitted). Replies wait for it, so no client is told of a write the journal does not hold.
      */
     private void journal(Runnable written) {
+        int events = journalRecord == null ? 0 : journalRecord.size();
         byte[] record = journalRecord == null ? null : journalRecord.take();
+        if (events > 0) {
+            server.persistence().changed(events);
+        }
         if (record == null) {
             if (written != null) {
                 written.run();
@@ -163,6 +174,7 @@ public final class KeyspaceEntity {
                     return Behaviors.same();
                 })
                 .onMessageEquals(ExpireCycle.INSTANCE, this::onExpireCycle)
+                .onMessage(Snapshot.class, this::onSnapshot)
                 .onSignal(PostStop.class, signal -> {
                     directory.unregister(state.index(), context.getSelf());
                     return Behaviors.same();
@@ -206,6 +218,17 @@ public final class KeyspaceEntity {
         }
         byte[] replies = writer.toByteArray();
         journal(() -> batch.completion.done(replies));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSnapshot(Snapshot snapshot) {
+        if (journal == null) {
+            snapshot.done().completeExceptionally(new IllegalStateException("snapshots need appendonly yes"));
+            return Behaviors.same();
+        }
+        journal(null);
+        journal.tell(new io.runnel.broker.persist.EntityJournal.TakeSnapshot(
+                io.runnel.broker.persist.ShardSnapshot.write(state), snapshot.done()), org.apache.pekko.actor.ActorRef.noSender());
         return Behaviors.same();
     }
 

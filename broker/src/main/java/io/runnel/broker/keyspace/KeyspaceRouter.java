@@ -46,6 +46,11 @@ public final class KeyspaceRouter {
         directory.tell(layout.entityOf(key), new KeyspaceEntity.Recheck(db, key));
     }
 
+    /** Asks an entity to save its slot range as a snapshot; {@code done} completes when it is safe. */
+    public void snapshot(int entity, java.util.concurrent.CompletableFuture<Void> done) {
+        directory.tell(entity, new KeyspaceEntity.Snapshot(done));
+    }
+
     public void execute(int entity, Batch batch) {
         directory.tell(entity, new KeyspaceEntity.Execute(batch));
     }

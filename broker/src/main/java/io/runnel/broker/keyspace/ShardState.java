@@ -95,6 +95,30 @@ public final class ShardState implements KeyAccess {
         keyChanged(db, key);
     }
 
+    // ---- snapshots -----------------------------------------------------------------------------
+
+    /** Empties every database: a snapshot is about to be loaded. */
+    public void clearForSnapshot() {
+        for (Database database : databases) {
+            database.clear();
+        }
+        timedKeys.clear();
+        databaseChanged(-1);
+    }
+
+    /** Stores a key as a snapshot held it (no event, no notification). */
+    public void restoreKey(int db, byte[] key, Value value, long expireAt) {
+        databases[db].put(key, value, expireAt);
+        if (value instanceof TimedValue) {
+            registerTimed(db, key);
+        }
+    }
+
+    /** After keys were restored: the sizes INFO and DBSIZE read are brought up to date. */
+    public void restored() {
+        databaseChanged(-1);
+    }
+
     /** Registers a key whose value has periodic work (see TimedValue). */
     public void registerTimed(int db, byte[] key) {
         timedKeys.add(new WaitKey(db, ByteBuffer.wrap(key)));

@@ -18,6 +18,16 @@ public final class EntityJournal extends AbstractPersistentActor {
     public record Append(byte[] record, Runnable written) {
     }
 
+    /**
+     * The entity's whole state as of the last record sent, to be saved as a snapshot; the
+     * journal's events up to it are deleted once it is safe. {@code done} completes then.
+     */
+    public record TakeSnapshot(byte[] state, java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    /** Snapshots being saved, by the sequence number they stand at. */
+    private final java.util.List<java.util.Map.Entry<Long, java.util.concurrent.CompletableFuture<Void>>> saving = new java.util.ArrayList<>();
+
     private final String persistenceId;
     private final ShardState state;
     private final EventCodecs codecs;
@@ -39,6 +49,20 @@ public final class EntityJournal extends AbstractPersistentActor {
         this.failed = failed;
     }
 
+    private void finishSaving(long sequenceNr, Throwable failure) {
+        saving.removeIf(entry -> {
+            if (entry.getKey() > sequenceNr) {
+                return false;
+            }
+            if (failure == null) {
+                entry.getValue().complete(null);
+            } else {
+                entry.getValue().completeExceptionally(failure);
+            }
+            return true;
+        });
+    }
+
     @Override
     public void onRecoveryFailure(Throwable cause, scala.Option<Object> event) {
         getContext().getSystem().log().error("{}: the journal cannot be replayed: {}", persistenceId, cause.getMessage());
@@ -57,6 +81,7 @@ public final class EntityJournal extends AbstractPersistentActor {
     @Override
     public Receive createReceiveRecover() {
         return receiveBuilder()
+                .match(org.apache.pekko.persistence.SnapshotOffer.class, offer -> ShardSnapshot.read((byte[]) offer.snapshot(), state))
                 .match(byte[].class, record -> codecs.decodeBatch(record).forEach(event -> {
                     event.applyTo(state);
                     if (++replayedEvents % 1_000_000 == 0) {
@@ -80,6 +105,27 @@ public final class EntityJournal extends AbstractPersistentActor {
                         append.written().run();
                     }
                 }))
+                .match(TakeSnapshot.class, take -> {
+                    saving.add(java.util.Map.entry(lastSequenceNr(), take.done()));
+                    saveSnapshot(take.state());
+                })
+                .match(org.apache.pekko.persistence.SaveSnapshotSuccess.class, saved -> {
+                    long at = saved.metadata().sequenceNr();
+                    // the snapshot stands for every event up to it: the journal and older snapshots may go
+                    deleteMessages(at);
+                    deleteSnapshots(org.apache.pekko.persistence.SnapshotSelectionCriteria.create(at, saved.metadata().timestamp() - 1));
+                    finishSaving(at, null);
+                })
+                .match(org.apache.pekko.persistence.SaveSnapshotFailure.class, failed -> {
+                    getContext().getSystem().log().error(failed.cause(), "{}: snapshot not saved", persistenceId);
+                    finishSaving(failed.metadata().sequenceNr(), failed.cause());
+                })
+                .match(org.apache.pekko.persistence.DeleteMessagesSuccess.class, deleted -> { })
+                .match(org.apache.pekko.persistence.DeleteSnapshotsSuccess.class, deleted -> { })
+                .match(org.apache.pekko.persistence.DeleteMessagesFailure.class, failed -> getContext().getSystem().log()
+                        .warning("{}: journal not compacted: {}", persistenceId, failed.cause().getMessage()))
+                .match(org.apache.pekko.persistence.DeleteSnapshotsFailure.class, failed -> getContext().getSystem().log()
+                        .warning("{}: old snapshots not deleted: {}", persistenceId, failed.cause().getMessage()))
                 .build();
     }
 }

@@ -109,6 +109,11 @@ public final class EventCodecs {
             count++;
         }
 
+        /** How many events wait for {@link #take()}. */
+        public int size() {
+            return count;
+        }
+
         /** The record of the events added since the last call, or null when there were none. */
         public byte[] take() {
             if (count == 0) {

@@ -403,11 +403,9 @@ public final class ClientSession {
         localOut.reset();
         localOut.protocol(protocol);
         localContext.reset(null, this, db, id, protocol);
-        if (spec.flags().contains("pubsub")) {
-            // pub/sub commands wait for channel entities before they answer
-            localContext.allowSuspension(new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed,
-                    channel.eventLoop(), command -> { }, () -> { }));
-        }
+        // a session command may answer later (SUBSCRIBE waits for channel entities, SAVE for
+        // the snapshots); the suspension is made only if it asks
+        localContext.allowSuspension(suspensionFactory);
         runningHere = true;
         try {
             CommandRunner.run(spec, localContext, argv, localOut);
@@ -420,6 +418,13 @@ public final class ClientSession {
         }
         // the command may have changed the protocol (HELLO) or the reply mode (CLIENT REPLY)
         writeReply(localOut.toByteArray());
+    }
+
+    private final java.util.function.Supplier<io.runnel.broker.command.Suspension> suspensionFactory = this::newSuspension;
+
+    private io.runnel.broker.command.Suspension newSuspension() {
+        return new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed,
+                channel.eventLoop(), command -> { }, () -> { });
     }
 
     /** Replies computed on another thread: continue on the event loop. */

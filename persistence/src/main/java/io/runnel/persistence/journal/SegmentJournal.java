@@ -228,10 +228,36 @@ public final class SegmentJournal extends AsyncWriteJournal {
             log.append(bytes.toByteArray());
             log.sync();
             index.deleteTo(upTo);
+            compact();
         } catch (IOException e) {
             return Futures.failed(e);
         }
         return Futures.successful(null);
+    }
+
+    /**
+     * Drops the segments that hold no event any persistence id still needs (every event in them
+     * deleted after a snapshot). When nothing at all is needed any more, the segment being
+     * written is closed first, so that it can go too.
+     */
+    private void compact() throws IOException {
+        long oldestNeeded = Long.MAX_VALUE;
+        for (Index index : indexes.values()) {
+            if (index.first < index.size) {
+                oldestNeeded = Math.min(oldestNeeded, index.positions[index.first]);
+            }
+        }
+        java.util.List<Path> segments = log.segments();
+        Path keep;
+        if (oldestNeeded == Long.MAX_VALUE) {
+            // only deletion marks are left; a small segment of them is not worth a new file
+            keep = log.currentSegmentBytes() > 64 * 1024 ? log.roll() : segments.get(segments.size() - 1);
+        } else {
+            keep = RecordLog.segmentOf(log.directory(), oldestNeeded);
+        }
+        if (!segments.isEmpty() && !segments.get(0).equals(keep)) {
+            log.deleteSegmentsBefore(keep);
+        }
     }
 
     @Override

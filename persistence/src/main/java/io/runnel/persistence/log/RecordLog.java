@@ -78,6 +78,11 @@ public final class RecordLog implements AutoCloseable {
         return log;
     }
 
+    /** The segment file that holds the record at {@code position}. */
+    public static Path segmentOf(Path directory, long position) {
+        return directory.resolve(String.format("segment-%010d.log", (int) (position >>> 40)));
+    }
+
     /** A record's position: its segment's number in the high bits, its offset in the low 40. */
     private static long position(int segmentIndex, long offset) {
         return ((long) segmentIndex << 40) | offset;
@@ -89,6 +94,11 @@ public final class RecordLog implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The bytes of the segment being written, buffered ones included. */
+    public synchronized long currentSegmentBytes() {
+        return currentSize + buffer.position();
     }
 
     /** The segment files, oldest first; the last one is being written. */

@@ -1,0 +1,205 @@
+package io.runnel.broker.persist;
+
+import io.runnel.broker.ServerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's snapshots: SAVE, BGSAVE and BGREWRITEAOF make every keyspace entity save its
+ * state as a snapshot (each entity pauses only for the time it takes to encode its own slot
+ * range) after which the journal's older events are deleted and its segments compacted. The
+ * {@code save <seconds> <changes>} rules start background saves, and the INFO persistence fields
+ * come from here. Snapshots need the journal (appendonly yes).
+ */
+public final class SnapshotService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
+
+    /** What is under way; SAVE and BGSAVE are saves, BGREWRITEAOF a rewrite, Redis counts them apart. */
+    public enum Kind { SAVE, REWRITE }
+
+    private final ServerContext server;
+    private final LongAdder changes = new LongAdder();
+    private volatile long lastSaveSeconds;
+    private volatile long lastSaveAttemptMillis;
+    private volatile boolean saving;
+    private volatile boolean rewriting;
+    private volatile boolean rewriteScheduled;
+    private volatile boolean saveScheduled;
+    private volatile boolean lastSaveOk = true;
+    private volatile boolean lastRewriteOk = true;
+    private volatile long saves;
+    private volatile long rewrites;
+    private volatile long lastSaveDurationSeconds = -1;
+    private volatile long lastRewriteDurationSeconds = -1;
+    private volatile long startedMillis;
+    private long changesAtStart;
+
+    public SnapshotService(ServerContext server) {
+        this.server = server;
+        this.lastSaveSeconds = System.currentTimeMillis() / 1000;
+        this.lastSaveAttemptMillis = System.currentTimeMillis();
+    }
+
+    /** Counts events written since the last snapshot (rdb_changes_since_last_save). */
+    public void changed(int events) {
+        changes.add(events);
+    }
+
+    public boolean enabled() {
+        return server.config().getBool("appendonly");
+    }
+
+    public boolean inProgress() {
+        return saving || rewriting;
+    }
+
+    /**
+     * Starts a snapshot of every entity; the future completes when all are safe. Fails at once
+     * when one is under way already or snapshots cannot be taken.
+     */
+    public synchronized CompletableFuture<Void> start(Kind kind) {
+        if (!enabled()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("snapshots need appendonly yes"));
+        }
+        if (inProgress()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("already in progress"));
+        }
+        if (kind == Kind.SAVE) {
+            saving = true;
+        } else {
+            rewriting = true;
+        }
+        startedMillis = System.currentTimeMillis();
+        lastSaveAttemptMillis = startedMillis;
+        changesAtStart = changes.sum();
+        List<CompletableFuture<Void>> entities = new ArrayList<>();
+        for (int entity : server.router().allEntities()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            server.router().snapshot(entity, done);
+            entities.add(done);
+        }
+        return CompletableFuture.allOf(entities.toArray(new CompletableFuture[0])).whenComplete((ok, failure) -> finish(kind, failure));
+    }
+
+    private synchronized void finish(Kind kind, Throwable failure) {
+        long seconds = (System.currentTimeMillis() - startedMillis) / 1000;
+        if (kind == Kind.SAVE) {
+            saving = false;
+            lastSaveOk = failure == null;
+            lastSaveDurationSeconds = seconds;
+        } else {
+            rewriting = false;
+            lastRewriteOk = failure == null;
+            lastRewriteDurationSeconds = seconds;
+        }
+        if (failure == null) {
+            changes.add(-changesAtStart);
+            lastSaveSeconds = System.currentTimeMillis() / 1000;
+            if (kind == Kind.SAVE) {
+                saves++;
+            } else {
+                rewrites++;
+            }
+        } else {
+            LOG.error("snapshot failed", failure);
+        }
+        if (rewriteScheduled) {
+            rewriteScheduled = false;
+            start(Kind.REWRITE);
+        } else if (saveScheduled) {
+            saveScheduled = false;
+            start(Kind.SAVE);
+        }
+    }
+
+    /** BGREWRITEAOF while a save runs, BGSAVE SCHEDULE while a rewrite runs: done right after it. */
+    public synchronized void schedule(Kind kind) {
+        if (kind == Kind.REWRITE) {
+            rewriteScheduled = true;
+        } else {
+            saveScheduled = true;
+        }
+    }
+
+    /**
+     * Checks the save rules (run about once a second): a rule "seconds changes" starts a
+     * background save once that many changes are older than the last save by that many seconds.
+     * After a failed save, the next try waits 5 seconds, as in Redis.
+     */
+    public void checkRules() {
+        if (!enabled() || inProgress()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (!lastSaveOk && now - lastSaveAttemptMillis < 5000) {
+            return;
+        }
+        String[] rule = server.config().get("save").trim().split("\\s+");
+        long pending = changes.sum();
+        for (int i = 0; i + 1 < rule.length; i += 2) {
+            long seconds = Long.parseLong(rule[i]);
+            long needed = Long.parseLong(rule[i + 1]);
+            if (pending >= needed && now / 1000 - lastSaveSeconds >= seconds) {
+                LOG.info("{} changes in {} seconds. Saving...", needed, seconds);
+                start(Kind.SAVE);
+                return;
+            }
+        }
+    }
+
+    public long changesSinceLastSave() {
+        return Math.max(0, changes.sum());
+    }
+
+    public long lastSaveSeconds() {
+        return lastSaveSeconds;
+    }
+
+    public boolean saving() {
+        return saving;
+    }
+
+    public boolean rewriting() {
+        return rewriting;
+    }
+
+    public boolean rewriteScheduled() {
+        return rewriteScheduled;
+    }
+
+    public boolean lastSaveOk() {
+        return lastSaveOk;
+    }
+
+    public boolean lastRewriteOk() {
+        return lastRewriteOk;
+    }
+
+    public long saves() {
+        return saves;
+    }
+
+    public long rewrites() {
+        return rewrites;
+    }
+
+    public long lastSaveDurationSeconds() {
+        return lastSaveDurationSeconds;
+    }
+
+    public long lastRewriteDurationSeconds() {
+        return lastRewriteDurationSeconds;
+    }
+
+    /** Seconds the save under way has run, or -1. */
+    public long currentSeconds(Kind kind) {
+        boolean running = kind == Kind.SAVE ? saving : rewriting;
+        return running ? (System.currentTimeMillis() - startedMillis) / 1000 : -1;
+    }
+}
