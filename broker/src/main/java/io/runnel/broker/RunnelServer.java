@@ -85,6 +85,13 @@ public final class RunnelServer implements AutoCloseable {
         String loopsName = "runnel-" + context.runId();
         EventLoopExecutorConfigurator.install(loopsName, gateway.workers());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "runnel", actorConfig(loopsName, config));
+        try {
+            prepareJdbcSchema(config, system);
+        } catch (RuntimeException e) {
+            system.terminate();
+            gateway.close();
+            throw e;
+        }
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
@@ -149,10 +156,27 @@ public final class RunnelServer implements AutoCloseable {
 
     /**
      * With appendonly yes, the keyspace entities journal through Runnel's embedded journal
-     * (persistence/) in {@code <dir>/appendonlydir}, fsyncing as appendfsync says. Another
-     * plugin (JDBC) is a matter of configuration: -Dpekko.persistence.journal.plugin=...
+     * (persistence/) in {@code <dir>/appendonlydir}, fsyncing as appendfsync says; with
+     * journal-backend jdbc, through Pekko's JDBC plugin into PostgreSQL (the journal several nodes
+     * share). Any other plugin is a matter of configuration: -Dpekko.persistence.journal.plugin=...
      */
     private static Config persistenceConfig(ServerConfig config) {
+        if (config.get("journal-backend").equals("jdbc")) {
+            return ConfigFactory.parseString(String.join("\n",
+                    "pekko.persistence.journal.plugin = jdbc-journal",
+                    "pekko.persistence.snapshot-store.plugin = jdbc-snapshot-store",
+                    "pekko-persistence-jdbc.shared-databases.runnel.profile = \"slick.jdbc.PostgresProfile$\"",
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.url = " + ConfigUtil.quoteString(config.get("jdbc-url")),
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.user = " + ConfigUtil.quoteString(config.get("jdbc-user")),
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.password = " + ConfigUtil.quoteString(config.get("jdbc-password")),
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.driver = org.postgresql.Driver",
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.numThreads = 4",
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.maxConnections = 4",
+                    "pekko-persistence-jdbc.shared-databases.runnel.db.minConnections = 1",
+                    "jdbc-journal.use-shared-db = runnel",
+                    "jdbc-snapshot-store.use-shared-db = runnel",
+                    "jdbc-read-journal.use-shared-db = runnel"));
+        }
         java.nio.file.Path journalDir = java.nio.file.Path.of(config.get("dir")).resolve("appendonlydir");
         return ConfigFactory.parseString(String.join("\n",
                 "pekko.persistence.journal.plugin = runnel.journal",
@@ -164,6 +188,20 @@ public final class RunnelServer implements AutoCloseable {
                 "runnel.journal.fsync = " + config.get("appendfsync"),
                 "runnel.journal.segment-size = 64m",
                 "runnel.journal.truncate-corrupt = off"));
+    }
+
+    /** Creates the JDBC journal's tables when they are missing (journal-backend jdbc). */
+    private static void prepareJdbcSchema(ServerConfig config, ActorSystem<Void> system) {
+        if (!config.getBool("appendonly") || !config.get("journal-backend").equals("jdbc")) {
+            return;
+        }
+        try {
+            org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils.createIfNotExists(system)
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the JDBC journal's tables cannot be created at " + config.get("jdbc-url")
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private static Config actorConfig(String eventLoops, ServerConfig config) {

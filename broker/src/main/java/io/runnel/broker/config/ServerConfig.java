@@ -68,6 +68,12 @@ public final class ServerConfig {
         define("notify-keyspace-stream", "", true, Normalise::single);
         define("notify-keyspace-stream-events", "A", true, Normalise::streamEvents);
         define("notify-keyspace-stream-maxlen", "1000000", true, Normalise.integer(0, Long.MAX_VALUE));
+        // Runnel's own: where the journal and snapshots go (docs/persistence.md). "embedded" is
+        // the segment journal under dir; "jdbc" is PostgreSQL, shared by several nodes.
+        define("journal-backend", "embedded", false, Normalise.oneOf("embedded", "jdbc"));
+        define("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/runnel", false, Normalise::single);
+        define("jdbc-user", "runnel", false, Normalise::single);
+        define("jdbc-password", "", false, Normalise::single);
         // Runnel's own: how many entities the 16384 slots are split into (a power of two)
         define("keyspace-entities", "64", false, Normalise.integer(1, 16384));
     }
