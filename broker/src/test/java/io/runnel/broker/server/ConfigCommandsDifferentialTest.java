@@ -22,7 +22,8 @@ class ConfigCommandsDifferentialTest extends DifferentialCase {
     private static final Set<String> OWN_VALUES = Set.of("port", "dir", "bind", "keyspace-entities", "save",
             "appendonly", "io-threads", "daemonize", "logfile", "pidfile", "tcp-backlog",
             // Runnel's own directives
-            "notify-keyspace-stream", "notify-keyspace-stream-events", "notify-keyspace-stream-maxlen");
+            "notify-keyspace-stream", "notify-keyspace-stream-events", "notify-keyspace-stream-maxlen",
+            "journal-backend", "jdbc-url", "jdbc-user", "jdbc-password");
 
     /** Pairs of a CONFIG GET reply as name -> value, order ignored. */
     private static TreeMap<String, String> pairs(Resp.Node reply) {
