@@ -102,7 +102,7 @@ public final class InfoCommand implements CommandFamily {
                 field.accept("aof_last_bgrewrite_status", saves.lastRewriteOk() ? "ok" : "err");
                 field.accept("aof_rewrites", saves.rewrites());
                 field.accept("aof_rewrites_consecutive_failures", 0);
-                field.accept("aof_last_write_status", "ok");
+                field.accept("aof_last_write_status", saves.journalWritesOk() ? "ok" : "err");
             }
             case "stats" -> stats(server, field);
             case "replication" -> {

@@ -24,7 +24,12 @@ import java.util.function.Consumer;
  */
 public final class KeyspaceEntity {
 
-    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered, Snapshot {
+    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered, Snapshot,
+            JournalHealth {
+    }
+
+    /** From the entity's journal: why it refuses writes now, or null once it takes them again. */
+    record JournalHealth(String failure) implements Command {
     }
 
     /**
@@ -84,6 +89,8 @@ public final class KeyspaceEntity {
     /** The events of the message being handled, encoded as they are emitted; null without a journal. */
     private io.runnel.broker.persist.EventCodecs.BatchWriter journalRecord;
     private org.apache.pekko.actor.ActorRef journal;
+    /** Why this entity's journal refuses writes (a full disk), or null; reported to the server's count. */
+    private String journalFailure;
 
     private KeyspaceEntity(ActorContext<Command> context, StashBuffer<Command> stash, ServerContext server,
                            int index, EntityDirectory directory) {
@@ -122,7 +129,8 @@ public final class KeyspaceEntity {
         journal = org.apache.pekko.actor.typed.javadsl.Adapter.actorOf(context,
                 org.apache.pekko.actor.Props.create(io.runnel.broker.persist.EntityJournal.class,
                         () -> new io.runnel.broker.persist.EntityJournal("keyspace-" + index, state, codecs,
-                                () -> self.tell(Recovered.INSTANCE), server::loadFailed)),
+                                () -> self.tell(Recovered.INSTANCE), server::loadFailed,
+                                failure -> self.tell(new JournalHealth(failure)))),
                 "journal");
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Recovered.INSTANCE, () -> {
@@ -175,6 +183,13 @@ public final class KeyspaceEntity {
                 })
                 .onMessageEquals(ExpireCycle.INSTANCE, this::onExpireCycle)
                 .onMessage(Snapshot.class, this::onSnapshot)
+                .onMessage(JournalHealth.class, health -> {
+                    if ((journalFailure == null) != (health.failure() == null)) {
+                        server.persistence().journalHealth(health.failure());
+                    }
+                    journalFailure = health.failure();
+                    return Behaviors.same();
+                })
                 .onSignal(PostStop.class, signal -> {
                     directory.unregister(state.index(), context.getSelf());
                     return Behaviors.same();
@@ -207,7 +222,13 @@ public final class KeyspaceEntity {
         Batch batch = execute.batch();
         writer.reset();
         writer.protocol(batch.protocol);
+        String refusing = journal == null ? null : server.persistence().journalFailure();
         for (int i = 0; i < batch.count; i++) {
+            if (refusing != null && batch.specs[i].flags().contains("write")) {
+                // as Redis refuses every write while its AOF cannot be written; reads go on
+                writer.error("MISCONF Errors writing to the AOF file: " + refusing);
+                continue;
+            }
             commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol).allowSuspension(batch.suspension);
             CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
             state.serveReadyKeys();

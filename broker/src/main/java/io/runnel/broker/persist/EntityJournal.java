@@ -1,6 +1,9 @@
 package io.runnel.broker.persist;
 
 import io.runnel.broker.keyspace.ShardState;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.persistence.AbstractPersistentActor;
 import org.apache.pekko.persistence.RecoveryCompleted;
 
@@ -33,20 +36,68 @@ public final class EntityJournal extends AbstractPersistentActor {
     private final EventCodecs codecs;
     private final Runnable recovered;
     private final java.util.function.Consumer<Throwable> failed;
+    private final java.util.function.Consumer<String> health;
     private long replayedEvents;
 
     /**
      * @param recovered runs once the entity's journal is replayed
      * @param failed    receives why it could not be (a record that does not read, a journal that
      *                  does not open)
+     * @param health    receives why the journal refuses writes, and null once it takes them again
      */
     public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, Runnable recovered,
-                         java.util.function.Consumer<Throwable> failed) {
+                         java.util.function.Consumer<Throwable> failed, java.util.function.Consumer<String> health) {
         this.persistenceId = persistenceId;
         this.state = state;
         this.codecs = codecs;
         this.recovered = recovered;
         this.failed = failed;
+        this.health = health;
+    }
+
+    private static final String RETRY = "retry";
+    /** Records sent to the journal and not yet confirmed or refused, in order. */
+    private final java.util.ArrayDeque<Append> inFlight = new java.util.ArrayDeque<>();
+    /** Records the journal refused (and all after them), waiting to be written again. */
+    private final List<Append> waiting = new ArrayList<>();
+    private boolean retryScheduled;
+    /** Whether the entity was told that the journal refuses writes. */
+    private boolean refusing;
+
+    private void write(Append append) {
+        inFlight.add(append);
+        persistAsync(append.record(), record -> {
+            inFlight.poll();
+            if (append.written() != null) {
+                append.written().run();
+            }
+            if (refusing && inFlight.isEmpty() && waiting.isEmpty()) {
+                refusing = false;
+                health.accept(null);
+            }
+        });
+    }
+
+    /**
+     * The journal could not write a record (a full or failing disk). The record waits, with
+     * every later one, and is written again each second until the disk takes it; meanwhile the
+     * entity refuses writes with MISCONF. Replies of the waiting records are sent when written.
+     */
+    @Override
+    public void onPersistRejected(Throwable cause, Object event, long sequenceNr) {
+        Append refused = inFlight.poll();
+        if (refused != null) {
+            waiting.add(refused);
+        }
+        if (!refusing) {
+            refusing = true;
+            health.accept(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+        if (!retryScheduled) {
+            retryScheduled = true;
+            getContext().getSystem().scheduler().scheduleOnce(java.time.Duration.ofSeconds(1), getSelf(), RETRY,
+                    getContext().getDispatcher(), getSelf());
+        }
     }
 
     private void finishSaving(long sequenceNr, Throwable failure) {
@@ -100,11 +151,19 @@ public final class EntityJournal extends AbstractPersistentActor {
     @Override
     public Receive createReceive() {
         return receiveBuilder()
-                .match(Append.class, append -> persistAsync(append.record(), record -> {
-                    if (append.written() != null) {
-                        append.written().run();
+                .match(Append.class, append -> {
+                    if (waiting.isEmpty()) {
+                        write(append);
+                    } else {
+                        waiting.add(append); // behind the records the disk refused: order is kept
                     }
-                }))
+                })
+                .matchEquals(RETRY, retry -> {
+                    retryScheduled = false;
+                    List<Append> again = new ArrayList<>(waiting);
+                    waiting.clear();
+                    again.forEach(this::write);
+                })
                 .match(TakeSnapshot.class, take -> {
                     saving.add(java.util.Map.entry(lastSequenceNr(), take.done()));
                     saveSnapshot(take.state());

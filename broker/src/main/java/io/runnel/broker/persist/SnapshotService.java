@@ -46,6 +46,30 @@ public final class SnapshotService {
         this.lastSaveAttemptMillis = System.currentTimeMillis();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger refusingJournals = new java.util.concurrent.atomic.AtomicInteger();
+
+    private volatile String journalFailure = "";
+
+    /** An entity's journal started refusing writes (with why) or, with null, stopped: aof_last_write_status. */
+    public void journalHealth(String failure) {
+        if (failure != null) {
+            journalFailure = failure;
+        }
+        refusingJournals.addAndGet(failure == null ? -1 : 1);
+    }
+
+    public boolean journalWritesOk() {
+        return refusingJournals.get() <= 0;
+    }
+
+    /**
+     * Why writes are refused now (any entity's journal refusing them, as Redis refuses every write
+     * while its AOF cannot be written), or null.
+     */
+    public String journalFailure() {
+        return journalWritesOk() ? null : journalFailure;
+    }
+
     /** Counts events written since the last snapshot (rdb_changes_since_last_save). */
     public void changed(int events) {
         changes.add(events);

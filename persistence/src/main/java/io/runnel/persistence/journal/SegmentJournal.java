@@ -83,10 +83,13 @@ public final class SegmentJournal extends AsyncWriteJournal {
     private final Serialization serialization = SerializationExtension.get(context().system());
     private final ScheduledExecutorService syncer;
     private final IOException openFailure;
+    private final Path faultFile;
 
     public SegmentJournal(Config config) throws IOException {
         Path dir = Path.of(config.getString("dir"));
         this.fsync = config.getString("fsync");
+        this.faultFile = config.hasPath("fault-file") && !config.getString("fault-file").isEmpty()
+                ? Path.of(config.getString("fault-file")) : null;
         if (!fsync.equals("always") && !fsync.equals("everysec") && !fsync.equals("no")) {
             throw new IllegalArgumentException("fsync must be always, everysec or no: " + fsync);
         }
@@ -153,17 +156,27 @@ public final class SegmentJournal extends AsyncWriteJournal {
         }
     }
 
+    /**
+     * Writes a batch. When the disk refuses it (full, read-only, failing), the batch is undone in
+     * the log and every write of it is rejected rather than failed: Pekko then keeps the writers
+     * running, and they may write the same events again once the disk recovers, without a half
+     * written batch to be read twice.
+     */
     @Override
     public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
         if (openFailure != null) {
             return Futures.failed(openFailure);
         }
         List<Optional<Exception>> results = new ArrayList<>();
+        List<Object[]> indexed = new ArrayList<>();
+        RecordLog.Mark mark = null;
         try {
+            checkFault();
+            mark = log.mark();
             for (AtomicWrite write : messages) {
                 for (PersistentRepr event : CollectionConverters.asJava(write.payload())) {
                     long position = log.append(encode(event));
-                    indexes.computeIfAbsent(event.persistenceId(), id -> new Index()).add(event.sequenceNr(), position);
+                    indexed.add(new Object[] {event.persistenceId(), event.sequenceNr(), position});
                 }
                 results.add(Optional.empty());
             }
@@ -172,10 +185,35 @@ public final class SegmentJournal extends AsyncWriteJournal {
             } else {
                 log.flush();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            context().system().log().error("journal write failed: {}", e.getMessage());
+            if (mark != null) {
+                try {
+                    log.rollback(mark);
+                } catch (IOException ignored) {
+                    // the disk refuses even that: the next mark writes out nothing new
+                }
+            }
+            List<Optional<Exception>> rejected = new ArrayList<>();
+            messages.forEach(write -> rejected.add(Optional.of(e)));
+            return Futures.successful(rejected);
+        } catch (RuntimeException e) {
             return Futures.failed(e);
         }
+        for (Object[] entry : indexed) {
+            indexes.computeIfAbsent((String) entry[0], id -> new Index()).add((Long) entry[1], (Long) entry[2]);
+        }
         return Futures.successful(results);
+    }
+
+    /**
+     * A fault for tests of full disks: while the file named by {@code fault-file} exists, writes
+     * fail as a full disk makes them fail. Not set in production.
+     */
+    private void checkFault() throws IOException {
+        if (faultFile != null && java.nio.file.Files.exists(faultFile)) {
+            throw new IOException("No space left on device");
+        }
     }
 
     private byte[] encode(PersistentRepr event) throws IOException {

@@ -334,6 +334,34 @@ public final class RecordLog implements AutoCloseable {
         }
     }
 
+    /** Where the log stood before a batch of appends, to return to if the batch cannot be written. */
+    public record Mark(int segmentIndex, long size) {
+    }
+
+    /** Writes out what is buffered and returns the point the next appends start from. */
+    public synchronized Mark mark() throws IOException {
+        writeBuffer();
+        return new Mark(currentIndex, currentSize);
+    }
+
+    /**
+     * Forgets every append since {@code mark}: buffered bytes are dropped and what reached the
+     * file is cut off, so a batch that failed half way leaves nothing behind to be read twice
+     * when it is written again.
+     */
+    public synchronized void rollback(Mark mark) throws IOException {
+        buffer.clear();
+        while (currentIndex > mark.segmentIndex() && segments.size() > 1) {
+            current.close();
+            Files.deleteIfExists(segments.remove(segments.size() - 1));
+            currentIndex--;
+            current = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE);
+        }
+        current.truncate(mark.size());
+        current.position(mark.size());
+        currentSize = mark.size();
+    }
+
     /** Hands every appended record to the operating system (survives a crash of the process). */
     public synchronized void flush() throws IOException {
         writeBuffer();

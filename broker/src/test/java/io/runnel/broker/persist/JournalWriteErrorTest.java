@@ -1,0 +1,84 @@
+package io.runnel.broker.persist;
+
+import io.runnel.broker.RunnelServer;
+import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.RunnelTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A disk that refuses writes (full, here simulated by the journal's fault file): the write that
+ * met it waits, writes after it are refused with Redis's MISCONF error while reads go on, INFO
+ * shows aof_last_write_status:err; when the disk takes writes again the waiting write completes,
+ * writes are accepted again, and after a restart nothing acknowledged is missing.
+ */
+class JournalWriteErrorTest {
+
+    @TempDir
+    Path dir;
+
+    private static String text(byte[] reply) {
+        return new String(reply, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesAreRefusedWhileTheDiskIsFullAndResumeAfterIt() throws Exception {
+        Path fault = dir.resolve("disk-full");
+        System.setProperty("runnel.journal.fault-file", fault.toString());
+        RunnelServer server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--appendfsync", "always",
+                "--dir", dir.toString());
+        try {
+            try (RawClient client = new RawClient(server.port()); RawClient stuck = new RawClient(server.port())) {
+                assertEquals("+OK\r\n", text(client.call("SET", "before", "1")));
+                Files.createFile(fault); // the disk fills up
+
+                stuck.send(RawClient.encode(RawClient.bytes("SET", "during", "2")));
+                CompletableFuture<String> stuckReply = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return text(stuck.readReply());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                String refused = "";
+                for (int i = 0; i < 100 && !refused.startsWith("-MISCONF"); i++) {
+                    Thread.sleep(20);
+                    refused = text(client.call("SET", "during", "3"));
+                }
+                assertEquals("-MISCONF Errors writing to the AOF file: No space left on device\r\n", refused);
+                assertEquals("$1\r\n1\r\n", text(client.call("GET", "before")), "reads go on");
+                assertTrue(text(client.call("INFO", "persistence")).contains("aof_last_write_status:err"));
+                assertFalse(stuckReply.isDone(), "the write that met the full disk is not acknowledged");
+
+                Files.delete(fault); // space again
+                assertEquals("+OK\r\n", stuckReply.get(10, TimeUnit.SECONDS));
+                String accepted = "";
+                for (int i = 0; i < 100 && !accepted.equals("+OK\r\n"); i++) {
+                    Thread.sleep(20);
+                    accepted = text(client.call("SET", "after", "4"));
+                }
+                assertEquals("+OK\r\n", accepted);
+                assertTrue(text(client.call("INFO", "persistence")).contains("aof_last_write_status:ok"));
+            }
+        } finally {
+            server.close();
+            System.clearProperty("runnel.journal.fault-file");
+        }
+        server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
+        try (RawClient client = new RawClient(server.port())) {
+            assertEquals("*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n4\r\n", text(client.call("MGET", "before", "during", "after")));
+        } finally {
+            server.close();
+        }
+    }
+}
