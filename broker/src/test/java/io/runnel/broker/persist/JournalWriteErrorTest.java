@@ -35,6 +35,7 @@ class JournalWriteErrorTest {
     void writesAreRefusedWhileTheDiskIsFullAndResumeAfterIt() throws Exception {
         Path fault = dir.resolve("disk-full");
         System.setProperty("runnel.journal.fault-file", fault.toString());
+        com.typesafe.config.ConfigFactory.invalidateCaches(); // the configuration caches system properties
         RunnelServer server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--appendfsync", "always",
                 "--dir", dir.toString());
         try {
@@ -73,6 +74,7 @@ class JournalWriteErrorTest {
         } finally {
             server.close();
             System.clearProperty("runnel.journal.fault-file");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
         }
         server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
         try (RawClient client = new RawClient(server.port())) {
