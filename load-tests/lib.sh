@@ -19,13 +19,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+# SERVER_ARGS (e.g. "--appendonly yes --appendfsync always") apply to both servers alike
+mkdir -p "$WORK/redis" "$WORK/runnel"
+# shellcheck disable=SC2086
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no ${SERVER_ARGS:-} --dir "$WORK/redis" >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
-"$ROOT/runnel-server" --port "$RUNNEL_PORT" --dir "$WORK" >"$WORK/runnel.log" 2>&1 &
+# shellcheck disable=SC2086
+"$ROOT/runnel-server" --port "$RUNNEL_PORT" --save '' ${SERVER_ARGS:-} --dir "$WORK/runnel" >"$WORK/runnel.log" 2>&1 &
 RUNNEL_PID=$!
 for port in "$REDIS_PORT" "$RUNNEL_PORT"; do
   for _ in $(seq 1 600); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    # ready once listening and no longer loading a journal
+    redis-cli -p "$port" info persistence 2>/dev/null | grep -q '^loading:0' && break
     sleep 0.2
   done
 done

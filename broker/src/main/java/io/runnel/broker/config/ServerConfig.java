@@ -42,6 +42,8 @@ public final class ServerConfig {
         define("appendonly", "no", true, Normalise.yesNo());
         define("appendfsync", "everysec", true, Normalise.oneOf("everysec", "always", "no"));
         define("appendfilename", "appendonly.aof", false, Normalise::single);
+        define("auto-aof-rewrite-percentage", "100", true, Normalise.integer(0, Integer.MAX_VALUE));
+        define("auto-aof-rewrite-min-size", "67108864", true, Normalise.memory(0, Long.MAX_VALUE));
         define("save", "3600 1 300 100 60 10000", true, Normalise::saveRules);
         define("dbfilename", "dump.rdb", true, Normalise::single);
         define("loglevel", "notice", true, Normalise.oneOf("debug", "verbose", "notice", "warning"));

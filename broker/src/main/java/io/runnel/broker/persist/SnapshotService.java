@@ -130,6 +130,7 @@ public final class SnapshotService {
             } else {
                 rewrites++;
             }
+            journalBaseBytes = -1; // measured again at the next check, once the compaction is done
         } else {
             LOG.error("snapshot failed", failure);
         }
@@ -160,6 +161,12 @@ public final class SnapshotService {
         if (!enabled() || inProgress()) {
             return;
         }
+        if (journalOutgrown()) {
+            LOG.info("Starting automatic rewriting of the journal on {}% growth",
+                    server.config().getLong("auto-aof-rewrite-percentage"));
+            start(Kind.REWRITE);
+            return;
+        }
         long now = System.currentTimeMillis();
         if (!lastSaveOk && now - lastSaveAttemptMillis < 5000) {
             return;
@@ -174,6 +181,37 @@ public final class SnapshotService {
                 start(Kind.SAVE);
                 return;
             }
+        }
+    }
+
+    /** The journal's size after the last rewrite (or at start), for auto-aof-rewrite-percentage. */
+    private volatile long journalBaseBytes = -1;
+
+    /**
+     * Redis's automatic AOF rewrite: once the journal is over auto-aof-rewrite-min-size and has
+     * grown by auto-aof-rewrite-percentage since the last rewrite (or the start), compact it, so
+     * that a restart replays a bounded journal after the snapshots.
+     */
+    private boolean journalOutgrown() {
+        long percentage = server.config().getLong("auto-aof-rewrite-percentage");
+        if (percentage == 0 || !server.config().get("journal-backend").equals("embedded")) {
+            return false;
+        }
+        long size = journalBytes();
+        if (journalBaseBytes < 0) {
+            journalBaseBytes = size;
+        }
+        long base = Math.max(journalBaseBytes, 1);
+        return size >= server.config().getLong("auto-aof-rewrite-min-size") && (size - base) * 100 / base >= percentage;
+    }
+
+    private long journalBytes() {
+        java.nio.file.Path journal = java.nio.file.Path.of(server.config().get("dir")).resolve("appendonlydir");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(journal)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 

@@ -58,6 +58,7 @@ public final class RecordLog implements AutoCloseable {
     private int currentIndex;
     private Recovery recovery;
     private final java.util.Map<Integer, FileChannel> readers = new java.util.HashMap<>();
+    private final java.util.Map<Integer, java.nio.MappedByteBuffer> mappings = new java.util.HashMap<>();
 
     private RecordLog(Path directory, Options options) {
         this.directory = directory;
@@ -293,16 +294,28 @@ public final class RecordLog implements AutoCloseable {
         return position;
     }
 
-    /** The payload of the record at {@code position} (as {@link #append} or opening reported it). */
+    /**
+     * The payload of the record at {@code position} (as {@link #append} or opening reported it).
+     * Sealed segments are read through a memory mapping, so a replay of many records costs no
+     * system call per record; the segment being written is read with positional reads.
+     */
     public synchronized byte[] read(long position) throws IOException {
         int segmentIndex = (int) (position >>> 40);
         long offset = position & ((1L << 40) - 1);
-        if (segmentIndex == currentIndex) {
-            writeBuffer(); // it may still be in the write buffer
+        Path file = directory.resolve(String.format("segment-%010d.log", segmentIndex));
+        if (segmentIndex != currentIndex) {
+            java.nio.MappedByteBuffer mapped = mappings.get(segmentIndex);
+            if (mapped == null) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+                }
+                mappings.put(segmentIndex, mapped);
+            }
+            return readRecord(file, offset, mapped.duplicate());
         }
+        writeBuffer(); // it may still be in the write buffer
         FileChannel channel = readers.get(segmentIndex);
         if (channel == null) {
-            Path file = directory.resolve(String.format("segment-%010d.log", segmentIndex));
             channel = FileChannel.open(file, StandardOpenOption.READ);
             readers.put(segmentIndex, channel);
         }
@@ -310,17 +323,29 @@ public final class RecordLog implements AutoCloseable {
         readFully(channel, header, offset);
         header.flip();
         int length = header.getInt();
-        int checksum = header.getInt();
         if (length < 0 || length > RecordFormat.MAX_PAYLOAD) {
-            throw new CorruptLogException(directory.resolve(String.format("segment-%010d.log", segmentIndex)), offset,
-                    "impossible record length");
+            throw new CorruptLogException(file, offset, "impossible record length");
         }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(channel, payload, offset + RecordFormat.RECORD_HEADER_BYTES);
-        byte[] bytes = payload.array();
+        ByteBuffer whole = ByteBuffer.allocate(RecordFormat.RECORD_HEADER_BYTES + length);
+        readFully(channel, whole, offset);
+        whole.flip();
+        return readRecord(file, 0, whole);
+    }
+
+    private static byte[] readRecord(Path file, long offset, ByteBuffer in) throws IOException {
+        if (offset + RecordFormat.RECORD_HEADER_BYTES > in.limit()) {
+            throw new CorruptLogException(file, offset, "record beyond the end of its segment");
+        }
+        in.position((int) offset);
+        int length = in.getInt();
+        int checksum = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new CorruptLogException(file, offset, "impossible record length");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
         if (RecordFormat.checksum(length, bytes, 0, length) != checksum) {
-            throw new CorruptLogException(directory.resolve(String.format("segment-%010d.log", segmentIndex)), offset,
-                    "checksum mismatch");
+            throw new CorruptLogException(file, offset, "checksum mismatch");
         }
         return bytes;
     }
@@ -356,6 +381,7 @@ public final class RecordLog implements AutoCloseable {
             Files.deleteIfExists(segments.remove(segments.size() - 1));
             currentIndex--;
             current = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE);
+            mappings.remove(currentIndex); // written again: no longer read through a mapping
         }
         current.truncate(mark.size());
         current.position(mark.size());
@@ -378,6 +404,10 @@ public final class RecordLog implements AutoCloseable {
         writeBuffer();
         current.force(false);
         current.close();
+        FileChannel reader = readers.remove(currentIndex); // sealed now: read through a mapping from here on
+        if (reader != null) {
+            reader.close();
+        }
         startSegment(currentIndex + 1);
         return segments.get(segments.size() - 1);
     }
@@ -387,6 +417,7 @@ public final class RecordLog implements AutoCloseable {
         int keepIndex = indexOf(keep);
         while (!segments.isEmpty() && indexOf(segments.get(0)) < keepIndex) {
             Path removed = segments.remove(0);
+            mappings.remove(indexOf(removed));
             FileChannel reader = readers.remove(indexOf(removed));
             if (reader != null) {
                 reader.close();
@@ -415,6 +446,7 @@ public final class RecordLog implements AutoCloseable {
             reader.close();
         }
         readers.clear();
+        mappings.clear();
         if (current != null && current.isOpen()) {
             writeBuffer();
             current.force(false);
