@@ -61,43 +61,71 @@ public final class EntityJournal extends AbstractPersistentActor {
     /** Records the journal refused (and all after them), waiting to be written again. */
     private final List<Append> waiting = new ArrayList<>();
     private boolean retryScheduled;
+    /** How many of the waiting records are refused ones (they lead, in the order they were sent). */
+    private int refusedWaiting;
     /** Whether the entity was told that the journal refuses writes. */
     private boolean refusing;
 
     private void write(Append append) {
         inFlight.add(append);
-        persistAsync(append.record(), record -> {
-            inFlight.poll();
-            if (append.written() != null) {
-                append.written().run();
-            }
-            if (refusing && inFlight.isEmpty() && waiting.isEmpty()) {
-                refusing = false;
-                health.accept(null);
-            }
-        });
+        persistAsync(append.record(), record -> confirmed());
+    }
+
+    /** The oldest record in flight is written: its reply goes out; the journal may be healthy again. */
+    private void confirmed() {
+        Append append = inFlight.poll();
+        if (append != null && append.written() != null) {
+            append.written().run();
+        }
+        if (refusing && inFlight.isEmpty() && waiting.isEmpty()) {
+            refusing = false;
+            health.accept(null);
+        }
     }
 
     /**
-     * The journal could not write a record (a full or failing disk). The record waits, with
-     * every later one, and is written again each second until the disk takes it; meanwhile the
-     * entity refuses writes with MISCONF. Replies of the waiting records are sent when written.
+     * Writes every waiting record again in one call, so the journal takes them in one batch: all
+     * of them or none, never a later one without an earlier one.
      */
-    @Override
-    public void onPersistRejected(Throwable cause, Object event, long sequenceNr) {
-        Append refused = inFlight.poll();
-        if (refused != null) {
-            waiting.add(refused);
+    private void writeWaiting() {
+        List<Append> again = new ArrayList<>(waiting);
+        waiting.clear();
+        refusedWaiting = 0;
+        if (again.isEmpty()) {
+            return;
         }
-        if (!refusing) {
-            refusing = true;
-            health.accept(cause.getMessage() == null ? cause.toString() : cause.getMessage());
-        }
+        inFlight.addAll(again);
+        List<byte[]> records = new ArrayList<>(again.size());
+        again.forEach(append -> records.add(append.record()));
+        persistAllAsync(records, record -> confirmed());
+    }
+
+    private void scheduleRetry() {
         if (!retryScheduled) {
             retryScheduled = true;
             getContext().getSystem().scheduler().scheduleOnce(java.time.Duration.ofSeconds(1), getSelf(), RETRY,
                     getContext().getDispatcher(), getSelf());
         }
+    }
+
+    /**
+     * The journal could not write a record (a full or failing disk; the embedded journal then
+     * refuses every write for a second, so none overtakes it). The record waits, with every later
+     * one, and all are written again, together, each second until the disk takes them; meanwhile
+     * writes are refused with MISCONF. Replies of the waiting records are sent when written.
+     */
+    @Override
+    public void onPersistRejected(Throwable cause, Object event, long sequenceNr) {
+        Append refused = inFlight.poll();
+        if (refused != null) {
+            // refused records come back in the order they were sent, before the records sent later
+            waiting.add(refusedWaiting++, refused);
+        }
+        if (!refusing) {
+            refusing = true;
+            health.accept(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+        scheduleRetry();
     }
 
     private void finishSaving(long sequenceNr, Throwable failure) {
@@ -152,17 +180,19 @@ public final class EntityJournal extends AbstractPersistentActor {
     public Receive createReceive() {
         return receiveBuilder()
                 .match(Append.class, append -> {
-                    if (waiting.isEmpty()) {
-                        write(append);
-                    } else {
+                    if (refusing) {
                         waiting.add(append); // behind the records the disk refused: order is kept
+                    } else {
+                        write(append);
                     }
                 })
                 .matchEquals(RETRY, retry -> {
                     retryScheduled = false;
-                    List<Append> again = new ArrayList<>(waiting);
-                    waiting.clear();
-                    again.forEach(this::write);
+                    if (inFlight.isEmpty()) {
+                        writeWaiting();
+                    } else {
+                        scheduleRetry(); // refusals of earlier records are still to come back
+                    }
                 })
                 .match(TakeSnapshot.class, take -> {
                     saving.add(java.util.Map.entry(lastSequenceNr(), take.done()));

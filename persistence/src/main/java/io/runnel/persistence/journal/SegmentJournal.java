@@ -74,6 +74,15 @@ public final class SegmentJournal extends AsyncWriteJournal {
             while (first < size && sequenceNrs[first] <= deletedTo) {
                 first++;
             }
+            if (first > 0 && first >= size / 2) {
+                // what a snapshot replaced is forgotten, so the index stays as small as the journal
+                int live = size - first;
+                int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, live)) * 2);
+                sequenceNrs = Arrays.copyOf(Arrays.copyOfRange(sequenceNrs, first, size), capacity);
+                positions = Arrays.copyOf(Arrays.copyOfRange(positions, first, size), capacity);
+                size = live;
+                first = 0;
+            }
         }
     }
 
@@ -84,6 +93,9 @@ public final class SegmentJournal extends AsyncWriteJournal {
     private final ScheduledExecutorService syncer;
     private final IOException openFailure;
     private final Path faultFile;
+    /** After a failed write, every write is refused until this time (ms). */
+    private long refusingUntil;
+    private String lastWriteFailure = "";
 
     public SegmentJournal(Config config) throws IOException {
         Path dir = Path.of(config.getString("dir"));
@@ -171,6 +183,14 @@ public final class SegmentJournal extends AsyncWriteJournal {
         List<Object[]> indexed = new ArrayList<>();
         RecordLog.Mark mark = null;
         try {
+            if (System.currentTimeMillis() < refusingUntil) {
+                // a write failed moments ago: later writes must not overtake the refused ones,
+                // which their writers send again once this second is over
+                List<Optional<Exception>> rejected = new ArrayList<>();
+                IOException refusal = new IOException(lastWriteFailure);
+                messages.forEach(write -> rejected.add(Optional.of(refusal)));
+                return Futures.successful(rejected);
+            }
             checkFault();
             mark = log.mark();
             for (AtomicWrite write : messages) {
@@ -187,6 +207,8 @@ public final class SegmentJournal extends AsyncWriteJournal {
             }
         } catch (IOException e) {
             context().system().log().error("journal write failed: {}", e.getMessage());
+            refusingUntil = System.currentTimeMillis() + 1000;
+            lastWriteFailure = e.getMessage() == null ? e.toString() : e.getMessage();
             if (mark != null) {
                 try {
                     log.rollback(mark);
