@@ -106,7 +106,17 @@ public final class RunnelServer implements AutoCloseable {
             refs[i] = sharding.entityRefFor(KEYSPACE, Integer.toString(i));
         }
         directory.attach(refs);
-        context.router(new KeyspaceRouter(layout, directory));
+        KeyspaceRouter router = new KeyspaceRouter(layout, directory);
+        context.router(router);
+        if (config.getBool("appendonly")) {
+            try {
+                startTransactionLog(context, system, router);
+            } catch (RuntimeException e) {
+                system.terminate();
+                gateway.close();
+                throw e;
+            }
+        }
         context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER, layout));
         // With a journal to replay, clients may connect meanwhile and are answered -LOADING, as
         // Redis answers while it loads; without one the entities start in moments.
@@ -135,6 +145,27 @@ public final class RunnelServer implements AutoCloseable {
         // embedded servers (tests) only stop; the process entry point also exits
         context.onShutdown(() -> new Thread(server::close, "runnel-shutdown").start());
         return server;
+    }
+
+    /**
+     * Recovers the transaction log before any entity replays (an entity's part of a command that
+     * spanned entities is applied only if the log holds its commit record), then connects it to
+     * the router for new commits.
+     */
+    private static void startTransactionLog(ServerContext context, ActorSystem<Void> system, KeyspaceRouter router) {
+        java.util.concurrent.CompletableFuture<java.util.Set<Long>> recovered = new java.util.concurrent.CompletableFuture<>();
+        org.apache.pekko.actor.ActorRef log = ((org.apache.pekko.actor.ExtendedActorSystem) system.classicSystem()).systemActorOf(
+                org.apache.pekko.actor.Props.create(
+                io.runnel.broker.persist.TransactionLog.class, () -> new io.runnel.broker.persist.TransactionLog(recovered)),
+                "transactions");
+        try {
+            context.transactions(recovered.get(10, TimeUnit.MINUTES), log);
+        } catch (Exception e) {
+            throw new IllegalStateException("the data cannot be loaded: the transaction log: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        }
+        router.commits((transactionId, done) -> log.tell(new io.runnel.broker.persist.TransactionLog.Commit(transactionId, done),
+                org.apache.pekko.actor.ActorRef.noSender()));
     }
 
     /**

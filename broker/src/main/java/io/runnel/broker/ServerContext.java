@@ -157,6 +157,24 @@ public final class ServerContext {
         this.shutdown = action;
     }
 
+    private volatile java.util.Set<Long> committedTransactions = java.util.Set.of();
+    private volatile org.apache.pekko.actor.ActorRef transactionLog;
+
+    /** The transactions with commit records, as recovered at start (see TransactionLog). */
+    public java.util.Set<Long> committedTransactions() {
+        return committedTransactions;
+    }
+
+    void transactions(java.util.Set<Long> committed, org.apache.pekko.actor.ActorRef log) {
+        this.committedTransactions = committed;
+        this.transactionLog = log;
+    }
+
+    /** The transaction log's actor, or null without a journal. */
+    public org.apache.pekko.actor.ActorRef transactionLog() {
+        return transactionLog;
+    }
+
     public boolean loading() {
         return loading;
     }

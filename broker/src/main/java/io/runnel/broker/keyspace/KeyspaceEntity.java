@@ -51,7 +51,12 @@ public final class KeyspaceEntity {
     public record Acquire(long txId, Consumer<ShardState> granted) implements Command {
     }
 
-    public record Release(long txId) implements Command {
+    /**
+     * Ends the hold of transaction {@code txId}. The entity journals what the holder changed here
+     * as its part of the transaction, then tells {@code partWritten} whether it had a part (true
+     * once written) or not (false, at once).
+     */
+    public record Release(long txId, java.util.function.Consumer<Boolean> partWritten) implements Command {
     }
 
     /**
@@ -129,7 +134,7 @@ public final class KeyspaceEntity {
         journal = org.apache.pekko.actor.typed.javadsl.Adapter.actorOf(context,
                 org.apache.pekko.actor.Props.create(io.runnel.broker.persist.EntityJournal.class,
                         () -> new io.runnel.broker.persist.EntityJournal("keyspace-" + index, state, codecs,
-                                () -> self.tell(Recovered.INSTANCE), server::loadFailed,
+                                server.committedTransactions(), () -> self.tell(Recovered.INSTANCE), server::loadFailed,
                                 failure -> self.tell(new JournalHealth(failure)))),
                 "journal");
         return Behaviors.receive(Command.class)
@@ -151,26 +156,35 @@ public final class KeyspaceEntity {
      * was emitted). Replies wait for it, so no client is told of a write the journal does not hold.
      */
     private void journal(Runnable written) {
+        if (!journal(0, written) && written != null) {
+            written.run();
+        }
+    }
+
+    /**
+     * Sends the pending events as one record (an entity's part of transaction {@code txId}, or
+     * a plain one with 0); returns false, without running {@code written}, when there was none.
+     */
+    private boolean journal(long txId, Runnable written) {
         int events = journalRecord == null ? 0 : journalRecord.size();
-        byte[] record = journalRecord == null ? null : journalRecord.take();
-        if (events > 0) {
-            server.persistence().changed(events);
-        }
+        byte[] record = journalRecord == null ? null : journalRecord.take(txId);
         if (record == null) {
-            if (written != null) {
-                written.run();
-            }
-            return;
+            return false;
         }
+        server.persistence().changed(events);
         journal.tell(new io.runnel.broker.persist.EntityJournal.Append(record, written),
                 org.apache.pekko.actor.ActorRef.noSender());
+        return true;
     }
 
     private Behavior<Command> active() {
         return Behaviors.receive(Command.class)
                 .onMessage(Execute.class, this::onExecute)
                 .onMessage(Acquire.class, this::onAcquire)
-                .onMessage(Release.class, release -> Behaviors.same())
+                .onMessage(Release.class, release -> {
+                    release.partWritten().accept(false); // not held by it (any more): no part here
+                    return Behaviors.same();
+                })
                 .onMessage(Recheck.class, recheck -> {
                     state.changedInPlace(recheck.db(), recheck.key());
                     state.serveReadyKeys();
@@ -204,7 +218,10 @@ public final class KeyspaceEntity {
                         return Behaviors.same();
                     }
                     state.serveReadyKeys();
-                    journal(null); // what the holder changed here, and what waiters took
+                    // what the holder changed here, and what waiters took, as this entity's part
+                    if (!journal(release.txId(), () -> release.partWritten().accept(true))) {
+                        release.partWritten().accept(false);
+                    }
                     return stash.unstashAll(active());
                 })
                 .onMessage(Command.class, message -> {

@@ -28,6 +28,8 @@ public final class KeyspaceRouter {
         this.layout = layout;
         this.directory = directory;
         this.allEntities = new int[layout.entities()];
+        // transaction ids stay unique across restarts: they start from the clock
+        this.transactions.set(System.currentTimeMillis() * 1000);
         for (int i = 0; i < allEntities.length; i++) {
             allEntities[i] = i;
         }
@@ -61,27 +63,69 @@ public final class KeyspaceRouter {
      *
      * @param sortedEntities distinct entity indexes in ascending order
      */
-    public void exclusively(int[] sortedEntities, Consumer<CompositeKeyAccess> body) {
+    /** Writes a transaction's commit record and runs the continuation once it is written. */
+    @FunctionalInterface
+    public interface Commits {
+        void commit(long transactionId, Runnable done);
+    }
+
+    /** Without a journal there is nothing to commit: the continuation runs at once. */
+    private volatile Commits commits = (transactionId, done) -> done.run();
+
+    /** Connects the transaction log (appendonly yes). */
+    public void commits(Commits value) {
+        this.commits = value;
+    }
+
+    /**
+     * Runs {@code body} with the given entities held, then releases them. The body returns what
+     * to do once its effects are durable (the reply), or null (a blocked command answers
+     * later). Each entity journals its part of the changes marked with the transaction's id;
+     * when any entity changed, the transaction's commit record is written after all parts, and
+     * only then does the continuation run: recovery never shows half of the command.
+     */
+    public void exclusively(int[] sortedEntities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         long txId = transactions.incrementAndGet();
         acquire(txId, sortedEntities, 0, new ArrayList<>(sortedEntities.length), body);
     }
 
-    private void acquire(long txId, int[] entities, int next, List<ShardState> granted, Consumer<CompositeKeyAccess> body) {
+    private void acquire(long txId, int[] entities, int next, List<ShardState> granted,
+                         java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         directory.tell(entities[next], new KeyspaceEntity.Acquire(txId, state -> {
             granted.add(state);
             if (next + 1 < entities.length) {
                 acquire(txId, entities, next + 1, granted, body);
                 return;
             }
+            Runnable afterwards = null;
             try {
-                body.accept(new CompositeKeyAccess(layout, granted));
+                afterwards = body.apply(new CompositeKeyAccess(layout, granted));
             } catch (RuntimeException e) {
                 LOG.error("exclusive command failed", e);
             } finally {
-                for (int entity : entities) {
-                    directory.tell(entity, new KeyspaceEntity.Release(txId));
-                }
+                release(txId, entities, afterwards);
             }
         }));
+    }
+
+    private void release(long txId, int[] entities, Runnable afterwards) {
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(entities.length);
+        java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable then = afterwards == null ? () -> { } : afterwards;
+        for (int entity : entities) {
+            directory.tell(entity, new KeyspaceEntity.Release(txId, wrotePart -> {
+                if (wrotePart) {
+                    parts.incrementAndGet();
+                }
+                if (pending.decrementAndGet() == 0) {
+                    if (parts.get() > 0) {
+                        // even a single part needs its commit: recovery keeps only committed parts
+                        commits.commit(txId, then);
+                    } else {
+                        then.run();
+                    }
+                }
+            }));
+        }
     }
 }

@@ -35,6 +35,8 @@ public final class EntityJournal extends AbstractPersistentActor {
     private final ShardState state;
     private final EventCodecs codecs;
     private final Runnable recovered;
+    /** The transactions the transaction log holds commit records of (recovered before this). */
+    private final java.util.Set<Long> committed;
     private final java.util.function.Consumer<Throwable> failed;
     private final java.util.function.Consumer<String> health;
     private long replayedEvents;
@@ -45,9 +47,11 @@ public final class EntityJournal extends AbstractPersistentActor {
      *                  does not open)
      * @param health    receives why the journal refuses writes, and null once it takes them again
      */
-    public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, Runnable recovered,
-                         java.util.function.Consumer<Throwable> failed, java.util.function.Consumer<String> health) {
+    public EntityJournal(String persistenceId, ShardState state, EventCodecs codecs, java.util.Set<Long> committed,
+                         Runnable recovered, java.util.function.Consumer<Throwable> failed,
+                         java.util.function.Consumer<String> health) {
         this.persistenceId = persistenceId;
+        this.committed = committed;
         this.state = state;
         this.codecs = codecs;
         this.recovered = recovered;
@@ -161,12 +165,22 @@ public final class EntityJournal extends AbstractPersistentActor {
     public Receive createReceiveRecover() {
         return receiveBuilder()
                 .match(org.apache.pekko.persistence.SnapshotOffer.class, offer -> ShardSnapshot.read((byte[]) offer.snapshot(), state))
-                .match(byte[].class, record -> codecs.decodeBatch(record).forEach(event -> {
-                    event.applyTo(state);
-                    if (++replayedEvents % 1_000_000 == 0) {
-                        getContext().getSystem().log().info("{}: {} events replayed so far", persistenceId, replayedEvents);
+                .match(byte[].class, record -> {
+                    EventCodecs.Batch batch = codecs.decodeBatch(record);
+                    if (batch.transactionId() != 0 && !committed.contains(batch.transactionId())) {
+                        // a part of a command spanning entities whose commit never reached the
+                        // journal: the other parts are skipped too, so none is applied
+                        getContext().getSystem().log().warning("{}: part of an uncommitted transaction {} skipped",
+                                persistenceId, batch.transactionId());
+                        return;
                     }
-                }))
+                    for (var event : batch.events()) {
+                        event.applyTo(state);
+                        if (++replayedEvents % 1_000_000 == 0) {
+                            getContext().getSystem().log().info("{}: {} events replayed so far", persistenceId, replayedEvents);
+                        }
+                    }
+                })
                 .match(RecoveryCompleted.class, done -> {
                     if (replayedEvents > 0) {
                         getContext().getSystem().log().info("{}: {} events replayed", persistenceId, replayedEvents);

@@ -85,18 +85,25 @@ public final class EventCodecs {
     }
 
     /**
-     * The events of one journal record (all a command, or a batch of commands, emitted in one
-     * entity): their count, then each event's form.
+     * One journal record: the events an entity emitted while handling one message, and, for the
+     * entity's part of a command that spanned several entities, that command's transaction id
+     * (0 otherwise): recovery applies such a part only if the transaction was committed.
      */
-    public List<KeyspaceEvent> decodeBatch(byte[] record) {
+    public record Batch(long transactionId, List<KeyspaceEvent> events) {
+    }
+
+    /** Reads a journal record: its transaction id, if any, its count, then each event's form. */
+    public Batch decodeBatch(byte[] record) {
         EventInput in = new EventInput(record);
+        int flags = in.readVarInt();
+        long transactionId = (flags & 1) != 0 ? in.readVarLong() : 0;
         int count = in.readVarInt();
         List<KeyspaceEvent> events = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             events.add(read(in));
         }
         in.expectEnd();
-        return events;
+        return new Batch(transactionId, events);
     }
 
     /** Collects events into one journal record, encoding each the moment it is added. */
@@ -116,10 +123,20 @@ public final class EventCodecs {
 
         /** The record of the events added since the last call, or null when there were none. */
         public byte[] take() {
+            return take(0);
+        }
+
+        /** As {@link #take()}, for an entity's part of transaction {@code transactionId} (0 for none). */
+        public byte[] take(long transactionId) {
             if (count == 0) {
                 return null;
             }
-            EventOutput record = new EventOutput(body.length() + 5);
+            EventOutput record = new EventOutput(body.length() + 16);
+            if (transactionId != 0) {
+                record.writeVarInt(1).writeVarLong(transactionId);
+            } else {
+                record.writeVarInt(0);
+            }
             record.writeVarInt(count);
             byte[] events = body.toByteArray();
             byte[] head = record.toByteArray();

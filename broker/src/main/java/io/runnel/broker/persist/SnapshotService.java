@@ -102,13 +102,28 @@ public final class SnapshotService {
         startedMillis = System.currentTimeMillis();
         lastSaveAttemptMillis = startedMillis;
         changesAtStart = changes.sum();
-        List<CompletableFuture<Void>> entities = new ArrayList<>();
-        for (int entity : server.router().allEntities()) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            server.router().snapshot(entity, done);
-            entities.add(done);
+        // the transaction log's mark first: commit records up to it vouch only for parts written
+        // before the snapshots are taken, which the snapshots then hold
+        org.apache.pekko.actor.ActorRef log = server.transactionLog();
+        CompletableFuture<Long> mark = new CompletableFuture<>();
+        if (log == null) {
+            mark.complete(0L);
+        } else {
+            log.tell(new TransactionLog.Mark(mark), org.apache.pekko.actor.ActorRef.noSender());
         }
-        return CompletableFuture.allOf(entities.toArray(new CompletableFuture[0])).whenComplete((ok, failure) -> finish(kind, failure));
+        return mark.thenCompose(markedAt -> {
+            List<CompletableFuture<Void>> entities = new ArrayList<>();
+            for (int entity : server.router().allEntities()) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                server.router().snapshot(entity, done);
+                entities.add(done);
+            }
+            return CompletableFuture.allOf(entities.toArray(new CompletableFuture[0])).thenRun(() -> {
+                if (log != null) {
+                    log.tell(new TransactionLog.Forget(markedAt), org.apache.pekko.actor.ActorRef.noSender());
+                }
+            });
+        }).whenComplete((ok, failure) -> finish(kind, failure));
     }
 
     private synchronized void finish(Kind kind, Throwable failure) {

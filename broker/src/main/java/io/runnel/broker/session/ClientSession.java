@@ -368,9 +368,11 @@ public final class ClientSession {
                 ctx.allowSuspension(suspension());
             }
             CommandRunner.run(spec, ctx, argv, out);
-            if (!ctx.suspended()) {
-                completeFromElsewhere(out.toByteArray());
+            if (ctx.suspended()) {
+                return null;
             }
+            byte[] replies = out.toByteArray();
+            return () -> completeFromElsewhere(replies); // once every entity's part is durable
         });
     }
 
