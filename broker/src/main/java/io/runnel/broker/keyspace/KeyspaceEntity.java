@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -168,11 +169,19 @@ public final class KeyspaceEntity {
     private boolean journal(long txId, Runnable written) {
         int events = journalRecord == null ? 0 : journalRecord.size();
         byte[] record = journalRecord == null ? null : journalRecord.take(txId);
+        List<Runnable> served = state.takeAfterJournal();
         if (record == null) {
+            served.forEach(Runnable::run);
             return false;
         }
         server.persistence().changed(events);
-        journal.tell(new io.runnel.broker.persist.EntityJournal.Append(record, written),
+        Runnable all = served.isEmpty() ? written : () -> {
+            if (written != null) {
+                written.run();
+            }
+            served.forEach(Runnable::run);
+        };
+        journal.tell(new io.runnel.broker.persist.EntityJournal.Append(record, all),
                 org.apache.pekko.actor.ActorRef.noSender());
         return true;
     }

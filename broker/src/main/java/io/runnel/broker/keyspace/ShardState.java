@@ -228,6 +228,31 @@ public final class ShardState implements KeyAccess {
         }
     }
 
+    /** Replies of blocked clients served here, to be sent once the events that served them are journaled. */
+    private final List<Runnable> afterJournal = new ArrayList<>();
+
+    /**
+     * Runs {@code reply} once the events emitted so far are in the journal (at once without a
+     * journal): a blocked client served by a write hears of it no earlier than the writer would.
+     */
+    public void afterJournal(Runnable reply) {
+        if (journal == null) {
+            reply.run();
+        } else {
+            afterJournal.add(reply);
+        }
+    }
+
+    /** Takes the replies waiting for the journal (see {@link #afterJournal}). */
+    public List<Runnable> takeAfterJournal() {
+        if (afterJournal.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> taken = new ArrayList<>(afterJournal);
+        afterJournal.clear();
+        return taken;
+    }
+
     /**
      * Hands every event to {@code sink} right after it is applied. The sink must take what it
      * needs at once: a value an event carries may change in place with a later event.

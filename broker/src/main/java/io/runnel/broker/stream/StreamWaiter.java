@@ -94,7 +94,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
             StreamValue stream = entry != null && entry.value() instanceof StreamValue s ? s : null;
             if (request.group == null) {
                 if (stream != null && stream.length() > 0 && stream.lastLiveId().compareTo(after[i]) > 0 && claim()) {
-                    answer(reply(StreamReads.entriesAfter(key, stream, after[i], request.count)));
+                    answerAfterJournal(state, reply(StreamReads.entriesAfter(key, stream, after[i], request.count)));
                     return true;
                 }
                 continue;
@@ -114,7 +114,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
             }
             if (request.claimMinIdle >= 0) {
                 if (claimable(stream, group, now) && claim()) {
-                    answer(reply(StreamGroupCommands.claimThenRead(state::emit, state, now, keyDb, key, stream, group, request)));
+                    answerAfterJournal(state, reply(StreamGroupCommands.claimThenRead(state::emit, state, now, keyDb, key, stream, group, request)));
                     return true;
                 }
                 scheduleClaimCheck(key, stream, now);
@@ -130,7 +130,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
                     fresh.ids().forEach(id -> info.add(new long[] {0, 0}));
                     fresh = new StreamReads.Served(key, fresh.ids(), fresh.entries(), info);
                 }
-                answer(reply(fresh));
+                answerAfterJournal(state, reply(fresh));
                 return true;
             }
         }
@@ -194,5 +194,11 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
 
     private void answer(RespWriter out) {
         suspension.reply().accept(out.toByteArray());
+    }
+
+    /** An answer after a write served this client: sent once the events it caused are journaled. */
+    private void answerAfterJournal(io.runnel.broker.keyspace.ShardState state, RespWriter out) {
+        byte[] reply = out.toByteArray();
+        state.afterJournal(() -> suspension.reply().accept(reply));
     }
 }

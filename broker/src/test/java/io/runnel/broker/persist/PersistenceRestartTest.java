@@ -84,6 +84,31 @@ class PersistenceRestartTest {
         }
     }
 
+    /**
+     * A blocked group reader served by another client's XADD hears of its entry only once the
+     * delivery is journaled: after a restart the entry is in its pending list.
+     */
+    @org.junit.jupiter.api.Test
+    void aBlockedReaderServedByAWriteFindsItsDeliveryAfterARestart() throws Exception {
+        RunnelServer server = start("always");
+        try (RawClient reader = new RawClient(server.port()); RawClient writer = new RawClient(server.port())) {
+            writer.call("XGROUP", "CREATE", "jobs", "workers", "$", "MKSTREAM");
+            reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "workers", "w1", "BLOCK", "5000", "STREAMS", "jobs", ">")));
+            Thread.sleep(100);
+            writer.call("XADD", "jobs", "7-1", "task", "t");
+            assertTrue(text(reader.readReply()).contains("7-1"));
+        } finally {
+            server.close();
+        }
+        server = start("always");
+        try (RawClient client = new RawClient(server.port())) {
+            assertEquals("*4\r\n:1\r\n$3\r\n7-1\r\n$3\r\n7-1\r\n*1\r\n*2\r\n$2\r\nw1\r\n$1\r\n1\r\n",
+                    text(client.call("XPENDING", "jobs", "workers")));
+        } finally {
+            server.close();
+        }
+    }
+
     private static String[] randomCommand(Random random, int i) {
         String key = KEYS[random.nextInt(KEYS.length)];
         String other = KEYS[random.nextInt(KEYS.length)];
