@@ -59,22 +59,29 @@ class EventCodecsTest {
         }
     }
 
+    /** Runs commands in a slot range, as an entity would; returns the events they emitted. */
     private List<KeyspaceEvent> run(ShardState state, String[]... commands) {
-        CommandContext ctx = new CommandContext(server);
-        RespWriter out = new RespWriter(2);
         for (String[] command : commands) {
-            CommandSpec spec = table.lookup(command[0]);
-            if (spec.container()) {
-                spec = CommandTable.subcommand(spec, bytes(command[1]));
-            }
-            byte[][] argv = new byte[command.length][];
-            for (int i = 0; i < command.length; i++) {
-                argv[i] = bytes(command[i]);
-            }
-            ctx.reset(state, null, 0, 1, 2);
-            CommandRunner.run(spec, ctx, argv, out);
+            execute(state, command);
         }
         return state.drainEvents();
+    }
+
+    /** Runs one command in a slot range and returns its reply. */
+    private byte[] execute(ShardState state, String[] command) {
+        CommandSpec spec = table.lookup(command[0]);
+        if (spec.container()) {
+            spec = CommandTable.subcommand(spec, bytes(command[1]));
+        }
+        byte[][] argv = new byte[command.length][];
+        for (int i = 0; i < command.length; i++) {
+            argv[i] = bytes(command[i]);
+        }
+        CommandContext ctx = new CommandContext(server);
+        RespWriter out = new RespWriter(2);
+        ctx.reset(state, null, 0, 1, 2);
+        CommandRunner.run(spec, ctx, argv, out);
+        return out.toByteArray();
     }
 
     private ShardState featureRichStream() {
@@ -124,19 +131,7 @@ class EventCodecsTest {
     }
 
     private String reply(ShardState state, String[] command) {
-        CommandSpec spec = table.lookup(command[0]);
-        if (spec.container()) {
-            spec = CommandTable.subcommand(spec, bytes(command[1]));
-        }
-        byte[][] argv = new byte[command.length][];
-        for (int i = 0; i < command.length; i++) {
-            argv[i] = bytes(command[i]);
-        }
-        CommandContext ctx = new CommandContext(server);
-        RespWriter out = new RespWriter(2);
-        ctx.reset(state, null, 0, 1, 2);
-        CommandRunner.run(spec, ctx, argv, out);
-        return new String(out.toByteArray(), StandardCharsets.UTF_8).replaceAll("idle\r\n:\\d+", "idle");
+        return new String(execute(state, command), StandardCharsets.UTF_8).replaceAll("idle\r\n:\\d+", "idle");
     }
 
     /**
