@@ -111,7 +111,8 @@ public final class SnapshotService {
         } else {
             log.tell(new TransactionLog.Mark(mark), org.apache.pekko.actor.ActorRef.noSender());
         }
-        return mark.thenCompose(markedAt -> {
+        // a transaction log that does not answer fails the save instead of leaving it under way forever
+        return mark.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).thenCompose(markedAt -> {
             List<CompletableFuture<Void>> entities = new ArrayList<>();
             for (int entity : server.router().allEntities()) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
