@@ -422,12 +422,8 @@ public final class ClientSession {
         writeReply(localOut.toByteArray());
     }
 
-    private final java.util.function.Supplier<io.runnel.broker.command.Suspension> suspensionFactory = this::newSuspension;
-
-    private io.runnel.broker.command.Suspension newSuspension() {
-        return new io.runnel.broker.command.Suspension(this::completeFromElsewhere, () -> closed,
-                channel.eventLoop(), command -> { }, () -> { });
-    }
+    /** Only a command that blocks on keys reports itself blocked, so one kind of suspension serves all. */
+    private final java.util.function.Supplier<io.runnel.broker.command.Suspension> suspensionFactory = this::suspension;
 
     /** Replies computed on another thread: continue on the event loop. */
     private void completeFromElsewhere(byte[] replies) {
@@ -492,7 +488,7 @@ public final class ClientSession {
             return;
         }
         boolean schedule;
-        synchronized (pushes) {
+        synchronized (pushLock) {
             pushes.add(from == null ? NO_SUBSCRIPTION : from);
             pushes.add(frame);
             schedule = !pushDrainScheduled;
@@ -506,7 +502,13 @@ public final class ClientSession {
     /** True while a command runs on this session's own thread (see push). */
     private boolean runningHere;
     private static final Object NO_SUBSCRIPTION = new Object();
-    /** Subscription, frame, subscription, frame, ...: no allocation per message. Guarded by itself. */
+    /**
+     * Guards {@link #pushes}, {@link #draining} and {@link #pushDrainScheduled}. Not the deques
+     * themselves: they swap places, and a producer that locked the one being drained would add
+     * to it while the event loop empties it.
+     */
+    private final Object pushLock = new Object();
+    /** Subscription, frame, subscription, frame, ...: no allocation per message. */
     private ArrayDeque<Object> pushes = new ArrayDeque<>();
     private ArrayDeque<Object> draining = new ArrayDeque<>();
     private boolean pushDrainScheduled;
@@ -518,7 +520,7 @@ public final class ClientSession {
      */
     private void drainPushes() {
         ArrayDeque<Object> batch;
-        synchronized (pushes) {
+        synchronized (pushLock) {
             batch = pushes;
             pushes = draining;
             draining = batch;
