@@ -208,14 +208,14 @@ public final class RunnelServer implements AutoCloseable {
                     "jdbc-snapshot-store.use-shared-db = runnel",
                     "jdbc-read-journal.use-shared-db = runnel"));
         }
-        java.nio.file.Path journalDir = java.nio.file.Path.of(config.get("dir")).resolve("appendonlydir");
+        java.nio.file.Path journalDir = config.journalDirectory();
         return ConfigFactory.parseString(String.join("\n",
                 "pekko.persistence.journal.plugin = runnel.journal",
                 "pekko.persistence.snapshot-store.plugin = runnel.snapshots",
                 "runnel.snapshots.class = io.runnel.persistence.snapshot.FileSnapshotStore",
-                "runnel.snapshots.dir = " + ConfigUtil.quoteString(journalDir.resolve("snapshots").toAbsolutePath().toString()),
+                "runnel.snapshots.dir = " + ConfigUtil.quoteString(journalDir.resolve("snapshots").toString()),
                 "runnel.journal.class = io.runnel.persistence.journal.SegmentJournal",
-                "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toAbsolutePath().toString()),
+                "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toString()),
                 "runnel.journal.fsync = " + config.get("appendfsync"),
                 "runnel.journal.segment-size = 64m",
                 "runnel.journal.truncate-corrupt = off"));

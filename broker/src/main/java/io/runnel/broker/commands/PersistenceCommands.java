@@ -30,11 +30,17 @@ public final class PersistenceCommands implements CommandFamily {
                 (ctx, args, out) -> out.integer(ctx.server().persistence().lastSaveSeconds()));
     }
 
-    private static void save(CommandContext ctx, Args args, RespWriter out) {
+    /** The snapshot service, when snapshots can be taken (appendonly yes). */
+    private static SnapshotService journaled(CommandContext ctx) {
         SnapshotService saves = ctx.server().persistence();
         if (!saves.enabled()) {
             throw new CommandError(NEEDS_JOURNAL);
         }
+        return saves;
+    }
+
+    private static void save(CommandContext ctx, Args args, RespWriter out) {
+        SnapshotService saves = journaled(ctx);
         if (saves.inProgress()) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -64,10 +70,7 @@ public final class PersistenceCommands implements CommandFamily {
             }
             schedule = true;
         }
-        SnapshotService saves = ctx.server().persistence();
-        if (!saves.enabled()) {
-            throw new CommandError(NEEDS_JOURNAL);
-        }
+        SnapshotService saves = journaled(ctx);
         if (saves.saving()) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -85,10 +88,7 @@ public final class PersistenceCommands implements CommandFamily {
     }
 
     private static void bgrewriteaof(CommandContext ctx, Args args, RespWriter out) {
-        SnapshotService saves = ctx.server().persistence();
-        if (!saves.enabled()) {
-            throw new CommandError(NEEDS_JOURNAL);
-        }
+        SnapshotService saves = journaled(ctx);
         if (saves.rewriting()) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
         }

@@ -238,6 +238,11 @@ public final class ServerConfig {
         listeners.add(listener);
     }
 
+    /** Where the embedded journal and its snapshots live: {@code <dir>/appendonlydir}, as Redis 7's AOF. */
+    public java.nio.file.Path journalDirectory() {
+        return java.nio.file.Path.of(get("dir")).resolve("appendonlydir").toAbsolutePath();
+    }
+
     public int getInt(String name) {
         return Integer.parseInt(values.get(name));
     }

@@ -213,22 +213,12 @@ public final class SnapshotService {
         if (percentage == 0 || !server.config().get("journal-backend").equals("embedded")) {
             return false;
         }
-        long size = journalBytes();
+        long size = io.runnel.persistence.log.RecordLog.bytesIn(server.config().journalDirectory());
         if (journalBaseBytes < 0) {
             journalBaseBytes = size;
         }
         long base = Math.max(journalBaseBytes, 1);
         return size >= server.config().getLong("auto-aof-rewrite-min-size") && (size - base) * 100 / base >= percentage;
-    }
-
-    private long journalBytes() {
-        java.nio.file.Path journal = java.nio.file.Path.of(server.config().get("dir")).resolve("appendonlydir");
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(journal)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("segment-"))
-                    .mapToLong(f -> f.toFile().length()).sum();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 
     public long changesSinceLastSave() {

@@ -81,7 +81,21 @@ public final class RecordLog implements AutoCloseable {
 
     /** The segment file that holds the record at {@code position}. */
     public static Path segmentOf(Path directory, long position) {
-        return directory.resolve(String.format("segment-%010d.log", (int) (position >>> 40)));
+        return segmentFile(directory, (int) (position >>> 40));
+    }
+
+    /** The bytes of every segment of the log in {@code directory} (0 when there is none). */
+    public static long bytesIn(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> SEGMENT_NAME.matcher(f.getFileName().toString()).matches())
+                    .mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path segmentFile(Path directory, int index) {
+        return directory.resolve(String.format("segment-%010d.log", index));
     }
 
     /** A record's position: its segment's number in the high bits, its offset in the low 40. */
@@ -247,7 +261,7 @@ public final class RecordLog implements AutoCloseable {
     // ---- writing -----------------------------------------------------------------------------
 
     private void startSegment(int index) throws IOException {
-        Path file = directory.resolve(String.format("segment-%010d.log", index));
+        Path file = segmentFile(directory, index);
         current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         currentIndex = index;
         segments.add(file);
@@ -302,7 +316,7 @@ public final class RecordLog implements AutoCloseable {
     public synchronized byte[] read(long position) throws IOException {
         int segmentIndex = (int) (position >>> 40);
         long offset = position & ((1L << 40) - 1);
-        Path file = directory.resolve(String.format("segment-%010d.log", segmentIndex));
+        Path file = segmentFile(directory, segmentIndex);
         if (segmentIndex != currentIndex) {
             java.nio.MappedByteBuffer mapped = mappings.get(segmentIndex);
             if (mapped == null) {
