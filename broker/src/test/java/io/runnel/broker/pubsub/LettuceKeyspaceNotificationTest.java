@@ -1,20 +1,15 @@
 package io.runnel.broker.pubsub;
 
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.runnel.broker.testing.LettuceCase;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,20 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * listener hears sets, deletions and expiries; a worker that was away reads what it missed
  * from the notification stream with a consumer group.
  */
-class LettuceKeyspaceNotificationTest {
+class LettuceKeyspaceNotificationTest extends LettuceCase {
 
-    private static RedisClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(RedisURI.create("127.0.0.1", RunnelTestServer.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.shutdown();
-    }
 
     @Test
     void aPatternListenerHearsChangesAndExpiries() throws Exception {

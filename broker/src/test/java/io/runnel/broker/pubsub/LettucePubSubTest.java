@@ -1,16 +1,11 @@
 package io.runnel.broker.pubsub;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.runnel.broker.testing.LettuceCase;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,20 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An event bus through Lettuce: subscribers on their own connections see every message in order. */
-class LettucePubSubTest {
+class LettucePubSubTest extends LettuceCase {
 
-    private static RedisClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(RedisURI.create("127.0.0.1", RunnelTestServer.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.shutdown();
-    }
 
     @Test
     void subscribersReceiveEveryMessageInPublishOrder() throws Exception {

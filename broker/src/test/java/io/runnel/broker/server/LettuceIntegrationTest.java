@@ -2,16 +2,13 @@ package io.runnel.broker.server;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.broker.testing.LettuceCase;
 import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -31,20 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runnel through a real client, Lettuce 6, over TCP. */
-class LettuceIntegrationTest {
+class LettuceIntegrationTest extends LettuceCase {
 
-    private static RedisClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(RedisURI.create("127.0.0.1", RunnelTestServer.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void shutdown() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
 
     private static SlotLayout layout() {
         return RunnelTestServer.shared().context().router().layout();

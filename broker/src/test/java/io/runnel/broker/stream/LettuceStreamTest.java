@@ -1,19 +1,14 @@
 package io.runnel.broker.stream;
 
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.runnel.broker.testing.LettuceCase;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,20 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * XREADGROUP on their own connections while a producer adds jobs; every job is delivered to
  * exactly one worker and acknowledged.
  */
-class LettuceStreamTest {
+class LettuceStreamTest extends LettuceCase {
 
-    private static RedisClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(RedisURI.create("127.0.0.1", RunnelTestServer.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.shutdown();
-    }
 
     @Test
     void blockedWorkersShareTheJobsOfOneGroup() throws Exception {
