@@ -8,19 +8,7 @@ package io.runnel.broker.keyspace;
 public interface KeyNotifications {
 
     /** Reports nothing: replays of a journal, tools, tests. */
-    KeyNotifications NONE = new KeyNotifications() {
-        @Override
-        public boolean wants(int eventClass) {
-            return false;
-        }
-
-        @Override
-        public void notify(KeyEvent event, int db, byte[] key) {
-        }
-    };
-
-    /** Whether events of this class go anywhere now; lets callers skip work for nothing. */
-    boolean wants(int eventClass);
+    KeyNotifications NONE = (event, db, key) -> { };
 
     void notify(KeyEvent event, int db, byte[] key);
 }

@@ -41,11 +41,6 @@ public final class KeyspaceNotifier implements KeyNotifications {
     }
 
     @Override
-    public boolean wants(int eventClass) {
-        return (classes & eventClass) != 0 || stream.wants(eventClass);
-    }
-
-    @Override
     public void notify(KeyEvent event, int db, byte[] key) {
         int enabled = classes;
         if ((enabled & event.eventClass()) != 0) {

@@ -41,6 +41,7 @@ final class NotificationStream {
     private final ServerContext server;
     private volatile Settings settings;
     private volatile boolean warned;
+    private volatile CommandSpec xadd;
 
     NotificationStream(ServerContext server) {
         this.server = server;
@@ -75,7 +76,9 @@ final class NotificationStream {
         if (current == null || router == null || (db == 0 && Arrays.equals(key, current.key))) {
             return;
         }
-        CommandSpec xadd = server.commands().lookup("xadd");
+        if (xadd == null) {
+            xadd = server.commands().lookup("xadd"); // the table is built before any key changes
+        }
         byte[][] argv = current.maxLen.length == 1 && current.maxLen[0] == '0'
                 ? new byte[][] {XADD, current.key, AUTO_ID, DB, bytes(Integer.toString(db)), EVENT, event.bytes(), KEY, key}
                 : new byte[][] {XADD, current.key, MAXLEN, APPROXIMATELY, current.maxLen, AUTO_ID,
