@@ -238,54 +238,17 @@ public final class SegmentJournal extends AsyncWriteJournal {
         }
     }
 
-    /** The serializer of each payload class seen, with its manifest when it needs none per value. */
+    /** The serializer of each payload class seen (the same few classes, every write). */
     private final Map<Class<?>, Serializer> serializers = new HashMap<>();
-    /** Persistence ids and writer ids as written (2-byte length, then the ASCII text), by text. */
-    private final Map<String, byte[]> names = new HashMap<>();
 
     /**
      * One event record: kind, persistence id, sequence number, writer id, serializer id, manifest,
-     * payload length and payload, in DataOutputStream's layout, built in one array.
+     * payload length and payload.
      */
     private byte[] encode(PersistentRepr event) throws IOException {
         Object payload = event.payload();
         Serializer serializer = serializers.computeIfAbsent(payload.getClass(), c -> serialization.findSerializerFor(payload));
-        byte[] persistenceId = name(event.persistenceId());
-        byte[] writer = name(event.writerUuid());
-        byte[] manifest = name(Serializers.manifestFor(serializer, payload));
         byte[] body = serializer.toBinary(payload);
-        if (persistenceId == null || writer == null || manifest == null) {
-            return encodeSlowly(event, serializer, body);
-        }
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + persistenceId.length + 8 + writer.length + 4
-                + manifest.length + 4 + body.length);
-        out.put((byte) EVENT).put(persistenceId).putLong(event.sequenceNr()).put(writer).putInt(serializer.identifier())
-                .put(manifest).putInt(body.length).put(body);
-        return out.array();
-    }
-
-    /** A name's written form, or null when it is not plain ASCII (then written the long way). */
-    private byte[] name(String text) {
-        byte[] cached = names.get(text);
-        if (cached != null) {
-            return cached;
-        }
-        if (text.length() > 65535 || !text.chars().allMatch(c -> c > 0 && c < 128)) {
-            return null;
-        }
-        byte[] written = new byte[2 + text.length()];
-        written[0] = (byte) (text.length() >>> 8);
-        written[1] = (byte) text.length();
-        for (int i = 0; i < text.length(); i++) {
-            written[2 + i] = (byte) text.charAt(i);
-        }
-        if (names.size() < 10_000) {
-            names.put(text, written);
-        }
-        return written;
-    }
-
-    private byte[] encodeSlowly(PersistentRepr event, Serializer serializer, byte[] body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + body.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(EVENT);
@@ -293,7 +256,7 @@ public final class SegmentJournal extends AsyncWriteJournal {
             out.writeLong(event.sequenceNr());
             out.writeUTF(event.writerUuid());
             out.writeInt(serializer.identifier());
-            out.writeUTF(Serializers.manifestFor(serializer, event.payload()));
+            out.writeUTF(Serializers.manifestFor(serializer, payload));
             out.writeInt(body.length);
             out.write(body);
         }
