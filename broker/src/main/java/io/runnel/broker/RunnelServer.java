@@ -156,7 +156,8 @@ public final class RunnelServer implements AutoCloseable {
         java.util.concurrent.CompletableFuture<java.util.Set<Long>> recovered = new java.util.concurrent.CompletableFuture<>();
         org.apache.pekko.actor.ActorRef log = ((org.apache.pekko.actor.ExtendedActorSystem) system.classicSystem()).systemActorOf(
                 org.apache.pekko.actor.Props.create(
-                io.runnel.broker.persist.TransactionLog.class, () -> new io.runnel.broker.persist.TransactionLog(recovered)),
+                io.runnel.broker.persist.TransactionLog.class, () -> new io.runnel.broker.persist.TransactionLog(recovered))
+                        .withDispatcher(KEYSPACE_DISPATCHER),
                 "transactions");
         try {
             context.transactions(recovered.get(10, TimeUnit.MINUTES), log);
@@ -215,6 +216,13 @@ public final class RunnelServer implements AutoCloseable {
                 "runnel.snapshots.class = io.runnel.persistence.snapshot.FileSnapshotStore",
                 "runnel.snapshots.dir = " + ConfigUtil.quoteString(journalDir.resolve("snapshots").toString()),
                 "runnel.journal.class = io.runnel.persistence.journal.SegmentJournal",
+                // the embedded journal, and the actor Pekko gives it to order its confirmations,
+                // run on the event loops with the entities and their journal actors: a write
+                // then reaches the log and its reply the client without waking another thread,
+                // and with appendfsync always the loop forces the log once per round, as Redis
+                // forces its AOF in its one thread (see docs/persistence.md, "Threads")
+                "runnel.journal.plugin-dispatcher = " + KEYSPACE_DISPATCHER,
+                "pekko.actor.deployment.\"/runnel.journal/*\".dispatcher = " + KEYSPACE_DISPATCHER,
                 "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toString()),
                 "runnel.journal.fsync = " + config.get("appendfsync"),
                 "runnel.journal.segment-size = 64m",

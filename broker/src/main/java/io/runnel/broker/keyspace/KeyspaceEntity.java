@@ -136,7 +136,10 @@ public final class KeyspaceEntity {
                 org.apache.pekko.actor.Props.create(io.runnel.broker.persist.EntityJournal.class,
                         () -> new io.runnel.broker.persist.EntityJournal("keyspace-" + index, state, codecs,
                                 server.committedTransactions(), () -> self.tell(Recovered.INSTANCE), server::loadFailed,
-                                failure -> self.tell(new JournalHealth(failure)))),
+                                failure -> self.tell(new JournalHealth(failure))))
+                        // beside the entities, on the event loops: a record and its confirmation
+                        // cross no thread (see docs/persistence.md, "Threads")
+                        .withDispatcher(io.runnel.broker.ServerContext.KEYSPACE_DISPATCHER),
                 "journal");
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Recovered.INSTANCE, () -> {

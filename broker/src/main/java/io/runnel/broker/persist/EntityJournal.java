@@ -60,8 +60,18 @@ public final class EntityJournal extends AbstractPersistentActor {
     }
 
     private static final String RETRY = "retry";
-    /** Records sent to the journal and not yet confirmed or refused, in order. */
-    private final java.util.ArrayDeque<Append> inFlight = new java.util.ArrayDeque<>();
+    private static final String FLUSH = "flush";
+    /** Whether a FLUSH is on its way through the mailbox. */
+    private boolean flushQueued;
+    /**
+     * Groups of records sent to the journal, each as one journal record, not yet confirmed or
+     * refused, in order. Normally one at most: records arriving meanwhile wait in
+     * {@link #pending} and follow together, so a busy entity pays the journal's cost per group,
+     * not per record, and its group commit still covers every writer.
+     */
+    private final java.util.ArrayDeque<List<Append>> inFlight = new java.util.ArrayDeque<>();
+    /** Records that arrived while a group was in flight: the next group. */
+    private List<Append> pending = new ArrayList<>();
     /** Records the journal refused (and all after them), waiting to be written again. */
     private final List<Append> waiting = new ArrayList<>();
     private boolean retryScheduled;
@@ -70,16 +80,34 @@ public final class EntityJournal extends AbstractPersistentActor {
     /** Whether the entity was told that the journal refuses writes. */
     private boolean refusing;
 
-    private void write(Append append) {
-        inFlight.add(append);
-        persistAsync(append.record(), record -> confirmed());
+    /** Writes {@code group} as one journal record: the journal takes all of it or none. */
+    private void write(List<Append> group) {
+        inFlight.add(group);
+        List<byte[]> records = new ArrayList<>(group.size());
+        group.forEach(append -> records.add(append.record()));
+        persistAsync(EventCodecs.join(records), record -> confirmed());
     }
 
-    /** The oldest record in flight is written: its reply goes out; the journal may be healthy again. */
+    private void writePending() {
+        if (!pending.isEmpty()) {
+            List<Append> group = pending;
+            pending = new ArrayList<>();
+            write(group);
+        }
+    }
+
+    /** The oldest group in flight is written: its replies go out; the journal may be healthy again. */
     private void confirmed() {
-        Append append = inFlight.poll();
-        if (append != null && append.written() != null) {
-            append.written().run();
+        List<Append> group = inFlight.poll();
+        if (group != null) {
+            for (Append append : group) {
+                if (append.written() != null) {
+                    append.written().run();
+                }
+            }
+        }
+        if (inFlight.isEmpty()) {
+            writePending();
         }
         if (refusing && inFlight.isEmpty() && waiting.isEmpty()) {
             refusing = false;
@@ -88,20 +116,16 @@ public final class EntityJournal extends AbstractPersistentActor {
     }
 
     /**
-     * Writes every waiting record again in one call, so the journal takes them in one batch: all
-     * of them or none, never a later one without an earlier one.
+     * Writes every waiting record again as one group, so the journal takes them all or none,
+     * never a later one without an earlier one.
      */
     private void writeWaiting() {
         List<Append> again = new ArrayList<>(waiting);
         waiting.clear();
         refusedWaiting = 0;
-        if (again.isEmpty()) {
-            return;
+        if (!again.isEmpty()) {
+            write(again);
         }
-        inFlight.addAll(again);
-        List<byte[]> records = new ArrayList<>(again.size());
-        again.forEach(append -> records.add(append.record()));
-        persistAllAsync(records, record -> confirmed());
     }
 
     private void scheduleRetry() {
@@ -120,11 +144,14 @@ public final class EntityJournal extends AbstractPersistentActor {
      */
     @Override
     public void onPersistRejected(Throwable cause, Object event, long sequenceNr) {
-        Append refused = inFlight.poll();
+        List<Append> refused = inFlight.poll();
         if (refused != null) {
-            // refused records come back in the order they were sent, before the records sent later
-            waiting.add(refusedWaiting++, refused);
+            // refused groups come back in the order they were sent, before the records sent later
+            waiting.addAll(refusedWaiting, refused);
+            refusedWaiting += refused.size();
         }
+        waiting.addAll(pending); // sent after every group in flight: behind them all
+        pending = new ArrayList<>();
         if (!refusing) {
             refusing = true;
             health.accept(cause.getMessage() == null ? cause.toString() : cause.getMessage());
@@ -161,24 +188,29 @@ public final class EntityJournal extends AbstractPersistentActor {
         return persistenceId;
     }
 
+    private void replay(EventCodecs.Batch batch) {
+        if (batch.transactionId() != 0 && !committed.contains(batch.transactionId())) {
+            // a part of a command spanning entities whose commit never reached the journal: the
+            // other parts are skipped too, so none is applied
+            getContext().getSystem().log().warning("{}: part of an uncommitted transaction {} skipped",
+                    persistenceId, batch.transactionId());
+            return;
+        }
+        for (var event : batch.events()) {
+            event.applyTo(state);
+            if (++replayedEvents % 1_000_000 == 0) {
+                getContext().getSystem().log().info("{}: {} events replayed so far", persistenceId, replayedEvents);
+            }
+        }
+    }
+
     @Override
     public Receive createReceiveRecover() {
         return receiveBuilder()
                 .match(org.apache.pekko.persistence.SnapshotOffer.class, offer -> ShardSnapshot.read((byte[]) offer.snapshot(), state))
                 .match(byte[].class, record -> {
-                    EventCodecs.Batch batch = codecs.decodeBatch(record);
-                    if (batch.transactionId() != 0 && !committed.contains(batch.transactionId())) {
-                        // a part of a command spanning entities whose commit never reached the
-                        // journal: the other parts are skipped too, so none is applied
-                        getContext().getSystem().log().warning("{}: part of an uncommitted transaction {} skipped",
-                                persistenceId, batch.transactionId());
-                        return;
-                    }
-                    for (var event : batch.events()) {
-                        event.applyTo(state);
-                        if (++replayedEvents % 1_000_000 == 0) {
-                            getContext().getSystem().log().info("{}: {} events replayed so far", persistenceId, replayedEvents);
-                        }
+                    for (EventCodecs.Batch batch : codecs.decodeRecord(record)) {
+                        replay(batch);
                     }
                 })
                 .match(RecoveryCompleted.class, done -> {
@@ -197,7 +229,21 @@ public final class EntityJournal extends AbstractPersistentActor {
                     if (refusing) {
                         waiting.add(append); // behind the records the disk refused: order is kept
                     } else {
-                        write(append);
+                        pending.add(append);
+                        if (inFlight.isEmpty() && !flushQueued) {
+                            // written once the records already in the mailbox have joined it:
+                            // the writes of one round of the event loop share one record (and,
+                            // with appendfsync always, one fsync), as Redis writes its AOF
+                            // buffer once per round
+                            flushQueued = true;
+                            getSelf().tell(FLUSH, getSelf());
+                        }
+                    }
+                })
+                .matchEquals(FLUSH, flush -> {
+                    flushQueued = false;
+                    if (inFlight.isEmpty() && !refusing) {
+                        writePending();
                     }
                 })
                 .matchEquals(RETRY, retry -> {
@@ -209,6 +255,15 @@ public final class EntityJournal extends AbstractPersistentActor {
                     }
                 })
                 .match(TakeSnapshot.class, take -> {
+                    if (refusing) {
+                        // records refused by the disk wait to be written after the snapshot's
+                        // sequence number while their events are in it: replay would apply them twice
+                        take.done().completeExceptionally(new java.io.IOException("the journal refuses writes"));
+                        return;
+                    }
+                    // the snapshot holds the events of every record sent before it: those
+                    // records must have sequence numbers before the snapshot's
+                    writePending();
                     saving.add(java.util.Map.entry(lastSequenceNr(), take.done()));
                     saveSnapshot(take.state());
                 })

@@ -85,25 +85,51 @@ public final class EventCodecs {
     }
 
     /**
-     * One journal record: the events an entity emitted while handling one message, and, for the
-     * entity's part of a command that spanned several entities, that command's transaction id
-     * (0 otherwise): recovery applies such a part only if the transaction was committed.
+     * The events an entity emitted while handling one message, and, for the entity's part of a
+     * command that spanned several entities, that command's transaction id (0 otherwise):
+     * recovery applies such a part only if the transaction was committed.
      */
     public record Batch(long transactionId, List<KeyspaceEvent> events) {
     }
 
-    /** Reads a journal record: its transaction id, if any, its count, then each event's form. */
-    public Batch decodeBatch(byte[] record) {
+    /**
+     * Reads a journal record: one batch or several written back to back (the batches of the
+     * messages an entity handled while its previous record was being written go to the journal
+     * as one record). Each batch is its flags, its transaction id if any, its count, then each
+     * event's form.
+     */
+    public List<Batch> decodeRecord(byte[] record) {
         EventInput in = new EventInput(record);
-        int flags = in.readVarInt();
-        long transactionId = (flags & 1) != 0 ? in.readVarLong() : 0;
-        int count = in.readVarInt();
-        List<KeyspaceEvent> events = new ArrayList<>(Math.min(count, 1024));
-        for (int i = 0; i < count; i++) {
-            events.add(read(in));
+        List<Batch> batches = new ArrayList<>(1);
+        do {
+            int flags = in.readVarInt();
+            long transactionId = (flags & 1) != 0 ? in.readVarLong() : 0;
+            int count = in.readVarInt();
+            List<KeyspaceEvent> events = new ArrayList<>(Math.min(count, 1024));
+            for (int i = 0; i < count; i++) {
+                events.add(read(in));
+            }
+            batches.add(new Batch(transactionId, events));
+        } while (!in.atEnd());
+        return batches;
+    }
+
+    /** One record of several batch records, read back by {@link #decodeRecord} as those batches in order. */
+    public static byte[] join(List<byte[]> batchRecords) {
+        if (batchRecords.size() == 1) {
+            return batchRecords.get(0);
         }
-        in.expectEnd();
-        return new Batch(transactionId, events);
+        int length = 0;
+        for (byte[] record : batchRecords) {
+            length += record.length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (byte[] record : batchRecords) {
+            System.arraycopy(record, 0, joined, at, record.length);
+            at += record.length;
+        }
+        return joined;
     }
 
     /** Collects events into one journal record, encoding each the moment it is added. */

@@ -158,6 +158,42 @@ class EventCodecsTest {
         assertEquals(entryAdded, HexFormat.of().formatHex(codecs.encode(added)));
     }
 
+    /**
+     * An entity writes the batches of the messages it handled during one journal write as one
+     * record: they read back as the same batches, in order, each with its transaction id; a record
+     * of one batch (as every record was before grouping) is that batch alone.
+     */
+    @Test
+    void batchesJoinedInOneRecordReadBackInOrder() {
+        EventCodecs.BatchWriter writer = codecs.batchWriter();
+        writer.add(new KeyspaceEvents.ValueSet(0, bytes("a"), StringValue.of(bytes("1")), 0));
+        byte[] first = writer.take();
+        writer.add(new KeyspaceEvents.ValueSet(0, bytes("b"), StringValue.of(bytes("2")), 0));
+        writer.add(new KeyspaceEvents.ValueSet(1, bytes("c"), StringValue.of(bytes("3")), 7));
+        byte[] second = writer.take(99);
+        assertEquals(first, EventCodecs.join(List.of(first)), "one batch is written as it is");
+
+        List<EventCodecs.Batch> batches = codecs.decodeRecord(EventCodecs.join(List.of(first, second, first)));
+        assertEquals(3, batches.size());
+        assertEquals(List.of(0L, 99L, 0L), batches.stream().map(EventCodecs.Batch::transactionId).toList());
+        assertEquals(List.of(1, 2, 1), batches.stream().map(batch -> batch.events().size()).toList());
+        KeyspaceEvents.ValueSet c = (KeyspaceEvents.ValueSet) batches.get(1).events().get(1);
+        assertEquals("c", new String(c.key(), StandardCharsets.UTF_8));
+        assertEquals(7, c.expireAt());
+
+        // a single-batch record as written before grouping: flags 0, one event, SET a 1
+        List<EventCodecs.Batch> old = codecs.decodeRecord(HexFormat.of().parseHex("0001" + HexFormat.of().formatHex(
+                codecs.encode(new KeyspaceEvents.ValueSet(0, bytes("a"), StringValue.of(bytes("1")), 0)))));
+        assertEquals(1, old.size());
+        assertArrayEquals(first, HexFormat.of().parseHex("0001" + HexFormat.of().formatHex(
+                codecs.encode(old.get(0).events().get(0)))));
+
+        byte[] joined = EventCodecs.join(List.of(first, second));
+        byte[] cutInsideSecond = java.util.Arrays.copyOf(joined, joined.length - 1);
+        assertThrows(MalformedEventException.class, () -> codecs.decodeRecord(cutInsideSecond));
+        assertThrows(MalformedEventException.class, () -> codecs.decodeRecord(new byte[0]));
+    }
+
     @Test
     void damagedRecordsFailCleanly() {
         List<KeyspaceEvent> events = run(new ShardState(0, 16, server.keyspaceStats()).recordEvents(),
