@@ -223,6 +223,10 @@ public final class RunnelServer implements AutoCloseable {
                 // forces its AOF in its one thread (see docs/persistence.md, "Threads")
                 "runnel.journal.plugin-dispatcher = " + KEYSPACE_DISPATCHER,
                 "pekko.actor.deployment.\"/runnel.journal/*\".dispatcher = " + KEYSPACE_DISPATCHER,
+                // Pekko's replay filter guards against two processes writing one persistence id
+                // (a split cluster); one embedded journal has one writer per entity, and the
+                // filter would cost every replayed event a hop through another actor
+                "runnel.journal.replay-filter.mode = off",
                 "runnel.journal.dir = " + ConfigUtil.quoteString(journalDir.toString()),
                 "runnel.journal.fsync = " + config.get("appendfsync"),
                 "runnel.journal.segment-size = 64m",

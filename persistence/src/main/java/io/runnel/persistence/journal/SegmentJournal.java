@@ -13,10 +13,6 @@ import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,8 +42,10 @@ import java.util.function.Consumer;
  */
 public final class SegmentJournal extends AsyncWriteJournal {
 
-    private static final int EVENT = 1;
-    private static final int DELETED_TO = 2;
+    /** Reads the records at start, to index them. */
+    private final JournalRecords.Reader indexReader = new JournalRecords.Reader();
+    /** Reads the records of replays, on the replay thread (one at a time). */
+    private final JournalRecords.Reader replayReader = new JournalRecords.Reader();
 
     /** The journal of one persistence id: its sequence numbers and where their records are. */
     private static final class Index {
@@ -91,6 +89,17 @@ public final class SegmentJournal extends AsyncWriteJournal {
     private final Map<String, Index> indexes = new HashMap<>();
     private final Serialization serialization = SerializationExtension.get(context().system());
     private final ScheduledExecutorService syncer;
+    /**
+     * Replays read and decode records on a thread of their own (Pekko lets a replay hand events
+     * over from any thread): while it reads, the recovering actors apply what it read, so a start
+     * with a long journal uses two cores, whichever dispatcher the journal runs on.
+     */
+    private final java.util.concurrent.ExecutorService replayThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "journal-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final scala.concurrent.ExecutionContext replays = scala.concurrent.ExecutionContext.fromExecutor(replayThread);
     private final IOException openFailure;
     private final Path faultFile;
     /** After a failed write, every write is refused until this time (ms). */
@@ -109,7 +118,17 @@ public final class SegmentJournal extends AsyncWriteJournal {
         RecordLog opened = null;
         IOException failure = null;
         try {
-            opened = RecordLog.open(dir, options, this::index);
+            opened = RecordLog.open(dir, options, new RecordLog.RecordVisitor() {
+                @Override
+                public void record(long position, byte[] payload) {
+                    index(position, payload, 0, payload.length);
+                }
+
+                @Override
+                public void record(long position, byte[] segment, int offset, int length) {
+                    index(position, segment, offset, length);
+                }
+            });
         } catch (IOException e) {
             // kept, not thrown: every replay then fails at once with it, naming the file and
             // offset, instead of the journal actor failing to start and recoveries timing out
@@ -149,15 +168,15 @@ public final class SegmentJournal extends AsyncWriteJournal {
         }
     }
 
-    private void index(long position, byte[] record) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
-            int kind = in.readUnsignedByte();
-            String persistenceId = in.readUTF();
-            long sequenceNr = in.readLong();
-            Index index = indexes.computeIfAbsent(persistenceId, id -> new Index());
-            if (kind == EVENT) {
+    /** Indexes a record found at start: read in place, as the whole segment's bytes hold it. */
+    private void index(long position, byte[] segment, int offset, int length) {
+        try {
+            int kind = indexReader.kind(segment, offset, length);
+            Index index = indexes.computeIfAbsent(indexReader.persistenceId(segment, offset, length), id -> new Index());
+            long sequenceNr = indexReader.sequenceNr(segment, offset, length);
+            if (kind == JournalRecords.EVENT) {
                 index.add(sequenceNr, position);
-            } else if (kind == DELETED_TO) {
+            } else if (kind == JournalRecords.DELETED_TO) {
                 index.deleteTo(sequenceNr);
                 index.highest = Math.max(index.highest, sequenceNr);
             } else {
@@ -241,41 +260,19 @@ public final class SegmentJournal extends AsyncWriteJournal {
     /** The serializer of each payload class seen (the same few classes, every write). */
     private final Map<Class<?>, Serializer> serializers = new HashMap<>();
 
-    /**
-     * One event record: kind, persistence id, sequence number, writer id, serializer id, manifest,
-     * payload length and payload.
-     */
-    private byte[] encode(PersistentRepr event) throws IOException {
+    /** One event record ({@link JournalRecords} gives its layout). */
+    private byte[] encode(PersistentRepr event) {
         Object payload = event.payload();
         Serializer serializer = serializers.computeIfAbsent(payload.getClass(), c -> serialization.findSerializerFor(payload));
-        byte[] body = serializer.toBinary(payload);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + body.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(EVENT);
-            out.writeUTF(event.persistenceId());
-            out.writeLong(event.sequenceNr());
-            out.writeUTF(event.writerUuid());
-            out.writeInt(serializer.identifier());
-            out.writeUTF(Serializers.manifestFor(serializer, payload));
-            out.writeInt(body.length);
-            out.write(body);
-        }
-        return bytes.toByteArray();
+        return JournalRecords.event(event.persistenceId(), event.sequenceNr(), event.writerUuid(),
+                serializer.identifier(), Serializers.manifestFor(serializer, payload), serializer.toBinary(payload));
     }
 
     private PersistentRepr decode(byte[] record) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
-            in.readUnsignedByte();
-            String persistenceId = in.readUTF();
-            long sequenceNr = in.readLong();
-            String writerUuid = in.readUTF();
-            int serializerId = in.readInt();
-            String manifest = in.readUTF();
-            byte[] body = new byte[in.readInt()];
-            in.readFully(body);
-            Object payload = serialization.deserialize(body, serializerId, manifest).get();
-            return PersistentRepr.apply(payload, sequenceNr, persistenceId, manifest, false, null, writerUuid);
-        }
+        JournalRecords.Event event = replayReader.event(record);
+        Object payload = serialization.deserialize(event.payload(), event.serializerId(), event.manifest()).get();
+        return PersistentRepr.apply(payload, event.sequenceNr(), event.persistenceId(), event.manifest(), false, null,
+                event.writerUuid());
     }
 
     @Override
@@ -286,13 +283,7 @@ public final class SegmentJournal extends AsyncWriteJournal {
         try {
             Index index = indexes.computeIfAbsent(persistenceId, id -> new Index());
             long upTo = Math.min(toSequenceNr, index.highest);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(DELETED_TO);
-                out.writeUTF(persistenceId);
-                out.writeLong(upTo);
-            }
-            log.append(bytes.toByteArray());
+            log.append(JournalRecords.deletedTo(persistenceId, upTo));
             log.sync();
             index.deleteTo(upTo);
             compact();
@@ -337,23 +328,27 @@ public final class SegmentJournal extends AsyncWriteJournal {
         if (index == null) {
             return Futures.successful(null);
         }
-        try {
+        // the entries as they stand now: no event of this persistence id is written while it
+        // recovers, and entries of others added meanwhile go past `size` or into new arrays
+        long[] sequenceNrs = index.sequenceNrs;
+        long[] positions = index.positions;
+        int first = index.first;
+        int size = index.size;
+        return Futures.future(() -> {
             long replayed = 0;
-            for (int i = index.first; i < index.size && replayed < max; i++) {
-                long sequenceNr = index.sequenceNrs[i];
+            for (int i = first; i < size && replayed < max; i++) {
+                long sequenceNr = sequenceNrs[i];
                 if (sequenceNr < fromSequenceNr) {
                     continue;
                 }
                 if (sequenceNr > toSequenceNr) {
                     break;
                 }
-                replayCallback.accept(decode(log.read(index.positions[i])));
+                replayCallback.accept(decode(log.read(positions[i])));
                 replayed++;
             }
-        } catch (IOException | RuntimeException e) {
-            return Futures.failed(e);
-        }
-        return Futures.successful(null);
+            return null;
+        }, replays);
     }
 
     @Override
@@ -370,6 +365,7 @@ public final class SegmentJournal extends AsyncWriteJournal {
         if (syncer != null) {
             syncer.shutdownNow();
         }
+        replayThread.shutdownNow();
         if (log != null) {
             log.close();
         }

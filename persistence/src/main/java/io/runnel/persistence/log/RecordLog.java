@@ -57,7 +57,6 @@ public final class RecordLog implements AutoCloseable {
     private long currentSize;
     private int currentIndex;
     private Recovery recovery;
-    private final java.util.Map<Integer, FileChannel> readers = new java.util.HashMap<>();
     private final java.util.Map<Integer, java.nio.MappedByteBuffer> mappings = new java.util.HashMap<>();
 
     private RecordLog(Path directory, Options options) {
@@ -69,6 +68,15 @@ public final class RecordLog implements AutoCloseable {
     @FunctionalInterface
     public interface RecordVisitor {
         void record(long position, byte[] payload);
+
+        /**
+         * The record's payload as {@code length} bytes of {@code segment} from {@code offset}, to
+         * be read before this returns (the array is the whole segment, reused afterwards). Copies
+         * them for {@link #record(long, byte[])} unless a visitor reads them in place.
+         */
+        default void record(long position, byte[] segment, int offset, int length) {
+            record(position, java.util.Arrays.copyOfRange(segment, offset, offset + length));
+        }
     }
 
     /** Opens (or creates) the log in {@code directory}, handing every record to {@code replay} in order. */
@@ -210,10 +218,9 @@ public final class RecordLog implements AutoCloseable {
                 scan.validRecordAfterDamage = validRecordAfter(bytes, offset + 1);
                 return scan;
             }
-            int length = ByteBuffer.wrap(bytes, offset, 4).getInt();
-            byte[] payload = new byte[length];
-            System.arraycopy(bytes, offset + RecordFormat.RECORD_HEADER_BYTES, payload, 0, length);
-            replay.record(position(segmentIndex, offset), payload);
+            int length = ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16)
+                    | ((bytes[offset + 2] & 0xff) << 8) | (bytes[offset + 3] & 0xff);
+            replay.record(position(segmentIndex, offset), bytes, offset + RecordFormat.RECORD_HEADER_BYTES, length);
             scan.records++;
             offset += RecordFormat.RECORD_HEADER_BYTES + length;
         }
@@ -310,67 +317,49 @@ public final class RecordLog implements AutoCloseable {
 
     /**
      * The payload of the record at {@code position} (as {@link #append} or opening reported it).
-     * Sealed segments are read through a memory mapping, so a replay of many records costs no
-     * system call per record; the segment being written is read with positional reads.
+     * Segments are read through memory mappings, so a replay of many records costs no system
+     * call per record; the segment being written is mapped as far as it is written, and mapped
+     * again when a record lies beyond that.
      */
     public synchronized byte[] read(long position) throws IOException {
         int segmentIndex = (int) (position >>> 40);
         long offset = position & ((1L << 40) - 1);
-        Path file = segmentFile(directory, segmentIndex);
-        if (segmentIndex != currentIndex) {
-            java.nio.MappedByteBuffer mapped = mappings.get(segmentIndex);
-            if (mapped == null) {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-                }
-                mappings.put(segmentIndex, mapped);
-            }
-            return readRecord(file, offset, mapped.duplicate());
+        java.nio.MappedByteBuffer mapped = mappings.get(segmentIndex);
+        if (segmentIndex == currentIndex && (mapped == null || offset + RecordFormat.RECORD_HEADER_BYTES > mapped.capacity()
+                || offset + RecordFormat.RECORD_HEADER_BYTES + mapped.getInt((int) offset) > mapped.capacity())) {
+            writeBuffer(); // the record may still be in the write buffer
+            mapped = map(segmentIndex);
+        } else if (mapped == null) {
+            mapped = map(segmentIndex);
         }
-        writeBuffer(); // it may still be in the write buffer
-        FileChannel channel = readers.get(segmentIndex);
-        if (channel == null) {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            readers.put(segmentIndex, channel);
-        }
-        ByteBuffer header = ByteBuffer.allocate(RecordFormat.RECORD_HEADER_BYTES);
-        readFully(channel, header, offset);
-        header.flip();
-        int length = header.getInt();
-        if (length < 0 || length > RecordFormat.MAX_PAYLOAD) {
-            throw new CorruptLogException(file, offset, "impossible record length");
-        }
-        ByteBuffer whole = ByteBuffer.allocate(RecordFormat.RECORD_HEADER_BYTES + length);
-        readFully(channel, whole, offset);
-        whole.flip();
-        return readRecord(file, 0, whole);
+        return readRecord(segmentIndex, offset, mapped.duplicate());
     }
 
-    private static byte[] readRecord(Path file, long offset, ByteBuffer in) throws IOException {
+    private java.nio.MappedByteBuffer map(int segmentIndex) throws IOException {
+        java.nio.MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(segmentFile(directory, segmentIndex), StandardOpenOption.READ)) {
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
+        mappings.put(segmentIndex, mapped);
+        return mapped;
+    }
+
+    private byte[] readRecord(int segmentIndex, long offset, ByteBuffer in) throws IOException {
         if (offset + RecordFormat.RECORD_HEADER_BYTES > in.limit()) {
-            throw new CorruptLogException(file, offset, "record beyond the end of its segment");
+            throw new CorruptLogException(segmentFile(directory, segmentIndex), offset, "record beyond the end of its segment");
         }
         in.position((int) offset);
         int length = in.getInt();
         int checksum = in.getInt();
         if (length < 0 || length > in.remaining()) {
-            throw new CorruptLogException(file, offset, "impossible record length");
+            throw new CorruptLogException(segmentFile(directory, segmentIndex), offset, "impossible record length");
         }
         byte[] bytes = new byte[length];
         in.get(bytes);
         if (RecordFormat.checksum(length, bytes, 0, length) != checksum) {
-            throw new CorruptLogException(file, offset, "checksum mismatch");
+            throw new CorruptLogException(segmentFile(directory, segmentIndex), offset, "checksum mismatch");
         }
         return bytes;
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer into, long at) throws IOException {
-        while (into.hasRemaining()) {
-            int read = channel.read(into, at + into.position());
-            if (read < 0) {
-                throw new IOException("record beyond the end of its segment at offset " + at);
-            }
-        }
     }
 
     /** Where the log stood before a batch of appends, to return to if the batch cannot be written. */
@@ -392,11 +381,13 @@ public final class RecordLog implements AutoCloseable {
         buffer.clear();
         while (currentIndex > mark.segmentIndex() && segments.size() > 1) {
             current.close();
+            mappings.remove(currentIndex);
             Files.deleteIfExists(segments.remove(segments.size() - 1));
             currentIndex--;
             current = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE);
-            mappings.remove(currentIndex); // written again: no longer read through a mapping
         }
+        // a mapping must never reach past the end of its file: reading there would fault
+        mappings.remove(currentIndex);
         current.truncate(mark.size());
         current.position(mark.size());
         currentSize = mark.size();
@@ -418,10 +409,7 @@ public final class RecordLog implements AutoCloseable {
         writeBuffer();
         current.force(false);
         current.close();
-        FileChannel reader = readers.remove(currentIndex); // sealed now: read through a mapping from here on
-        if (reader != null) {
-            reader.close();
-        }
+        mappings.remove(currentIndex); // it covered the segment as far as it was written then: mapped whole on the next read
         startSegment(currentIndex + 1);
         return segments.get(segments.size() - 1);
     }
@@ -432,10 +420,6 @@ public final class RecordLog implements AutoCloseable {
         while (!segments.isEmpty() && indexOf(segments.get(0)) < keepIndex) {
             Path removed = segments.remove(0);
             mappings.remove(indexOf(removed));
-            FileChannel reader = readers.remove(indexOf(removed));
-            if (reader != null) {
-                reader.close();
-            }
             Files.deleteIfExists(removed);
         }
     }
@@ -456,10 +440,6 @@ public final class RecordLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        for (FileChannel reader : readers.values()) {
-            reader.close();
-        }
-        readers.clear();
         mappings.clear();
         if (current != null && current.isOpen()) {
             writeBuffer();

@@ -256,4 +256,27 @@ class RecordLogTest {
             }
         }
     }
+
+    /**
+     * A batch undone after it was read (so its bytes were mapped) and written again differently:
+     * reads at the same positions see the new records, never the undone ones.
+     */
+    @Test
+    void recordsWrittenAgainAfterARollbackReadAsWrittenAgain() throws IOException {
+        try (RecordLog log = RecordLog.open(dir, SMALL_SEGMENTS, (position, payload) -> { })) {
+            long kept = log.append(bytes("kept"));
+            RecordLog.Mark mark = log.mark();
+            List<Long> undone = new ArrayList<>();
+            for (int i = 0; i < 50; i++) { // across a segment boundary too
+                undone.add(log.append(bytes("undone " + i + " " + "x".repeat(100))));
+            }
+            assertArrayEquals(bytes("undone 49 " + "x".repeat(100)), log.read(undone.get(49)));
+            assertArrayEquals(bytes("undone 0 " + "x".repeat(100)), log.read(undone.get(0)));
+            log.rollback(mark);
+            long again = log.append(bytes("again, longer than the record it replaces " + "y".repeat(100)));
+            assertEquals(undone.get(0), again);
+            assertArrayEquals(bytes("again, longer than the record it replaces " + "y".repeat(100)), log.read(again));
+            assertArrayEquals(bytes("kept"), log.read(kept));
+        }
+    }
 }
