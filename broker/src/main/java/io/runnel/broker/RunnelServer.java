@@ -13,6 +13,7 @@ import io.runnel.broker.keyspace.KeyspaceRouter;
 import io.runnel.broker.keyspace.SlotLayout;
 import io.runnel.broker.net.EventLoopExecutorConfigurator;
 import io.runnel.broker.net.Gateway;
+import io.runnel.broker.persist.SnapshotService;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -118,21 +119,31 @@ public final class RunnelServer implements AutoCloseable {
             }
         }
         context.pubSub(new io.runnel.broker.pubsub.PubSub(system, KEYSPACE_DISPATCHER, layout));
-        // With a journal to replay, clients may connect meanwhile and are answered -LOADING, as
-        // Redis answers while it loads; without one the entities start in moments.
+        // With a journal to replay or a dump file to load, clients may connect meanwhile and are
+        // answered -LOADING, as Redis answers while it loads; with neither the entities start in
+        // moments.
         boolean journaled = config.getBool("appendonly");
-        context.loading(journaled);
-        if (!journaled) {
+        boolean dumped;
+        try {
+            dumped = !journaled && loadDumpFile(context, layout.entities());
+        } catch (RuntimeException e) {
+            system.terminate();
+            gateway.close();
+            throw e;
+        }
+        boolean loads = journaled || dumped;
+        context.loading(loads);
+        if (!loads) {
             startEntities(context, directory, layout.entities());
         }
         int port;
         try {
             port = gateway.bind(config.bind(), config.port());
             context.boundPort(port);
-            if (journaled) {
+            if (loads) {
                 long began = System.nanoTime();
                 startEntities(context, directory, layout.entities());
-                LOG.info("DB loaded from append only file: {} seconds",
+                LOG.info("DB loaded from {}: {} seconds", journaled ? "append only file" : "disk",
                         String.format("%.3f", (System.nanoTime() - began) / 1e9));
                 context.loading(false);
             }
@@ -145,6 +156,24 @@ public final class RunnelServer implements AutoCloseable {
         // embedded servers (tests) only stop; the process entry point also exits
         context.onShutdown(() -> new Thread(server::close, "runnel-shutdown").start());
         return server;
+    }
+
+    /**
+     * Reads the dump file of a server without a journal (Redis's dump.rdb), if there is one, and
+     * hands each entity its slot range, which it loads as it starts; false when there is none.
+     */
+    private static boolean loadDumpFile(ServerContext context, int entities) {
+        java.util.List<byte[]> parts;
+        try {
+            parts = io.runnel.broker.persist.DumpFile.read(context.dumpFile(), entities);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the data cannot be loaded: " + e.getMessage(), e);
+        }
+        if (parts == null) {
+            return false;
+        }
+        context.dumped(parts);
+        return true;
     }
 
     /**
@@ -308,6 +337,28 @@ public final class RunnelServer implements AutoCloseable {
         gateway.close();
     }
 
+    /**
+     * SIGTERM or SIGINT: as Redis, a server without a journal saves its dump file first when save
+     * rules are set (the journal holds everything already); a save that fails is logged, and the
+     * server stops anyway (a signal cannot be refused here).
+     */
+    private void stopOnSignal() {
+        if (closed) {
+            return; // SHUTDOWN got here first and has saved already
+        }
+        SnapshotService saves = context.persistence();
+        if (saves.savesOnShutdown(false, false)) {
+            LOG.info("Saving the final snapshot before exiting.");
+            try {
+                saves.saveAfterCurrent().get(10, TimeUnit.MINUTES);
+                LOG.info("DB saved on disk");
+            } catch (Exception e) {
+                LOG.error("Error trying to save the DB before exiting", e);
+            }
+        }
+        close();
+    }
+
     public static void main(String[] args) {
         // initialise logging before the actor system's threads race to do it
         org.slf4j.LoggerFactory.getLogger(RunnelServer.class);
@@ -327,7 +378,7 @@ public final class RunnelServer implements AutoCloseable {
                 server.close();
                 System.exit(0);
             }, "runnel-shutdown").start());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "runnel-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stopOnSignal, "runnel-stop"));
             System.out.printf("Runnel %s (Redis %s compatible) ready to accept connections on %s port %d, pid %d, started in %d ms%n",
                     ServerContext.RUNNEL_VERSION, ServerContext.REDIS_VERSION, String.join(" ", config.bind()),
                     server.port(), ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());

@@ -157,6 +157,24 @@ public final class ServerContext {
         this.shutdown = action;
     }
 
+    /** The slot ranges read from the dump file at start, by entity, each taken once by its entity. */
+    private volatile java.util.concurrent.atomic.AtomicReferenceArray<byte[]> dumped;
+
+    void dumped(java.util.List<byte[]> entities) {
+        this.dumped = new java.util.concurrent.atomic.AtomicReferenceArray<>(entities.toArray(new byte[0][]));
+    }
+
+    /** The slot range entity {@code index} starts with, from the dump file; null when there is none (or after). */
+    public byte[] takeDumped(int index) {
+        java.util.concurrent.atomic.AtomicReferenceArray<byte[]> parts = dumped;
+        return parts == null || index >= parts.length() ? null : parts.getAndSet(index, null);
+    }
+
+    /** The dump file: {@code dbfilename} in {@code dir}. */
+    public java.nio.file.Path dumpFile() {
+        return java.nio.file.Path.of(config.get("dir")).resolve(config.get("dbfilename")).toAbsolutePath();
+    }
+
     private volatile java.util.Set<Long> committedTransactions = java.util.Set.of();
     private volatile org.apache.pekko.actor.ActorRef transactionLog;
 

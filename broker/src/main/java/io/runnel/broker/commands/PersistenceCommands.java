@@ -12,13 +12,14 @@ import io.runnel.broker.persist.SnapshotService;
 import io.runnel.protocol.RespWriter;
 
 /**
- * SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE: snapshots of every slot range, after which the
- * journal's older events are dropped (so a save and a rewrite both compact the journal). The
- * replies and errors are Redis's; snapshots need appendonly yes.
+ * SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE: snapshots of every slot range. With appendonly yes
+ * they go to the snapshot store and the journal's older events are dropped (so a save and a
+ * rewrite both compact the journal); with appendonly no a save writes the dump file and there is
+ * no journal to rewrite. The replies and errors are Redis's.
  */
 public final class PersistenceCommands implements CommandFamily {
 
-    private static final String NEEDS_JOURNAL = "ERR Runnel takes snapshots only with appendonly yes";
+    private static final String NEEDS_JOURNAL = "ERR Runnel rewrites its journal only with appendonly yes";
 
     @Override
     public void register(CommandRegistry r) {
@@ -30,17 +31,17 @@ public final class PersistenceCommands implements CommandFamily {
                 (ctx, args, out) -> out.integer(ctx.server().persistence().lastSaveSeconds()));
     }
 
-    /** The snapshot service, when snapshots can be taken (appendonly yes). */
+    /** The snapshot service, for a rewrite of the journal: there must be one (appendonly yes). */
     private static SnapshotService journaled(CommandContext ctx) {
         SnapshotService saves = ctx.server().persistence();
-        if (!saves.enabled()) {
+        if (!saves.journaled()) {
             throw new CommandError(NEEDS_JOURNAL);
         }
         return saves;
     }
 
     private static void save(CommandContext ctx, Args args, RespWriter out) {
-        SnapshotService saves = journaled(ctx);
+        SnapshotService saves = ctx.server().persistence();
         if (saves.inProgress()) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -70,7 +71,7 @@ public final class PersistenceCommands implements CommandFamily {
             }
             schedule = true;
         }
-        SnapshotService saves = journaled(ctx);
+        SnapshotService saves = ctx.server().persistence();
         if (saves.saving()) {
             throw new CommandError("ERR Background save already in progress");
         }

@@ -61,6 +61,7 @@ public final class ServerCommands implements CommandFamily {
         boolean noSave = false;
         boolean abort = false;
         boolean other = false;
+        boolean force = false;
         while (args.hasNext()) {
             if (args.nextIs("NOSAVE")) {
                 noSave = true;
@@ -68,8 +69,11 @@ public final class ServerCommands implements CommandFamily {
                 save = true;
             } else if (args.nextIs("ABORT")) {
                 abort = true;
-            } else if (args.nextIs("NOW") || args.nextIs("FORCE")) {
+            } else if (args.nextIs("NOW")) {
                 other = true;
+            } else if (args.nextIs("FORCE")) {
+                other = true;
+                force = true;
             } else {
                 throw Errors.syntax();
             }
@@ -80,8 +84,24 @@ public final class ServerCommands implements CommandFamily {
         if (abort) {
             throw new CommandError("ERR No shutdown in progress.");
         }
-        // like Redis, a successful SHUTDOWN sends no reply: the connection just closes
-        ctx.session().closeAfterReply();
-        ctx.server().shutdown();
+        io.runnel.broker.persist.SnapshotService saves = ctx.server().persistence();
+        if (!saves.savesOnShutdown(save, noSave)) {
+            // like Redis, a successful SHUTDOWN sends no reply: the connection just closes
+            ctx.session().closeAfterReply();
+            ctx.server().shutdown();
+            return;
+        }
+        // without a journal the data is saved to the dump file first; if that fails, the server
+        // stays up and says so, as Redis does (unless FORCE)
+        io.runnel.broker.command.Suspension suspension = ctx.suspend();
+        int protocol = ctx.protocol();
+        boolean forced = force;
+        saves.saveAfterCurrent().whenComplete((ok, failure) -> {
+            if (failure == null || forced) {
+                ctx.server().shutdown();
+            } else if (suspension != null) {
+                suspension.reply().accept(new RespWriter(protocol).error("ERR Errors trying to SHUTDOWN. Check logs.").toByteArray());
+            }
+        });
     }
 }

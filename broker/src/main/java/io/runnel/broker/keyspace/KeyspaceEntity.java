@@ -117,8 +117,16 @@ public final class KeyspaceEntity {
         })));
     }
 
-    /** Starts taking commands: keyspace notifications on. */
+    /** Starts taking commands: keyspace notifications on (after the dump file's data, if any, is in). */
     private Behavior<Command> live() {
+        byte[] dumped = server.takeDumped(state.index());
+        if (dumped != null) {
+            try {
+                io.runnel.broker.persist.ShardSnapshot.read(dumped, state);
+            } catch (RuntimeException e) {
+                server.loadFailed(new java.io.IOException(server.dumpFile() + ": " + e.getMessage(), e));
+            }
+        }
         state.notifications(server.notifier());
         return active();
     }
@@ -170,14 +178,16 @@ public final class KeyspaceEntity {
      * a plain one with 0); returns false, without running {@code written}, when there was none.
      */
     private boolean journal(long txId, Runnable written) {
-        int events = journalRecord == null ? 0 : journalRecord.size();
+        int changes = state.takeChanges();
+        if (changes > 0) {
+            server.persistence().changed(changes);
+        }
         byte[] record = journalRecord == null ? null : journalRecord.take(txId);
         List<Runnable> served = state.takeAfterJournal();
         if (record == null) {
             served.forEach(Runnable::run);
             return false;
         }
-        server.persistence().changed(events);
         Runnable all = served.isEmpty() ? written : () -> {
             if (written != null) {
                 written.run();

@@ -217,8 +217,19 @@ public final class ShardState implements KeyAccess {
         notify(KeyEvent.EXPIRED, db, entry.key);
     }
 
+    /** Changes made since {@link #takeChanges()} last ran: Redis's dirty count, for the save rules. */
+    private int changes;
+
+    /** The changes made since the last call (events emitted), counted once. */
+    public int takeChanges() {
+        int taken = changes;
+        changes = 0;
+        return taken;
+    }
+
     @Override
     public void emit(KeyspaceEvent event) {
+        changes++;
         event.applyTo(this);
         if (journal != null) {
             journal.accept(event);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * state as a snapshot (each entity pauses only for the time it takes to encode its own slot
  * range) after which the journal's older events are deleted and its segments compacted. The
  * {@code save <seconds> <changes>} rules start background saves, and the INFO persistence fields
- * come from here. Snapshots need the journal (appendonly yes).
+ * come from here. With appendonly no there is no journal: a save writes the dump file
+ * ({@link DumpFile}), which the next start loads, and there is nothing to rewrite.
  */
 public final class SnapshotService {
 
@@ -75,7 +76,8 @@ public final class SnapshotService {
         changes.add(events);
     }
 
-    public boolean enabled() {
+    /** Whether snapshots go to the journal's snapshot store (appendonly yes) rather than the dump file. */
+    public boolean journaled() {
         return server.config().getBool("appendonly");
     }
 
@@ -88,8 +90,8 @@ public final class SnapshotService {
      * when one is under way already or snapshots cannot be taken.
      */
     public synchronized CompletableFuture<Void> start(Kind kind) {
-        if (!enabled()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("snapshots need appendonly yes"));
+        if (kind == Kind.REWRITE && !journaled()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("rewrites need appendonly yes"));
         }
         if (inProgress()) {
             return CompletableFuture.failedFuture(new IllegalStateException("already in progress"));
@@ -102,6 +104,10 @@ public final class SnapshotService {
         startedMillis = System.currentTimeMillis();
         lastSaveAttemptMillis = startedMillis;
         changesAtStart = changes.sum();
+        if (!journaled()) {
+            current = dump().whenComplete((ok, failure) -> finish(kind, failure));
+            return current;
+        }
         // the transaction log's mark first: commit records up to it vouch only for parts written
         // before the snapshots are taken, which the snapshots then hold
         org.apache.pekko.actor.ActorRef log = server.transactionLog();
@@ -112,7 +118,7 @@ public final class SnapshotService {
             log.tell(new TransactionLog.Mark(mark), org.apache.pekko.actor.ActorRef.noSender());
         }
         // a transaction log that does not answer fails the save instead of leaving it under way forever
-        return mark.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).thenCompose(markedAt -> {
+        current = mark.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).thenCompose(markedAt -> {
             List<CompletableFuture<Void>> entities = new ArrayList<>();
             for (int entity : server.router().allEntities()) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
@@ -125,6 +131,67 @@ public final class SnapshotService {
                 }
             });
         }).whenComplete((ok, failure) -> finish(kind, failure));
+        return current;
+    }
+
+    /** The save or rewrite under way (or the last one). */
+    private CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
+
+    /**
+     * A save that starts once the one under way, if any, is over (SHUTDOWN and SIGTERM save
+     * what the server holds at that moment, whatever a background save began with).
+     */
+    public synchronized CompletableFuture<Void> saveAfterCurrent() {
+        if (!inProgress()) {
+            return start(Kind.SAVE);
+        }
+        return current.handle((ok, failure) -> null).thenCompose(ignored -> saveAfterCurrent());
+    }
+
+    /**
+     * Whether stopping the server saves first, as Redis does: without a journal (the journal
+     * holds everything already), when save rules are set or SHUTDOWN SAVE asks, unless NOSAVE.
+     */
+    public boolean savesOnShutdown(boolean save, boolean noSave) {
+        return !journaled() && !noSave && (save || !server.config().get("save").isBlank());
+    }
+
+    /** Writes the dump file away from the event loops (a large dataset takes a while). */
+    private final java.util.concurrent.ExecutorService dumpWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "runnel-save");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Saves the dump file: every entity is held at once, as by a command spanning them all, and
+     * encodes its slot range, so the file is one moment of the whole keyspace (a command spanning
+     * entities is in it whole or not at all); the holds end once all are encoded, and the file is
+     * written in the background.
+     */
+    private CompletableFuture<Void> dump() {
+        CompletableFuture<List<byte[]>> encoded = new CompletableFuture<>();
+        int[] entities = server.router().allEntities();
+        server.router().exclusively(entities, access -> {
+            try {
+                byte[][] parts = new byte[entities.length][];
+                for (io.runnel.broker.keyspace.ShardState shard : access.shards()) {
+                    parts[shard.index()] = ShardSnapshot.write(shard);
+                }
+                encoded.complete(java.util.Arrays.asList(parts));
+            } catch (RuntimeException e) {
+                encoded.completeExceptionally(e);
+            }
+            return null;
+        });
+        java.nio.file.Path file = server.dumpFile();
+        return encoded.thenAcceptAsync(parts -> {
+            try {
+                DumpFile.write(file, parts);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+        }, dumpWriter);
     }
 
     private synchronized void finish(Kind kind, Throwable failure) {
@@ -174,10 +241,10 @@ public final class SnapshotService {
      * After a failed save, the next try waits 5 seconds, as in Redis.
      */
     public void checkRules() {
-        if (!enabled() || inProgress()) {
+        if (inProgress()) {
             return;
         }
-        if (journalOutgrown()) {
+        if (journaled() && journalOutgrown()) {
             LOG.info("Starting automatic rewriting of the journal on {}% growth",
                     server.config().getLong("auto-aof-rewrite-percentage"));
             start(Kind.REWRITE);

@@ -4,15 +4,11 @@ import io.runnel.broker.testing.RawClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,34 +39,12 @@ class CrashRecoveryTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return io.runnel.broker.testing.RunnelProcess.freePort();
     }
 
     private Process launch(int port, String fsync) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.runnel.broker.RunnelServer",
-                "--port", Integer.toString(port), "--appendonly", "yes", "--appendfsync", fsync, "--dir", dir.toString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains("ready to accept connections")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        assertTrue(ready.await(60, TimeUnit.SECONDS), "Runnel did not start");
-        return process;
+        return io.runnel.broker.testing.RunnelProcess.start("--port", Integer.toString(port), "--appendonly", "yes",
+                "--appendfsync", fsync, "--dir", dir.toString());
     }
 
     private List<List<Ack>> loadThenKill(Process process, int port, long[] killedAt) throws Exception {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With appendonly yes, everything written reaches the journal and a restarted server finds it:
+ * With appendonly yes, everything written reaches the journal and a restarted server finds it
+ * (and with appendonly no, everything saved reaches the dump file):
  * strings with their expiries, several databases, multi-entity commands, streams with groups,
  * pending entries, claims and extensions. A seeded random workload (printed seed, replay with
  * -Drunnel.seed=N) runs over TCP; the whole keyspace is read before the shutdown and after the
@@ -32,13 +33,23 @@ class PersistenceRestartTest {
     private static final String[] KEYS = {"a", "b", "c", "{t}x", "{t}y", "n1", "n2", "n3"};
     private static final String[] STREAMS = {"s1", "s2", "{t}s"};
 
+    /** "always", "everysec", "no": appendonly yes with that appendfsync; "dump": appendonly no, SAVE before each stop. */
     private RunnelServer start(String fsync) {
+        if (fsync.equals("dump")) {
+            return RunnelTestServer.start("--port", "0", "--appendonly", "no", "--save", "", "--dir", dir.toString());
+        }
         return RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--appendfsync", fsync,
                 "--dir", dir.toString());
     }
 
+    private static void saveIfDumping(String fsync, RawClient client) throws Exception {
+        if (fsync.equals("dump")) {
+            assertEquals("+OK\r\n", client.callText("SAVE"));
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"always", "everysec", "no"})
+    @ValueSource(strings = {"always", "everysec", "no", "dump"})
     void aRestartedServerFindsEverythingItWasTold(String fsync) throws Exception {
         long seed = Long.getLong("runnel.seed", System.nanoTime());
         System.out.println("PersistenceRestartTest seed=" + seed + " fsync=" + fsync);
@@ -65,6 +76,7 @@ class PersistenceRestartTest {
             }
             before = fingerprint(client);
             assertTrue(before.contains("stream"), before);
+            saveIfDumping(fsync, client);
         } finally {
             server.close();
         }
@@ -73,6 +85,7 @@ class PersistenceRestartTest {
             assertEquals(before, fingerprint(client), "seed " + seed);
             // and it goes on writing after recovery
             assertEquals("+OK\r\n", client.callText("SET", "after", "restart"));
+            saveIfDumping(fsync, client);
         } finally {
             server.close();
         }

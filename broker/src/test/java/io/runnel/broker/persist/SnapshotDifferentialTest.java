@@ -61,6 +61,45 @@ class SnapshotDifferentialTest {
         throw new AssertionError("a save did not end");
     }
 
+    /** Without a journal (appendonly no, the dump file): the same replies, the same count of changes. */
+    @Test
+    void withoutAJournalRepliesAndChangeCountsAreRedis() throws Exception {
+        stop();
+        redis = RedisServerProcess.start();
+        runnel = RunnelTestServer.start("--port", "0", "--appendonly", "no", "--save", "", "--dir", dir.toString());
+        d = Differential.connect(redis.port(), runnel.port());
+        d.same("SET", "k", "v");
+        d.same("MSET", "a", "1", "b", "2", "c", "3");
+        d.same("INCR", "n");
+        d.same("DEL", "a", "missing");
+        d.same("XADD", "s", "1-1", "f", "v");
+        String[] changes = changesSinceLastSave();
+        assertEquals(changes[0], changes[1], "rdb_changes_since_last_save");
+        d.same("SAVE");
+        changes = changesSinceLastSave();
+        assertEquals("0", changes[0]);
+        assertEquals(changes[0], changes[1]);
+        d.same("SET", "k2", "v");
+        d.same("BGSAVE");
+        idle();
+        d.same("BGSAVE", "SCHEDULE");
+        idle();
+        d.same("BGSAVE", "NOW");
+        d.same("SAVE", "extra");
+        d.same("DBSIZE");
+    }
+
+    private String[] changesSinceLastSave() {
+        String[] info = d.replies("INFO", "persistence");
+        String[] counts = new String[2];
+        for (int i = 0; i < 2; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rdb_changes_since_last_save:(\\d+)").matcher(info[i]);
+            assertTrue(m.find(), info[i]);
+            counts[i] = m.group(1);
+        }
+        return counts;
+    }
+
     @Test
     void repliesAndErrorsAreRedis() throws Exception {
         idle();
