@@ -4,6 +4,8 @@
 # alternating rounds. Prints delivered messages/s and p50 / p99 XADD-to-delivery latency.
 #
 #   load-tests/stream-pipeline.sh [messages] [rounds]
+#   SERVER_ARGS="--appendonly yes --appendfsync always" load-tests/stream-pipeline.sh ...
+#     (the same directives for both servers: the run with the journal on)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MESSAGES="${1:-200000}"
 ROUNDS="${2:-3}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the README's start command end to end: ./runnel-server with redis-server-style
-# arguments starts, prints its start-up line, serves redis-cli, and stops on SHUTDOWN and on
-# SIGTERM. Prints "2 passed, 0 failed" (or the failures) and exits non-zero on failure.
+# arguments starts, prints its start-up line, serves redis-cli, stops on SHUTDOWN (saving its
+# dump file, which the next start in the same --dir loads) and on SIGTERM. Prints "2 passed, 0 failed" (or the failures) and exits non-zero on failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -47,6 +47,15 @@ shutdown_case() {
 sigterm_case() {
   local port; port=$(free_port)
   start "$port" "$WORK/b.log" || { cat "$WORK/b.log" >&2; return 1; }
+  # SHUTDOWN saved the dump file (Redis's default save rules): the same --dir finds the key again,
+  # once loaded (PING is answered while loading, GET with -LOADING)
+  local value=""
+  for _ in $(seq 1 100); do
+    value=$(redis-cli -p "$port" get smoke 2>&1)
+    [[ "$value" == LOADING* ]] || break
+    sleep 0.1
+  done
+  [ "$value" = "yes" ] || { echo "the key written before SHUTDOWN is gone: $value" >&2; return 1; }
   kill -TERM "$PID"
   stops_within "$PID" 15
 }
