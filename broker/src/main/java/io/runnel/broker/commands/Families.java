@@ -21,6 +21,7 @@ public final class Families {
                 new IntrospectionCommands(),
                 new KeyCommands(),
                 new StringCommands(),
+                new io.runnel.broker.hash.HashCommands(),
                 new io.runnel.broker.stream.StreamCommands(),
                 new io.runnel.broker.stream.StreamGroupCommands(),
                 new io.runnel.broker.stream.StreamClaimCommands(),

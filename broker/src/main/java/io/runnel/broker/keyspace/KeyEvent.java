@@ -46,6 +46,11 @@ public final class KeyEvent {
     public static final KeyEvent INCRBY = new KeyEvent("incrby", STRING);
     public static final KeyEvent INCRBYFLOAT = new KeyEvent("incrbyfloat", STRING);
     public static final KeyEvent APPEND = new KeyEvent("append", STRING);
+    // ---- hashes (h) -----------------------------------------------------------------------------
+    public static final KeyEvent HSET = new KeyEvent("hset", HASH);
+    public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);
+    public static final KeyEvent HINCRBY = new KeyEvent("hincrby", HASH);
+    public static final KeyEvent HINCRBYFLOAT = new KeyEvent("hincrbyfloat", HASH);
     // ---- streams (t) ----------------------------------------------------------------------------
     public static final KeyEvent XADD = new KeyEvent("xadd", STREAM);
     public static final KeyEvent XTRIM = new KeyEvent("xtrim", STREAM);

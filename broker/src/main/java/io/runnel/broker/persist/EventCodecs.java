@@ -35,6 +35,7 @@ public final class EventCodecs {
         EventCodecs codecs = new EventCodecs();
         KeyspaceEventCodecs.register(codecs);
         io.runnel.broker.stream.StreamEventCodecs.register(codecs);
+        io.runnel.broker.hash.HashEventCodecs.register(codecs);
         return codecs;
     }
 

@@ -14,6 +14,7 @@ public final class ValueCodec {
 
     private static final int STRING = 1;
     private static final int STREAM = 2;
+    private static final int HASH = 3;
 
     private ValueCodec() {
     }
@@ -25,6 +26,9 @@ public final class ValueCodec {
         } else if (value instanceof StreamValue stream) {
             out.writeByte(STREAM);
             stream.writeTo(out);
+        } else if (value instanceof io.runnel.broker.hash.HashValue hash) {
+            out.writeByte(HASH);
+            io.runnel.broker.hash.HashEventCodecs.write(hash, out);
         } else {
             throw new IllegalArgumentException("no binary form for " + value.getClass().getName());
         }
@@ -42,6 +46,7 @@ public final class ValueCodec {
                 yield StringValue.restore(bytes, StringValue.Encoding.values()[encoding], (int) in.readVarLong() - 1);
             }
             case STREAM -> StreamValue.readFrom(in);
+            case HASH -> io.runnel.broker.hash.HashEventCodecs.read(in);
             default -> throw new MalformedEventException("unknown value type " + type);
         };
     }

@@ -108,6 +108,26 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void hashCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("HSET", "h:a", "f1", "1", "f2", "2");
+            d.same("HSET", "h:a", "f1", "1");
+            d.same("HMSET", "h:a", "f3", "3");
+            d.same("HSETNX", "h:a", "f3", "x");
+            d.same("HSETNX", "h:a", "f4", "4");
+            d.same("HINCRBY", "h:a", "n", "2");
+            d.same("HINCRBY", "h:a", "f1", "x");
+            d.same("HINCRBYFLOAT", "h:a", "x", "1.5");
+            d.same("HINCRBYFLOAT", "h:b", "x", "1.5");
+            d.same("HDEL", "h:a", "missing");
+            d.same("HDEL", "h:a", "f1", "f2");
+            d.same("HDEL", "h:b", "x");
+            d.same("HGET", "h:a", "f3");
+            watch.assertSame();
+        }
+    }
+
+    @Test
     void streamCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
             d.same("XADD", "t:s", "1-1", "a", "1");

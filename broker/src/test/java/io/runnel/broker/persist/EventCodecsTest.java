@@ -46,7 +46,7 @@ class EventCodecsTest {
     @Test
     void everyEventTypeHasABinaryForm() {
         List<Class<?>> types = new ArrayList<>();
-        for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class}) {
+        for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class, io.runnel.broker.hash.HashEvents.class}) {
             for (Class<?> type : holder.getDeclaredClasses()) {
                 if (KeyspaceEvent.class.isAssignableFrom(type)) {
                     types.add(type);

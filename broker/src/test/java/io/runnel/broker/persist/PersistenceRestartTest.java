@@ -32,6 +32,7 @@ class PersistenceRestartTest {
 
     private static final String[] KEYS = {"a", "b", "c", "{t}x", "{t}y", "n1", "n2", "n3"};
     private static final String[] STREAMS = {"s1", "s2", "{t}s"};
+    private static final String[] HASHES = {"h1", "h2", "{t}h"};
 
     /** "always", "everysec", "no": appendonly yes with that appendfsync; "dump": appendonly no, SAVE before each stop. */
     private RunnelServer start(String fsync) {
@@ -75,7 +76,7 @@ class PersistenceRestartTest {
                 client.readReply();
             }
             before = fingerprint(client);
-            assertTrue(before.contains("stream"), before);
+            assertTrue(before.contains("stream") && before.contains("hash"), before);
             saveIfDumping(fsync, client);
         } finally {
             server.close();
@@ -129,7 +130,13 @@ class PersistenceRestartTest {
         String value = Integer.toString(random.nextInt(1000));
         String group = "g" + random.nextInt(2);
         String consumer = "c" + random.nextInt(3);
-        return switch (random.nextInt(26)) {
+        String hash = HASHES[random.nextInt(HASHES.length)];
+        String field = "f" + random.nextInt(6);
+        return switch (random.nextInt(30)) {
+            case 26 -> new String[] {"HSET", hash, field, value, "f" + random.nextInt(6), value + "x"};
+            case 27 -> new String[] {"HDEL", hash, field, "f" + random.nextInt(6)};
+            case 28 -> new String[] {"HINCRBY", hash, "n" + random.nextInt(2), value};
+            case 29 -> new String[] {"HINCRBYFLOAT", hash, "x", "0.5"};
             case 0 -> new String[] {"SET", key, value};
             case 1 -> new String[] {"SET", key, value, "PXAT", Long.toString(4_000_000_000_000L + random.nextInt(1000))};
             case 2 -> new String[] {"INCRBY", key, value};
@@ -167,9 +174,11 @@ class PersistenceRestartTest {
             for (Resp.Node name : names.elements()) {
                 String key = name.text();
                 String type = client.callText("TYPE", key).trim();
-                String contents = type.equals("+stream")
-                        ? text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"))
-                        : text(client.call("GET", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
+                String contents = switch (type) {
+                    case "+stream" -> text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"));
+                    case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
+                    default -> text(client.call("GET", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
+                };
                 keys.put(key, type + " expires " + text(client.call("PEXPIRETIME", key)) + " " + contents);
             }
             for (var entry : keys.entrySet()) {
