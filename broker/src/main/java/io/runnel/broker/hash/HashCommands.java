@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The hash commands: fields set, read, counted, incremented and deleted. */
 public final class HashCommands implements CommandFamily {
@@ -36,6 +37,8 @@ public final class HashCommands implements CommandFamily {
         r.command("hlen", Route.KEYS, "Returns the number of fields of a hash.", HashCommands::hlen);
         r.command("hstrlen", Route.KEYS, "Returns the length of the value of a field of a hash.", HashCommands::hstrlen);
         r.command("hincrby", Route.KEYS, "Adds an integer to the numeric value of a field of a hash.", HashCommands::hincrby);
+        r.command("hrandfield", Route.KEYS, "Returns random fields of a hash, optionally with their values.", HashCommands::hrandfield);
+        r.command("hscan", Route.KEYS, "Iterates over the fields and values of a hash.", HashCommands::hscan);
         r.command("hincrbyfloat", Route.KEYS, "Adds a floating point number to the numeric value of a field of a hash.",
                 HashCommands::hincrbyfloat);
     }
@@ -244,5 +247,119 @@ public final class HashCommands implements CommandFamily {
         set(ctx, key, field, text);
         ctx.notify(KeyEvent.HINCRBYFLOAT, key);
         out.bulk(text);
+    }
+
+    private static void hrandfield(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        if (!args.hasNext()) {
+            HashValue hash = hash(ctx.read(key));
+            byte[][] pick = hash == null ? null : hash.random(ThreadLocalRandom.current());
+            if (pick == null) {
+                out.nullBulk();
+            } else {
+                out.bulk(pick[0]);
+            }
+            return;
+        }
+        long count = args.nextLong();
+        if (count == Long.MIN_VALUE) {
+            throw new CommandError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+        }
+        boolean withValues = false;
+        if (args.hasNext()) {
+            if (!args.nextIs("WITHVALUES") || args.hasNext()) {
+                throw Errors.syntax();
+            }
+            withValues = true;
+            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+                throw new CommandError("ERR value is out of range");
+            }
+        }
+        HashValue hash = hash(ctx.read(key));
+        if (hash == null || count == 0) {
+            out.array(0);
+            return;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<byte[][]> picked = new ArrayList<>();
+        if (count < 0) {
+            // repetitions allowed: each pick independent
+            for (long i = 0; i < -count; i++) {
+                picked.add(hash.random(random));
+            }
+        } else if (count >= hash.size()) {
+            hash.forEach((field, value) -> picked.add(new byte[][] {field, value})); // the whole hash, in its order
+        } else {
+            List<byte[][]> all = new ArrayList<>(hash.size());
+            hash.forEach((field, value) -> all.add(new byte[][] {field, value}));
+            for (int i = 0; i < count; i++) { // a partial shuffle: count distinct fields
+                int j = i + random.nextInt(all.size() - i);
+                java.util.Collections.swap(all, i, j);
+                picked.add(all.get(i));
+            }
+        }
+        boolean pairs = withValues && ctx.protocol() >= 3;
+        out.array(withValues && !pairs ? 2L * picked.size() : picked.size());
+        for (byte[][] pick : picked) {
+            if (pairs) {
+                out.array(2);
+            }
+            out.bulk(pick[0]);
+            if (withValues) {
+                out.bulk(pick[1]);
+            }
+        }
+    }
+
+    /**
+     * HSCAN: options are read only for a hash that exists (as Redis reads them); fields and
+     * values count two towards COUNT, as in Redis.
+     */
+    private static void hscan(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        Long parsed = Numbers.parseScanCursor(args.next());
+        if (parsed == null) {
+            throw new CommandError("ERR invalid cursor");
+        }
+        HashValue hash = hash(ctx.read(key));
+        if (hash == null) {
+            out.array(2).bulk("0").array(0);
+            return;
+        }
+        byte[] pattern = null;
+        long count = 10;
+        while (args.hasNext()) {
+            if (args.nextIs("MATCH") && args.hasNext()) {
+                pattern = args.next();
+            } else if (args.nextIs("COUNT") && args.hasNext()) {
+                count = args.nextLong();
+                if (count < 1) {
+                    throw Errors.syntax();
+                }
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        List<byte[]> found = new ArrayList<>();
+        long cursor = parsed;
+        long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        do {
+            cursor = hash.scanStep(cursor, (field, value) -> {
+                found.add(field);
+                found.add(value);
+            });
+        } while (cursor != 0 && budget-- > 0 && found.size() < count);
+        List<byte[]> matching = found;
+        if (pattern != null) {
+            matching = new ArrayList<>();
+            for (int i = 0; i < found.size(); i += 2) {
+                if (io.runnel.broker.util.Glob.matches(pattern, found.get(i))) {
+                    matching.add(found.get(i));
+                    matching.add(found.get(i + 1));
+                }
+            }
+        }
+        out.array(2).bulk(Long.toUnsignedString(cursor)).array(matching.size());
+        matching.forEach(out::bulk);
     }
 }

@@ -2,11 +2,9 @@ package io.runnel.broker.hash;
 
 import io.runnel.broker.keyspace.AccessTrackedValue;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
 
 /**
  * A hash: fields and their values. Small hashes are kept as Redis keeps them in a listpack, one
@@ -21,7 +19,7 @@ public final class HashValue extends AccessTrackedValue {
     private byte[][] pairs = new byte[8][];
     private int size;
     /** Table form. */
-    private Map<ByteBuffer, byte[]> table;
+    private FieldTable table;
 
     /** The limits under which a hash stays compact (hash-max-listpack-entries and -value). */
     public record Limits(int maxEntries, int maxValueLength) {
@@ -33,7 +31,7 @@ public final class HashValue extends AccessTrackedValue {
 
     public byte[] get(byte[] field) {
         if (table != null) {
-            return table.get(ByteBuffer.wrap(field));
+            return table.get(field);
         }
         int at = indexOf(field);
         return at < 0 ? null : pairs[at + 1];
@@ -49,7 +47,7 @@ public final class HashValue extends AccessTrackedValue {
             toTable();
         }
         if (table != null) {
-            return table.put(ByteBuffer.wrap(field), value) == null;
+            return table.put(field, value);
         }
         int at = indexOf(field);
         if (at >= 0) {
@@ -71,7 +69,7 @@ public final class HashValue extends AccessTrackedValue {
     /** Removes a field; returns whether it was there. */
     public boolean remove(byte[] field) {
         if (table != null) {
-            return table.remove(ByteBuffer.wrap(field)) != null;
+            return table.remove(field);
         }
         int at = indexOf(field);
         if (at < 0) {
@@ -87,7 +85,7 @@ public final class HashValue extends AccessTrackedValue {
     /** Every field and value: in insertion order while compact, in table order after. */
     public void forEach(BiConsumer<byte[], byte[]> action) {
         if (table != null) {
-            table.forEach((field, value) -> action.accept(field.array(), value));
+            table.forEach(action);
             return;
         }
         for (int i = 0; i < size; i++) {
@@ -97,6 +95,30 @@ public final class HashValue extends AccessTrackedValue {
 
     public boolean compact() {
         return table == null;
+    }
+
+    /**
+     * One step of HSCAN: a compact hash is returned whole (cursor 0 next), as Redis returns a
+     * listpack; a table is walked bucket by bucket with Redis's cursor. Returns the next cursor.
+     */
+    public long scanStep(long cursor, BiConsumer<byte[], byte[]> action) {
+        if (table == null) {
+            forEach(action);
+            return 0;
+        }
+        return table.scanStep(cursor, action);
+    }
+
+    /** A field and its value at random; null when empty. */
+    public byte[][] random(RandomGenerator random) {
+        if (table != null) {
+            return table.random(random);
+        }
+        if (size == 0) {
+            return null;
+        }
+        int at = 2 * random.nextInt(size);
+        return new byte[][] {pairs[at], pairs[at + 1]};
     }
 
     private int indexOf(byte[] field) {
@@ -109,9 +131,9 @@ public final class HashValue extends AccessTrackedValue {
     }
 
     private void toTable() {
-        Map<ByteBuffer, byte[]> converted = new HashMap<>(Math.max(16, size * 2));
+        FieldTable converted = new FieldTable(size);
         for (int i = 0; i < size; i++) {
-            converted.put(ByteBuffer.wrap(pairs[2 * i]), pairs[2 * i + 1]);
+            converted.put(pairs[2 * i], pairs[2 * i + 1]);
         }
         table = converted;
         pairs = null;
@@ -139,8 +161,8 @@ public final class HashValue extends AccessTrackedValue {
     public HashValue copy() {
         HashValue copy = new HashValue();
         if (table != null) {
-            copy.toTable();
-            table.forEach((field, value) -> copy.table.put(field, value));
+            copy.table = table.copy();
+            copy.pairs = null;
         } else {
             copy.pairs = pairs.clone();
             copy.size = size;

@@ -88,11 +88,7 @@ final class KeyTable {
             action.accept(e);
             e = next;
         }
-        cursor |= ~mask;
-        cursor = Long.reverse(cursor);
-        cursor++;
-        cursor = Long.reverse(cursor);
-        return cursor;
+        return io.runnel.broker.util.ScanCursor.next(cursor, mask);
     }
 
     /** A key chosen at random, with Redis's bias: a random non-empty bucket, then a random chain entry. */

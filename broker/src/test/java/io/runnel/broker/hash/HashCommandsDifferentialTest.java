@@ -134,4 +134,94 @@ class HashCommandsDifferentialTest extends DifferentialCase {
             d.same("CONFIG", "SET", "hash-max-listpack-value", "64");
         }
     }
+
+    /** Fields of a parsed flat reply (every {@code step}-th element from {@code from}). */
+    private static java.util.List<String> texts(io.runnel.broker.testing.Resp.Node reply, int from, int step) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = from; i < reply.size(); i += step) {
+            out.add(reply.get(i).text());
+        }
+        return out;
+    }
+
+    @Test
+    void randomFieldsAreRedisWhereRedisIsNotRandom() {
+        d.same("HSET", "h", "a", "1", "b", "2", "c", "3", "d", "4");
+        for (String[] command : new String[][] {{"HRANDFIELD", "h", "x"}, {"HRANDFIELD", "h", "1", "foo"},
+                {"HRANDFIELD", "h", "1", "WITHVALUES", "x"}, {"HRANDFIELD", "h", "-9223372036854775807", "WITHVALUES"},
+                {"HRANDFIELD", "h", "-9223372036854775808"}, {"HRANDFIELD", "h", "4"}, {"HRANDFIELD", "h", "100", "withvalues"},
+                {"HRANDFIELD", "h", "0"}, {"HRANDFIELD", "nokey"}, {"HRANDFIELD", "nokey", "5"}, {"HRANDFIELD", "nokey", "-5", "WITHVALUES"},
+                {"HRANDFIELD", "str", "1", "x"}}) {
+            d.same(command);
+        }
+        d.same("SET", "str", "v");
+        d.same("HRANDFIELD", "str");
+        d.same("HRANDFIELD", "str", "2");
+        d.same("HRANDFIELD", "str", "x");
+        java.util.Set<String> fields = java.util.Set.of("a", "b", "c", "d");
+        for (int round = 0; round < 20; round++) {
+            io.runnel.broker.testing.Resp.Node[] one = d.parsed("HRANDFIELD", "h");
+            org.junit.jupiter.api.Assertions.assertTrue(fields.contains(one[1].text()), one[1].printable());
+            io.runnel.broker.testing.Resp.Node[] distinct = d.parsed("HRANDFIELD", "h", "3");
+            java.util.List<String> picked = texts(distinct[1], 0, 1);
+            org.junit.jupiter.api.Assertions.assertEquals(3, new java.util.HashSet<>(picked).size(), picked.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(fields.containsAll(picked), picked.toString());
+            io.runnel.broker.testing.Resp.Node[] repeated = d.parsed("HRANDFIELD", "h", "-7", "WITHVALUES");
+            org.junit.jupiter.api.Assertions.assertEquals(repeated[0].size(), repeated[1].size());
+            java.util.List<String> names = texts(repeated[1], 0, 2);
+            java.util.List<String> values = texts(repeated[1], 1, 2);
+            for (int i = 0; i < names.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(String.valueOf((char) ('1' + names.get(i).charAt(0) - 'a')), values.get(i));
+            }
+        }
+        d.resp3();
+        d.same("HRANDFIELD", "h", "100", "WITHVALUES");
+        io.runnel.broker.testing.Resp.Node[] shapes = d.parsed("HRANDFIELD", "h", "-3", "WITHVALUES");
+        org.junit.jupiter.api.Assertions.assertEquals(shapes[0].size(), shapes[1].size());
+        org.junit.jupiter.api.Assertions.assertEquals(shapes[0].get(0).size(), shapes[1].get(0).size(), "pairs in RESP3");
+    }
+
+    @Test
+    void scansAreRedis() throws Exception {
+        d.same("HSET", "h", "a", "1", "b", "2", "ab", "3");
+        d.same("HSCAN", "h", "0");
+        d.same("HSCAN", "h", "0", "MATCH", "a*");
+        d.same("HSCAN", "h", "0", "COUNT", "1");
+        d.same("HSCAN", "h", "0", "COUNT", "0");
+        d.same("HSCAN", "h", "x");
+        d.same("HSCAN", "h", "0", "MATCH");
+        d.same("HSCAN", "h", "0", "TYPE", "string");
+        d.same("HSCAN", "nokey", "0");
+        d.same("HSCAN", "nokey", "0", "COUNT", "0");
+        d.same("SET", "str", "v");
+        d.same("HSCAN", "str", "0");
+        d.same("HSCAN", "str", "0", "COUNT", "0");
+        // a table: each server's own cursors, the same fields once the walk is done
+        String[] command = new String[2 + 2 * 600];
+        command[0] = "HSET";
+        command[1] = "big";
+        for (int i = 0; i < 600; i++) {
+            command[2 + 2 * i] = "field:" + i;
+            command[3 + 2 * i] = Integer.toString(i);
+        }
+        d.same(command);
+        d.same("OBJECT", "ENCODING", "big");
+        for (io.runnel.broker.testing.RawClient client : new io.runnel.broker.testing.RawClient[] {d.redis(), d.runnel()}) {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            String cursor = "0";
+            int calls = 0;
+            do {
+                io.runnel.broker.testing.Resp.Node reply = io.runnel.broker.testing.Resp.parse(
+                        client.call("HSCAN", "big", cursor, "MATCH", "field:1*", "COUNT", "20"));
+                cursor = reply.get(0).text();
+                for (int i = 0; i < reply.get(1).size(); i += 2) {
+                    seen.put(reply.get(1).get(i).text(), reply.get(1).get(i + 1).text());
+                }
+                calls++;
+            } while (!cursor.equals("0"));
+            org.junit.jupiter.api.Assertions.assertEquals(111, seen.size(), "fields field:1* found");
+            org.junit.jupiter.api.Assertions.assertEquals("150", seen.get("field:150"));
+            org.junit.jupiter.api.Assertions.assertTrue(calls > 5, "a table is walked in steps: " + calls);
+        }
+    }
 }
