@@ -2,21 +2,20 @@ package io.runnel.broker.hash;
 
 import io.runnel.broker.keyspace.AccessTrackedValue;
 
-import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * A hash: fields and their values. Small hashes are kept as Redis keeps them in a listpack, one
- * flat array of field, value, field, value... in insertion order, searched linearly: little memory,
- * and HGETALL answers in the order Redis does. Once a hash holds more fields, or a longer field or
+ * A hash: fields and their values. Small hashes are kept as Redis keeps them in a listpack: one
+ * packed array of field, value, field, value... in insertion order ({@link Listpack}), searched
+ * linearly: little memory, and HGETALL answers in the order Redis does. Once a hash holds more fields, or a longer field or
  * value, than the hash-max-listpack-* limits allow, it becomes a hash table, as in Redis, and
  * stays one (OBJECT ENCODING says which).
  */
 public final class HashValue extends AccessTrackedValue {
 
-    /** Listpack form: fields and values alternating; null once the hash is a table. */
-    private byte[][] pairs = new byte[8][];
+    /** Compact form: the packed fields and values; null once the hash is a table. */
+    private byte[] packed = Listpack.EMPTY;
     private int size;
     /** Table form. */
     private FieldTable table;
@@ -33,12 +32,12 @@ public final class HashValue extends AccessTrackedValue {
         if (table != null) {
             return table.get(field);
         }
-        int at = indexOf(field);
-        return at < 0 ? null : pairs[at + 1];
+        int at = Listpack.find(packed, field);
+        return at < 0 ? null : Listpack.value(packed, at);
     }
 
     public boolean contains(byte[] field) {
-        return get(field) != null;
+        return table != null ? table.get(field) != null : Listpack.find(packed, field) >= 0;
     }
 
     /** Sets a field; returns true when it is new. The hash becomes a table once over {@code limits}. */
@@ -49,16 +48,12 @@ public final class HashValue extends AccessTrackedValue {
         if (table != null) {
             return table.put(field, value);
         }
-        int at = indexOf(field);
+        int at = Listpack.find(packed, field);
         if (at >= 0) {
-            pairs[at + 1] = value;
+            packed = Listpack.replaceValue(packed, at, value);
             return false;
         }
-        if (2 * size + 2 > pairs.length) {
-            pairs = Arrays.copyOf(pairs, pairs.length * 2);
-        }
-        pairs[2 * size] = field;
-        pairs[2 * size + 1] = value;
+        packed = Listpack.append(packed, field, value);
         size++;
         if (size > limits.maxEntries()) {
             toTable();
@@ -71,14 +66,12 @@ public final class HashValue extends AccessTrackedValue {
         if (table != null) {
             return table.remove(field);
         }
-        int at = indexOf(field);
+        int at = Listpack.find(packed, field);
         if (at < 0) {
             return false;
         }
-        System.arraycopy(pairs, at + 2, pairs, at, 2 * size - at - 2);
+        packed = Listpack.remove(packed, at);
         size--;
-        pairs[2 * size] = null;
-        pairs[2 * size + 1] = null;
         return true;
     }
 
@@ -86,10 +79,8 @@ public final class HashValue extends AccessTrackedValue {
     public void forEach(BiConsumer<byte[], byte[]> action) {
         if (table != null) {
             table.forEach(action);
-            return;
-        }
-        for (int i = 0; i < size; i++) {
-            action.accept(pairs[2 * i], pairs[2 * i + 1]);
+        } else {
+            Listpack.forEach(packed, action);
         }
     }
 
@@ -114,29 +105,14 @@ public final class HashValue extends AccessTrackedValue {
         if (table != null) {
             return table.random(random);
         }
-        if (size == 0) {
-            return null;
-        }
-        int at = 2 * random.nextInt(size);
-        return new byte[][] {pairs[at], pairs[at + 1]};
-    }
-
-    private int indexOf(byte[] field) {
-        for (int i = 0; i < 2 * size; i += 2) {
-            if (Arrays.equals(pairs[i], field)) {
-                return i;
-            }
-        }
-        return -1;
+        return size == 0 ? null : Listpack.entry(packed, random.nextInt(size));
     }
 
     private void toTable() {
         FieldTable converted = new FieldTable(size);
-        for (int i = 0; i < size; i++) {
-            converted.put(pairs[2 * i], pairs[2 * i + 1]);
-        }
+        Listpack.forEach(packed, converted::put);
         table = converted;
-        pairs = null;
+        packed = null;
         size = 0;
     }
 
@@ -162,9 +138,9 @@ public final class HashValue extends AccessTrackedValue {
         HashValue copy = new HashValue();
         if (table != null) {
             copy.table = table.copy();
-            copy.pairs = null;
+            copy.packed = null;
         } else {
-            copy.pairs = pairs.clone();
+            copy.packed = packed; // never changed in place: every change makes a new array
             copy.size = size;
         }
         return copy;

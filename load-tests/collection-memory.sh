@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Memory of collections against redis-server: the growth of used_memory (Redis) and of the live
+# heap after a full GC (Runnel, measured with jcmd), divided by the number of collections made.
+#
+#   load-tests/collection-memory.sh hash [writes]
+#     hash: HSETs of 5 fields (f1..f5) with 16-byte values into random keys (about writes keys)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+WORKLOAD="${1:-hash}"
+WRITES="${2:-1000000}"
+VALUE=0123456789abcdef
+
+used_redis() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2+0 }'; }
+live_heap() {
+  local pid
+  pid=$(pgrep -f "RunnelServer --port $RUNNEL_PORT" | head -1)
+  jcmd "$pid" GC.run >/dev/null
+  sleep 1
+  jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K.*/, "", v); print v * 1024; exit } }'
+}
+
+case "$WORKLOAD" in
+  hash) COMMAND=(HSET "hash:__rand_int__" f1 "$VALUE" f2 "$VALUE" f3 "$VALUE" f4 "$VALUE" f5 "$VALUE") ;;
+  *) echo "unknown workload $WORKLOAD" >&2; exit 2 ;;
+esac
+
+before_redis=$(used_redis)
+before_runnel=$(live_heap)
+for port in "$REDIS_PORT" "$RUNNEL_PORT"; do
+  redis-benchmark -p "$port" -c 50 -P 64 -n "$WRITES" -r 100000000 -q "${COMMAND[@]}" >/dev/null 2>&1
+done
+redis_count=$(redis-cli -p "$REDIS_PORT" dbsize)
+runnel_count=$(redis-cli -p "$RUNNEL_PORT" dbsize)
+after_redis=$(used_redis)
+after_runnel=$(live_heap)
+echo "$WORKLOAD, encoding: redis $(redis-cli -p "$REDIS_PORT" object encoding "$(redis-cli -p "$REDIS_PORT" randomkey)"), runnel $(redis-cli -p "$RUNNEL_PORT" object encoding "$(redis-cli -p "$RUNNEL_PORT" randomkey)")"
+awk -v rb="$before_redis" -v ra="$after_redis" -v nb="$before_runnel" -v na="$after_runnel" -v rl="$redis_count" -v nl="$runnel_count" 'BEGIN {
+  r = (ra - rb) / rl; n = (na - nb) / nl;
+  printf "%-8s %12s %16s\n", "server", "collections", "bytes/collection";
+  printf "%-8s %12d %16.1f\n", "redis", rl, r;
+  printf "%-8s %12d %16.1f\n", "runnel", nl, n;
+  printf "runnel / redis: %.2f\n", n / r }'
