@@ -46,6 +46,15 @@ public final class KeyEvent {
     public static final KeyEvent INCRBY = new KeyEvent("incrby", STRING);
     public static final KeyEvent INCRBYFLOAT = new KeyEvent("incrbyfloat", STRING);
     public static final KeyEvent APPEND = new KeyEvent("append", STRING);
+    // ---- lists (l) ------------------------------------------------------------------------------
+    public static final KeyEvent LPUSH = new KeyEvent("lpush", LIST);
+    public static final KeyEvent RPUSH = new KeyEvent("rpush", LIST);
+    public static final KeyEvent LPOP = new KeyEvent("lpop", LIST);
+    public static final KeyEvent RPOP = new KeyEvent("rpop", LIST);
+    public static final KeyEvent LSET = new KeyEvent("lset", LIST);
+    public static final KeyEvent LINSERT = new KeyEvent("linsert", LIST);
+    public static final KeyEvent LREM = new KeyEvent("lrem", LIST);
+    public static final KeyEvent LTRIM = new KeyEvent("ltrim", LIST);
     // ---- hashes (h) -----------------------------------------------------------------------------
     public static final KeyEvent HSET = new KeyEvent("hset", HASH);
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);

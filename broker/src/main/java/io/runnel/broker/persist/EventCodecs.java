@@ -36,6 +36,7 @@ public final class EventCodecs {
         KeyspaceEventCodecs.register(codecs);
         io.runnel.broker.stream.StreamEventCodecs.register(codecs);
         io.runnel.broker.hash.HashEventCodecs.register(codecs);
+        io.runnel.broker.list.ListEventCodecs.register(codecs);
         return codecs;
     }
 

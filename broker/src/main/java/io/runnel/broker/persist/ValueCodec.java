@@ -15,6 +15,7 @@ public final class ValueCodec {
     private static final int STRING = 1;
     private static final int STREAM = 2;
     private static final int HASH = 3;
+    private static final int LIST = 4;
 
     private ValueCodec() {
     }
@@ -29,6 +30,9 @@ public final class ValueCodec {
         } else if (value instanceof io.runnel.broker.hash.HashValue hash) {
             out.writeByte(HASH);
             io.runnel.broker.hash.HashEventCodecs.write(hash, out);
+        } else if (value instanceof io.runnel.broker.list.ListValue list) {
+            out.writeByte(LIST);
+            io.runnel.broker.list.ListEventCodecs.write(list, out);
         } else {
             throw new IllegalArgumentException("no binary form for " + value.getClass().getName());
         }
@@ -47,6 +51,7 @@ public final class ValueCodec {
             }
             case STREAM -> StreamValue.readFrom(in);
             case HASH -> io.runnel.broker.hash.HashEventCodecs.read(in);
+            case LIST -> io.runnel.broker.list.ListEventCodecs.read(in);
             default -> throw new MalformedEventException("unknown value type " + type);
         };
     }

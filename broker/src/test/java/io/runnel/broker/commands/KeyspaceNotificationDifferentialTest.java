@@ -108,6 +108,33 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void listCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("RPUSH", "l:a", "1", "2", "3", "2");
+            d.same("LPUSH", "l:a", "0");
+            d.same("LPUSHX", "l:none", "0");
+            d.same("RPUSHX", "l:a", "4");
+            d.same("LSET", "l:a", "0", "zero");
+            d.same("LINSERT", "l:a", "BEFORE", "3", "2.5");
+            d.same("LINSERT", "l:a", "BEFORE", "missing", "x");
+            d.same("LREM", "l:a", "0", "2");
+            d.same("LREM", "l:a", "0", "missing");
+            d.same("LTRIM", "l:a", "0", "3");
+            d.same("LPOP", "l:a");
+            d.same("RPOP", "l:a", "1");
+            d.same("LMOVE", "l:a", "l:b", "LEFT", "RIGHT");
+            d.same("RPOPLPUSH", "l:a", "l:b");
+            d.same("LMOVE", "l:b", "l:b", "LEFT", "RIGHT");
+            d.same("RPUSH", "l:c", "x");
+            d.same("LTRIM", "l:c", "1", "0");
+            d.same("RPUSH", "l:d", "x", "y");
+            d.same("RPOP", "l:d", "5");
+            d.same("LRANGE", "l:b", "0", "-1");
+            watch.assertSame();
+        }
+    }
+
+    @Test
     void hashCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
             d.same("HSET", "h:a", "f1", "1", "f2", "2");

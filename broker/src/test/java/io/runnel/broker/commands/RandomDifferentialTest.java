@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(52);
+        int choice = random.nextInt(58);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -213,6 +213,13 @@ class RandomDifferentialTest {
             case 49 -> command("HDEL", key(), field(), field());
             case 50 -> command("HINCRBY", key(), field(), INTEGERS[random.nextInt(INTEGERS.length)]);
             case 51 -> command("HINCRBYFLOAT", key(), field(), FLOATS[random.nextInt(FLOATS.length)]);
+            case 52, 53 -> command(pick("LPUSH", "RPUSH", "LPUSHX", "RPUSHX"), key(), field(), value());
+            case 54 -> chance(50) ? command(pick("LPOP", "RPOP"), key()) : command(pick("LPOP", "RPOP"), key(), pick("0", "1", "3"));
+            case 55 -> command(pick("LRANGE", "LTRIM"), key(), pick("0", "1", "-1", "-3"), pick("0", "2", "-1", "-2"));
+            case 56 -> chance(50) ? command("LREM", key(), pick("0", "1", "-1"), field())
+                    : command("LINSERT", key(), pick("BEFORE", "AFTER"), field(), value());
+            case 57 -> chance(50) ? command("LMOVE", key(), key(), pick("LEFT", "RIGHT"), pick("LEFT", "RIGHT"))
+                    : command(pick("LINDEX", "LPOS", "LLEN"), key(), pick("0", "-1", "f1"));
             default -> command("GET", key());
         };
     }

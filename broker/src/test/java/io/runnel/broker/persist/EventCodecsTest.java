@@ -46,7 +46,8 @@ class EventCodecsTest {
     @Test
     void everyEventTypeHasABinaryForm() {
         List<Class<?>> types = new ArrayList<>();
-        for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class, io.runnel.broker.hash.HashEvents.class}) {
+        for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class, io.runnel.broker.hash.HashEvents.class,
+                io.runnel.broker.list.ListEvents.class}) {
             for (Class<?> type : holder.getDeclaredClasses()) {
                 if (KeyspaceEvent.class.isAssignableFrom(type)) {
                     types.add(type);

@@ -76,7 +76,7 @@ class PersistenceRestartTest {
                 client.readReply();
             }
             before = fingerprint(client);
-            assertTrue(before.contains("stream") && before.contains("hash"), before);
+            assertTrue(before.contains("stream") && before.contains("hash") && before.contains("list"), before);
             saveIfDumping(fsync, client);
         } finally {
             server.close();
@@ -132,7 +132,11 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(30)) {
+        return switch (random.nextInt(34)) {
+            case 30 -> new String[] {random.nextBoolean() ? "LPUSH" : "RPUSH", "list" + random.nextInt(2), value, field};
+            case 31 -> new String[] {random.nextBoolean() ? "LPOP" : "RPOP", "list" + random.nextInt(2)};
+            case 32 -> new String[] {"LINSERT", "list" + random.nextInt(2), "BEFORE", field, value};
+            case 33 -> new String[] {"LMOVE", "list0", "list1", random.nextBoolean() ? "LEFT" : "RIGHT", "LEFT"};
             case 26 -> new String[] {"HSET", hash, field, value, "f" + random.nextInt(6), value + "x"};
             case 27 -> new String[] {"HDEL", hash, field, "f" + random.nextInt(6)};
             case 28 -> new String[] {"HINCRBY", hash, "n" + random.nextInt(2), value};
@@ -177,6 +181,7 @@ class PersistenceRestartTest {
                 String contents = switch (type) {
                     case "+stream" -> text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"));
                     case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
+                    case "+list" -> text(client.call("LRANGE", key, "0", "-1"));
                     default -> text(client.call("GET", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                 };
                 keys.put(key, type + " expires " + text(client.call("PEXPIRETIME", key)) + " " + contents);
