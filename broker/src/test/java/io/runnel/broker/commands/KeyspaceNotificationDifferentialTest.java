@@ -130,6 +130,12 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("RPUSH", "l:d", "x", "y");
             d.same("RPOP", "l:d", "5");
             d.same("LRANGE", "l:b", "0", "-1");
+            d.same("RPUSH", "l:e", "1", "2", "3", "4", "5");
+            d.same("LMPOP", "2", "l:none", "l:e", "LEFT", "COUNT", "2");
+            d.same("BLMPOP", "0", "1", "l:e", "RIGHT");
+            d.same("BLPOP", "l:none", "l:e", "0");
+            d.same("BRPOP", "l:e", "0");
+            d.same("LMPOP", "1", "l:none", "LEFT");
             watch.assertSame();
         }
     }

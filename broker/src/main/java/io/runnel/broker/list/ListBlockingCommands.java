@@ -1,0 +1,123 @@
+package io.runnel.broker.list;
+
+import io.runnel.broker.command.Args;
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandError;
+import io.runnel.broker.command.CommandFamily;
+import io.runnel.broker.command.CommandRegistry;
+import io.runnel.broker.command.Errors;
+import io.runnel.broker.command.Route;
+import io.runnel.broker.command.Suspension;
+import io.runnel.broker.keyspace.LongDouble;
+import io.runnel.protocol.RespWriter;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Pops from the first of several lists that has elements: LMPOP, and the blocking BLPOP, BRPOP
+ * and BLMPOP, which wait (in the entities of their keys, see {@link ListWaiter}) when every list
+ * is empty.
+ */
+public final class ListBlockingCommands implements CommandFamily {
+
+    @Override
+    public void register(CommandRegistry r) {
+        r.command("blpop", Route.KEYS, "Pops the first element of the first non-empty list, waiting for one if none has any.",
+                (c, a, o) -> bpop(c, a, o, true));
+        r.command("brpop", Route.KEYS, "Pops the last element of the first non-empty list, waiting for one if none has any.",
+                (c, a, o) -> bpop(c, a, o, false));
+        r.command("lmpop", Route.KEYS, "Pops elements from the first non-empty list of several.", (c, a, o) -> mpop(c, a, o, false));
+        r.command("blmpop", Route.KEYS, "Pops elements from the first non-empty list of several, waiting for one if none has any.",
+                (c, a, o) -> mpop(c, a, o, true));
+    }
+
+    /** A blocking timeout in seconds with a fraction, as Redis reads it; in milliseconds (0: forever). */
+    private static long timeout(byte[] text) {
+        BigDecimal seconds = LongDouble.parse(text);
+        if (seconds == null) {
+            throw new CommandError("ERR timeout is not a float or out of range");
+        }
+        BigDecimal millis = seconds.multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING);
+        // beyond a long Redis's conversion wraps around to a negative timeout
+        if (millis.signum() < 0 || millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        return millis.longValueExact();
+    }
+
+    /** The reply of a pop from {@code key}: [key, element] for BLPOP and BRPOP, [key, [elements]] for the MPOPs. */
+    static void reply(RespWriter out, byte[] key, List<byte[]> popped, boolean multi) {
+        out.array(2).bulk(key);
+        if (multi) {
+            out.array(popped.size());
+            popped.forEach(out::bulk);
+        } else {
+            out.bulk(popped.get(0));
+        }
+    }
+
+    private static void bpop(CommandContext ctx, Args args, RespWriter out, boolean left) {
+        byte[][] keys = new byte[args.remaining() - 1][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = args.next();
+        }
+        long timeout = timeout(args.next());
+        popOrWait(ctx, out, new ListWaiter.Request(keys, left, 1, false, timeout), true);
+    }
+
+    private static void mpop(CommandContext ctx, Args args, RespWriter out, boolean blocking) {
+        long timeout = blocking ? timeout(args.next()) : 0;
+        Long numKeys = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
+        if (numKeys == null || numKeys <= 0) {
+            throw new CommandError("ERR numkeys should be greater than 0");
+        }
+        if (numKeys >= args.remaining()) {
+            throw Errors.syntax();
+        }
+        byte[][] keys = new byte[numKeys.intValue()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = args.next();
+        }
+        boolean left;
+        if (args.nextIs("LEFT")) {
+            left = true;
+        } else if (args.nextIs("RIGHT")) {
+            left = false;
+        } else {
+            throw Errors.syntax();
+        }
+        long count = 1;
+        if (args.hasNext()) {
+            if (!args.nextIs("COUNT") || !args.hasNext()) {
+                throw Errors.syntax();
+            }
+            Long parsed = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
+            if (parsed == null || parsed <= 0) {
+                throw new CommandError("ERR count should be greater than 0");
+            }
+            count = parsed;
+            if (args.hasNext()) {
+                throw Errors.syntax();
+            }
+        }
+        popOrWait(ctx, out, new ListWaiter.Request(keys, left, count, true, timeout), blocking);
+    }
+
+    /** Pops from the first list with elements (WRONGTYPE for a key of another type on the way), else waits or answers nil. */
+    private static void popOrWait(CommandContext ctx, RespWriter out, ListWaiter.Request request, boolean blocking) {
+        for (byte[] key : request.keys()) {
+            ListValue list = ListCommands.list(ctx.write(key));
+            if (list != null && list.size() > 0) {
+                reply(out, key, ListWaiter.pop(ctx.keys(), ctx.db(), key, list, request.left(), request.count()), request.multi());
+                return;
+            }
+        }
+        Suspension suspension = blocking ? ctx.suspend() : null;
+        if (suspension == null) {
+            out.nullArray(); // nothing to pop, and no waiting here (LMPOP, or inside MULTI)
+            return;
+        }
+        new ListWaiter(suspension, ctx.protocol(), ctx.db(), request).park(ctx.keys());
+    }
+}

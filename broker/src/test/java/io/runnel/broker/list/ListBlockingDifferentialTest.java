@@ -1,0 +1,136 @@
+package io.runnel.broker.list;
+
+import io.runnel.broker.testing.DifferentialCase;
+import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.RedisServerProcess;
+import io.runnel.broker.testing.RunnelTestServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * LMPOP and the blocking pops against redis-server: immediate pops, timeouts, clients served by a
+ * later push (on any of their keys, in the order they blocked, keys in different entities), the
+ * shapes of RESP2 and RESP3 replies, CLIENT UNBLOCK, and the argument errors.
+ */
+class ListBlockingDifferentialTest extends DifferentialCase {
+
+    @Test
+    void popsFromTheFirstNonEmptyList() {
+        d.same("RPUSH", "b", "1", "2", "3");
+        d.same("LMPOP", "2", "a", "b", "LEFT");
+        d.same("LMPOP", "2", "a", "b", "RIGHT", "COUNT", "5");
+        d.same("EXISTS", "b");
+        d.same("LMPOP", "2", "a", "b", "LEFT");
+        d.same("RPUSH", "a", "x", "y");
+        d.same("BLPOP", "nokey", "a", "0");
+        d.same("BRPOP", "a", "0");
+        d.same("RPUSH", "c", "1", "2", "3");
+        d.same("BLMPOP", "0", "1", "c", "LEFT", "COUNT", "2");
+        d.same("BLMPOP", "0.01", "2", "nokey", "nokey2", "RIGHT");
+        d.same("BLPOP", "nokey", "0.01");
+        d.same("BRPOP", "nokey", "nokey2", "0.02");
+        d.resp3();
+        d.same("BLPOP", "nokey", "0.01");
+        d.same("LMPOP", "1", "nokey", "LEFT");
+        d.same("RPUSH", "c", "4");
+        d.same("LMPOP", "1", "c", "LEFT");
+        d.same("RPUSH", "c", "5");
+        d.same("BLPOP", "c", "1");
+    }
+
+    @Test
+    void errorsAreRedis() {
+        d.same("SET", "s", "v");
+        for (String[] command : new String[][] {{"LMPOP", "0", "a", "LEFT"}, {"LMPOP", "2", "a", "LEFT"}, {"LMPOP", "1", "a", "MIDDLE"},
+                {"LMPOP", "1", "a", "LEFT", "COUNT", "0"}, {"LMPOP", "1", "a", "LEFT", "COUNT", "x"}, {"LMPOP", "1", "a", "LEFT", "FOO"},
+                {"LMPOP", "x", "a", "LEFT"}, {"LMPOP", "1", "a", "LEFT", "COUNT", "1", "COUNT", "2"}, {"LMPOP", "2", "s", "a", "LEFT"},
+                {"BLPOP", "a", "x"}, {"BLPOP", "a", "-1"}, {"BLPOP", "a", "1e100"}, {"BLMPOP", "-1", "1", "a", "LEFT"},
+                {"BLMPOP", "x", "1", "a", "LEFT"}, {"BLPOP", "nokey", "s", "0.01"}, {"BRPOP", "s", "0"}, {"BLPOP", "a"},
+                {"BLMPOP", "0", "1", "a"}, {"LMPOP", "1", "a"}}) {
+            d.same(command);
+        }
+    }
+
+    private static void awaitBlocked(RawClient probe, int count) throws Exception {
+        for (int i = 0; i < 500 && !probe.callText("INFO", "clients").contains("blocked_clients:" + count); i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static String text(byte[] reply) {
+        return new String(reply, StandardCharsets.UTF_8);
+    }
+
+    /** Runs the same blocking scenario on both servers; returns each server's transcript. */
+    private String[] onBoth(Scenario scenario) throws Exception {
+        d.same("FLUSHALL");
+        String[] transcripts = new String[2];
+        int[] ports = {RedisServerProcess.shared().port(), RunnelTestServer.port()};
+        for (int s = 0; s < 2; s++) {
+            try (RawClient first = new RawClient(ports[s]); RawClient second = new RawClient(ports[s]);
+                 RawClient writer = new RawClient(ports[s])) {
+                transcripts[s] = scenario.run(first, second, writer);
+            }
+        }
+        return transcripts;
+    }
+
+    interface Scenario {
+        String run(RawClient first, RawClient second, RawClient writer) throws Exception;
+    }
+
+    @Test
+    void blockedClientsAreServedInTheOrderTheyBlocked() throws Exception {
+        String[] transcripts = onBoth((first, second, writer) -> {
+            StringBuilder out = new StringBuilder();
+            first.send(RawClient.encode(RawClient.bytes("BLPOP", "queue:a", "queue:b", "0")));
+            awaitBlocked(writer, 1);
+            second.send(RawClient.encode(RawClient.bytes("BRPOP", "queue:b", "5")));
+            awaitBlocked(writer, 2);
+            out.append(writer.callText("RPUSH", "queue:b", "one", "two", "three"));
+            out.append(text(first.readReply())).append(text(second.readReply()));
+            out.append(writer.callText("LRANGE", "queue:b", "0", "-1"));
+            out.append(writer.callText("INFO", "clients").contains("blocked_clients:0"));
+            return out.toString();
+        });
+        assertEquals(transcripts[0], transcripts[1]);
+    }
+
+    @Test
+    void aWaitingMpopTakesItsCountAndATimeoutAnswersNil() throws Exception {
+        String[] transcripts = onBoth((first, second, writer) -> {
+            StringBuilder out = new StringBuilder();
+            first.send(RawClient.encode(RawClient.bytes("BLMPOP", "5", "2", "jobs:x", "jobs:y", "RIGHT", "COUNT", "2")));
+            awaitBlocked(writer, 1);
+            out.append(writer.callText("LPUSH", "jobs:y", "1", "2", "3"));
+            out.append(text(first.readReply()));
+            out.append(first.callText("BLPOP", "jobs:none", "0.05"));
+            second.call("HELLO", "3");
+            out.append(second.callText("BRPOP", "jobs:none", "0.05"));
+            out.append(second.callText("BLMPOP", "0.05", "1", "jobs:none", "LEFT"));
+            out.append(writer.callText("LRANGE", "jobs:y", "0", "-1"));
+            return out.toString();
+        });
+        assertEquals(transcripts[0], transcripts[1]);
+    }
+
+    @Test
+    void clientUnblockEndsAWait() throws Exception {
+        String[] transcripts = onBoth((first, second, writer) -> {
+            StringBuilder out = new StringBuilder();
+            for (String mode : new String[] {"TIMEOUT", "ERROR"}) {
+                String id = first.callText("CLIENT", "ID").substring(1).trim();
+                first.send(RawClient.encode(RawClient.bytes("BLPOP", "unblock:l", "0")));
+                awaitBlocked(writer, 1);
+                out.append(writer.callText("CLIENT", "UNBLOCK", id, mode)).append(text(first.readReply()));
+            }
+            out.append(writer.callText("RPUSH", "unblock:l", "x"));
+            out.append(writer.callText("LLEN", "unblock:l"));
+            return out.toString();
+        });
+        assertEquals(transcripts[0], transcripts[1]);
+    }
+}
