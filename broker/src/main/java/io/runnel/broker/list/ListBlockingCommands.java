@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Pops from the first of several lists that has elements: LMPOP, and the blocking BLPOP, BRPOP
  * and BLMPOP, which wait (in the entities of their keys, see {@link ListWaiter}) when every list
- * is empty.
+ * is empty; and the blocking moves BLMOVE and BRPOPLPUSH.
  */
 public final class ListBlockingCommands implements CommandFamily {
 
@@ -28,6 +28,10 @@ public final class ListBlockingCommands implements CommandFamily {
         r.command("brpop", Route.KEYS, "Pops the last element of the first non-empty list, waiting for one if none has any.",
                 (c, a, o) -> bpop(c, a, o, false));
         r.command("lmpop", Route.KEYS, "Pops elements from the first non-empty list of several.", (c, a, o) -> mpop(c, a, o, false));
+        r.command("blmove", Route.KEYS, "Moves an element from one end of a list to an end of another, waiting for one if needed.",
+                ListBlockingCommands::blmove);
+        r.command("brpoplpush", Route.KEYS, "Moves the last element of a list to the head of another, waiting for one if needed.",
+                (c, a, o) -> bmove(c, o, a.next(), a.next(), false, true, timeout(a.next())));
         r.command("blmpop", Route.KEYS, "Pops elements from the first non-empty list of several, waiting for one if none has any.",
                 (c, a, o) -> mpop(c, a, o, true));
     }
@@ -63,7 +67,7 @@ public final class ListBlockingCommands implements CommandFamily {
             keys[i] = args.next();
         }
         long timeout = timeout(args.next());
-        popOrWait(ctx, out, new ListWaiter.Request(keys, left, 1, false, timeout), true);
+        popOrWait(ctx, out, ListWaiter.Request.pop(keys, left, 1, false, timeout), true);
     }
 
     private static void mpop(CommandContext ctx, Args args, RespWriter out, boolean blocking) {
@@ -101,7 +105,7 @@ public final class ListBlockingCommands implements CommandFamily {
                 throw Errors.syntax();
             }
         }
-        popOrWait(ctx, out, new ListWaiter.Request(keys, left, count, true, timeout), blocking);
+        popOrWait(ctx, out, ListWaiter.Request.pop(keys, left, count, true, timeout), blocking);
     }
 
     /** Pops from the first list with elements (WRONGTYPE for a key of another type on the way), else waits or answers nil. */
@@ -118,6 +122,31 @@ public final class ListBlockingCommands implements CommandFamily {
             out.nullArray(); // nothing to pop, and no waiting here (LMPOP, or inside MULTI)
             return;
         }
-        new ListWaiter(suspension, ctx.protocol(), ctx.db(), request).park(ctx.keys());
+        new ListWaiter(suspension, ctx.protocol(), ctx.db(), request).park(ctx.keys(), ctx.server().router());
+    }
+
+    private static void blmove(CommandContext ctx, Args args, RespWriter out) {
+        byte[] source = args.next();
+        byte[] destination = args.next();
+        boolean fromLeft = ListCommands.side(args);
+        boolean toLeft = ListCommands.side(args);
+        bmove(ctx, out, source, destination, fromLeft, toLeft, timeout(args.next()));
+    }
+
+    /** BLMOVE and BRPOPLPUSH: LMOVE at once when the source has an element, else a wait for one. */
+    private static void bmove(CommandContext ctx, RespWriter out, byte[] source, byte[] destination, boolean fromLeft,
+                              boolean toLeft, long timeout) {
+        ListValue from = ListCommands.list(ctx.write(source));
+        Suspension suspension = from != null ? null : ctx.suspend();
+        if (from != null || suspension == null) {
+            if (from == null) {
+                out.nullArray(); // inside MULTI: no waiting
+            } else {
+                ListCommands.move(ctx, source, destination, fromLeft, toLeft, out);
+            }
+            return;
+        }
+        ListWaiter.Request request = new ListWaiter.Request(new byte[][] {source}, fromLeft, 1, false, timeout, destination, toLeft);
+        new ListWaiter(suspension, ctx.protocol(), ctx.db(), request).park(ctx.keys(), ctx.server().router());
     }
 }

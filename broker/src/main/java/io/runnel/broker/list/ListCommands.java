@@ -337,7 +337,7 @@ public final class ListCommands implements CommandFamily {
         move(ctx, source, destination, fromLeft, toLeft, out);
     }
 
-    private static boolean side(Args args) {
+    static boolean side(Args args) {
         if (args.nextIs("LEFT")) {
             return true;
         }
@@ -348,32 +348,42 @@ public final class ListCommands implements CommandFamily {
     }
 
     /** LMOVE and RPOPLPUSH: the element leaves the source's end and joins the destination's. */
-    private static void move(CommandContext ctx, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft,
-                             RespWriter out) {
+    static void move(CommandContext ctx, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft,
+                     RespWriter out) {
         ListValue from = list(ctx.write(source));
         if (from == null) {
             out.nullBulk();
             return;
         }
         list(ctx.write(destination)); // WRONGTYPE before anything moves
+        out.bulk(moveElement(ctx.keys(), ctx.db(), source, from, destination, fromLeft, toLeft));
+    }
+
+    /**
+     * Moves one element of the non-empty list {@code from} at {@code source} to {@code destination}
+     * (created if missing, known not to be of another type) with the events and notifications
+     * Redis raises; returns the element. Shared by LMOVE, RPOPLPUSH and a served BLMOVE.
+     */
+    static byte[] moveElement(io.runnel.broker.keyspace.KeyAccess keys, int db, byte[] source, ListValue from,
+                              byte[] destination, boolean fromLeft, boolean toLeft) {
         byte[] element = from.get(fromLeft ? 0 : from.size() - 1);
         boolean same = Arrays.equals(source, destination);
-        ListEvents.Popped popped = new ListEvents.Popped(ctx.db(), source, fromLeft, 1);
-        ListEvents.Pushed pushed = new ListEvents.Pushed(ctx.db(), destination, toLeft, new byte[][] {element});
+        ListEvents.Popped popped = new ListEvents.Popped(db, source, fromLeft, 1);
+        ListEvents.Pushed pushed = new ListEvents.Pushed(db, destination, toLeft, new byte[][] {element});
         if (same) {
             // a rotation: pushed first, so the list is never empty on the way (nor its key removed)
-            ctx.emit(pushed);
-            ctx.emit(popped);
+            keys.emit(pushed);
+            keys.emit(popped);
         } else {
-            ctx.emit(popped);
-            ctx.emit(pushed);
+            keys.emit(popped);
+            keys.emit(pushed);
         }
         // Redis's order: the push, then the pop, then the source's removal
-        ctx.notify(toLeft ? KeyEvent.LPUSH : KeyEvent.RPUSH, destination);
-        ctx.notify(fromLeft ? KeyEvent.LPOP : KeyEvent.RPOP, source);
+        keys.notify(toLeft ? KeyEvent.LPUSH : KeyEvent.RPUSH, db, destination);
+        keys.notify(fromLeft ? KeyEvent.LPOP : KeyEvent.RPOP, db, source);
         if (from.size() == 0 && !same) {
-            ctx.notify(KeyEvent.DEL, source);
+            keys.notify(KeyEvent.DEL, db, source);
         }
-        out.bulk(element);
+        return element;
     }
 }

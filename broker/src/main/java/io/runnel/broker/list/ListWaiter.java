@@ -16,15 +16,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A client blocked in BLPOP, BRPOP or BLMPOP. It waits in the entity of each of its keys, in the
- * order clients arrived; the first entity whose list gets elements claims it (an atomic flag,
- * since the keys may live in different entities), pops there and answers once the pop is
- * journaled. A timeout answers nil, CLIENT UNBLOCK nil or Redis's UNBLOCKED error.
+ * A client blocked in BLPOP, BRPOP, BLMPOP, BLMOVE or BRPOPLPUSH. It waits in the entity of each
+ * of its keys, in the order clients arrived; the first entity whose list gets elements claims it
+ * (an atomic flag, since the keys may live in different entities), pops there and answers once
+ * the pop is journaled. A move's destination may live in another entity: the move then runs as a
+ * command holding both entities (all of it or none, like LMOVE), which claims the client only if
+ * the source still has an element by then. A timeout answers nil, CLIENT UNBLOCK nil or Redis's
+ * UNBLOCKED error.
  */
 final class ListWaiter implements KeyWaiter, Unblockable {
 
-    /** What the blocked command pops and how it answers. */
-    record Request(byte[][] keys, boolean left, long count, boolean multi, long timeoutMillis) {
+    /**
+     * What the blocked command pops and how it answers; a move has its one source in
+     * {@code keys} and a {@code destination} (null for the pops).
+     */
+    record Request(byte[][] keys, boolean left, long count, boolean multi, long timeoutMillis, byte[] destination,
+                   boolean toLeft) {
+        static Request pop(byte[][] keys, boolean left, long count, boolean multi, long timeoutMillis) {
+            return new Request(keys, left, count, multi, timeoutMillis, null, false);
+        }
     }
 
     private final AtomicBoolean done = new AtomicBoolean();
@@ -40,7 +50,10 @@ final class ListWaiter implements KeyWaiter, Unblockable {
         this.request = request;
     }
 
-    void park(KeyAccess keys) {
+    private io.runnel.broker.keyspace.KeyspaceRouter router;
+
+    void park(KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router) {
+        this.router = router;
         suspension.onBlocked().accept(this);
         for (byte[] key : request.keys()) {
             keys.shardOf(key).block(db, key, this);
@@ -85,8 +98,15 @@ final class ListWaiter implements KeyWaiter, Unblockable {
             return false;
         }
         Entry entry = state.peek(keyDb, key, System.currentTimeMillis());
-        if (entry == null || !(entry.value() instanceof ListValue list) || list.size() == 0 || !claim()) {
+        if (entry == null || !(entry.value() instanceof ListValue list) || list.size() == 0) {
             return false; // another type now: Redis keeps such a client blocked too
+        }
+        if (request.destination() != null) {
+            moveHoldingBoth(key);
+            return false; // forgotten here once the move has claimed it
+        }
+        if (!claim()) {
+            return false;
         }
         List<byte[]> popped = pop(state, keyDb, key, list, request.left(), request.count());
         RespWriter out = new RespWriter(protocol);
@@ -113,6 +133,25 @@ final class ListWaiter implements KeyWaiter, Unblockable {
             keys.notify(KeyEvent.DEL, db, key);
         }
         return popped;
+    }
+
+    /** Runs the move with the source's and the destination's entities held, if the client still waits then. */
+    private void moveHoldingBoth(byte[] source) {
+        io.runnel.broker.keyspace.SlotLayout layout = router.layout();
+        int[] entities = java.util.stream.IntStream.of(layout.entityOf(source), layout.entityOf(request.destination()))
+                .distinct().sorted().toArray();
+        router.exclusively(entities, access -> {
+            long now = System.currentTimeMillis();
+            Entry from = access.write(db, source, now);
+            Entry to = access.write(db, request.destination(), now);
+            if (finished() || from == null || !(from.value() instanceof ListValue list) || list.size() == 0
+                    || (to != null && !(to.value() instanceof ListValue)) || !claim()) {
+                return null; // served meanwhile, or nothing left to move: still waiting
+            }
+            byte[] element = ListCommands.moveElement(access, db, source, list, request.destination(), request.left(),
+                    request.toLeft());
+            return () -> answer(new RespWriter(protocol).bulk(element));
+        });
     }
 
     private boolean claim() {

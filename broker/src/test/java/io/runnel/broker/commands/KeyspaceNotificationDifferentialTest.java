@@ -136,6 +136,9 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("BLPOP", "l:none", "l:e", "0");
             d.same("BRPOP", "l:e", "0");
             d.same("LMPOP", "1", "l:none", "LEFT");
+            d.same("RPUSH", "l:f", "1", "2");
+            d.same("BLMOVE", "l:f", "l:g", "LEFT", "RIGHT", "0");
+            d.same("BRPOPLPUSH", "l:f", "l:g", "0");
             watch.assertSame();
         }
     }

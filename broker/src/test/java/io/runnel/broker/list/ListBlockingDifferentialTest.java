@@ -118,6 +118,47 @@ class ListBlockingDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void blockingMovesAreRedis() {
+        d.same("RPUSH", "src", "1", "2");
+        d.same("BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
+        d.same("BRPOPLPUSH", "src", "dst", "0");
+        d.same("EXISTS", "src");
+        d.same("BLMOVE", "src", "dst", "LEFT", "RIGHT", "0.01");
+        d.same("BRPOPLPUSH", "src", "dst", "0.01");
+        d.same("LRANGE", "dst", "0", "-1");
+        d.same("SET", "str", "v");
+        for (String[] command : new String[][] {{"BLMOVE", "src", "dst", "UP", "LEFT", "0"}, {"BLMOVE", "src", "dst", "LEFT", "LEFT", "x"},
+                {"BLMOVE", "src", "dst", "LEFT", "LEFT", "-1"}, {"BRPOPLPUSH", "src", "dst", "x"}, {"BLMOVE", "str", "dst", "LEFT", "LEFT", "0"},
+                {"BLMOVE", "dst", "str", "LEFT", "LEFT", "0"}, {"BRPOPLPUSH", "dst", "str", "0"}, {"BLMOVE", "a", "b", "LEFT", "LEFT"}}) {
+            d.same(command);
+        }
+    }
+
+    @Test
+    void aWaitingMoveIsServedWhateverEntitiesItsListsAreIn() throws Exception {
+        io.runnel.broker.keyspace.SlotLayout layout = new io.runnel.broker.keyspace.SlotLayout(64);
+        org.junit.jupiter.api.Assertions.assertNotEquals(layout.entityOf("mv:source".getBytes(StandardCharsets.UTF_8)),
+                layout.entityOf("mv:target".getBytes(StandardCharsets.UTF_8)), "the move crosses entities");
+        String[] transcripts = onBoth((first, second, writer) -> {
+            StringBuilder out = new StringBuilder();
+            // the source and destination in different entities; {mv}a and {mv}b in one
+            first.send(RawClient.encode(RawClient.bytes("BLMOVE", "mv:source", "mv:target", "RIGHT", "LEFT", "5")));
+            second.send(RawClient.encode(RawClient.bytes("BRPOPLPUSH", "{mv}a", "{mv}b", "5")));
+            awaitBlocked(writer, 2);
+            out.append(writer.callText("RPUSH", "mv:source", "x", "y"));
+            out.append(text(first.readReply()));
+            out.append(writer.callText("RPUSH", "{mv}a", "z"));
+            out.append(text(second.readReply()));
+            out.append(writer.callText("LRANGE", "mv:source", "0", "-1")).append(writer.callText("LRANGE", "mv:target", "0", "-1"));
+            out.append(writer.callText("EXISTS", "{mv}a")).append(writer.callText("LRANGE", "{mv}b", "0", "-1"));
+            first.send(RawClient.encode(RawClient.bytes("BLMOVE", "mv:empty", "mv:target", "LEFT", "LEFT", "0.05")));
+            out.append(text(first.readReply()));
+            return out.toString();
+        });
+        assertEquals(transcripts[0], transcripts[1]);
+    }
+
+    @Test
     void clientUnblockEndsAWait() throws Exception {
         String[] transcripts = onBoth((first, second, writer) -> {
             StringBuilder out = new StringBuilder();
