@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The job-queue shape on lists: one producer LPUSHes jobs stamped with their send time, 50 workers
+# wait in BRPOP and take one job per call; against redis-server and Runnel in one run,
+# alternating rounds. Prints delivered jobs/s and p50 / p99 LPUSH-to-delivery latency.
+#
+#   load-tests/list-queue.sh [messages] [rounds]
+#   SERVER_ARGS="--appendonly yes --appendfsync always" load-tests/list-queue.sh ...
+#     (the same directives for both servers: the run with the journal on)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+MESSAGES="${1:-200000}"
+ROUNDS="${2:-3}"
+run_java_benchmark "$ROUNDS" ListQueueBenchmark "$MESSAGES" 1 50

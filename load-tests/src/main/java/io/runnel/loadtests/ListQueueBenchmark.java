@@ -1,0 +1,88 @@
+package io.runnel.loadtests;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The job-queue shape on lists: producers LPUSH jobs stamped with their send time, workers wait
+ * in BRPOP and take one job per call. Reports delivered jobs per second and the p50 / p99 time
+ * from LPUSH to delivery.
+ *
+ *   java ... ListQueueBenchmark port jobs producers workers
+ */
+public final class ListQueueBenchmark {
+
+    private ListQueueBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int jobs = Integer.parseInt(args[1]);
+        int producers = Integer.parseInt(args[2]);
+        int workers = Integer.parseInt(args[3]);
+        String queue = "bench:queue";
+        try (MiniClient admin = new MiniClient(port)) {
+            admin.call("DEL", queue);
+        }
+        AtomicLong delivered = new AtomicLong();
+        long[][] latencies = new long[workers][];
+        int[] counts = new int[workers];
+        CountDownLatch done = new CountDownLatch(producers + workers);
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int p = 0; p < producers; p++) {
+            int share = jobs / producers + (p < jobs % producers ? 1 : 0);
+            threads.add(new Thread(() -> {
+                try (MiniClient client = new MiniClient(port)) {
+                    for (int i = 0; i < share; i++) {
+                        client.call("LPUSH", queue, Long.toString(System.nanoTime()));
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        for (int w = 0; w < workers; w++) {
+            int index = w;
+            latencies[w] = new long[1024];
+            threads.add(new Thread(() -> {
+                try (MiniClient client = new MiniClient(port)) {
+                    while (delivered.get() < jobs) {
+                        Object reply = client.call("BRPOP", queue, "0.1");
+                        if (reply == null) {
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        long sent = Long.parseLong(new String((byte[]) ((List<?>) reply).get(1), StandardCharsets.US_ASCII));
+                        if (counts[index] == latencies[index].length) {
+                            latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
+                        }
+                        latencies[index][counts[index]++] = now - sent;
+                        delivered.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = new long[jobs];
+        int total = 0;
+        for (int w = 0; w < workers; w++) {
+            System.arraycopy(latencies[w], 0, all, total, counts[w]);
+            total += counts[w];
+        }
+        Arrays.sort(all, 0, total);
+        System.out.printf("%d %.0f %.3f %.3f%n", total, total / seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+    }
+}
