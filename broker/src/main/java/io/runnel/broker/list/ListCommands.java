@@ -138,9 +138,7 @@ public final class ListCommands implements CommandFamily {
             return;
         }
         out.array(stop - start + 1);
-        for (long i = start; i <= stop; i++) {
-            out.bulk(list.get(i));
-        }
+        list.forEachInRange(start, stop, out::bulk);
     }
 
     /** An index from the head for {@code index} counted from either end; -1 when out of range. */

@@ -94,11 +94,9 @@ final class ListWaiter implements KeyWaiter, Unblockable {
         if (finished()) {
             return true;
         }
-        if (keyDb != db || Arrays.stream(request.keys()).noneMatch(k -> Arrays.equals(k, key))) {
-            return false;
-        }
-        Entry entry = state.peek(keyDb, key, System.currentTimeMillis());
-        if (entry == null || !(entry.value() instanceof ListValue list) || list.size() == 0) {
+        // the list is looked at first: after one waiter emptied it, the ones behind it learn so at once
+        Entry entry = keyDb != db ? null : state.peek(keyDb, key, System.currentTimeMillis());
+        if (entry == null || !(entry.value() instanceof ListValue list) || list.size() == 0 || !waitsOn(key)) {
             return false; // another type now: Redis keeps such a client blocked too
         }
         if (request.destination() != null) {
@@ -133,6 +131,15 @@ final class ListWaiter implements KeyWaiter, Unblockable {
             keys.notify(KeyEvent.DEL, db, key);
         }
         return popped;
+    }
+
+    private boolean waitsOn(byte[] key) {
+        for (byte[] mine : request.keys()) {
+            if (Arrays.equals(mine, key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs the move with the source's and the destination's entities held, if the client still waits then. */
