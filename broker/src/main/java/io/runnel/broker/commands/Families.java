@@ -24,6 +24,7 @@ public final class Families {
                 new io.runnel.broker.hash.HashCommands(),
                 new io.runnel.broker.list.ListCommands(),
                 new io.runnel.broker.list.ListBlockingCommands(),
+                new io.runnel.broker.set.SetCommands(),
                 new io.runnel.broker.stream.StreamCommands(),
                 new io.runnel.broker.stream.StreamGroupCommands(),
                 new io.runnel.broker.stream.StreamClaimCommands(),

@@ -53,6 +53,7 @@ public final class ServerConfig {
         define("maxmemory", "0", true, Normalise.memory(0, Normalise.UNSIGNED_MAX));
         define("maxmemory-policy", "noeviction", true, Normalise.oneOf("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+        define("set-max-intset-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-value", "64", true, Normalise.memory(0, Long.MAX_VALUE));
         define("lfu-log-factor", "10", true, Normalise.integer(0, Integer.MAX_VALUE));

@@ -1,6 +1,7 @@
 package io.runnel.broker.hash;
 
 import io.runnel.broker.keyspace.AccessTrackedValue;
+import io.runnel.broker.keyspace.FieldTable;
 
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;

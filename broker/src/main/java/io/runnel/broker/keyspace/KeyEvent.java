@@ -55,6 +55,9 @@ public final class KeyEvent {
     public static final KeyEvent LINSERT = new KeyEvent("linsert", LIST);
     public static final KeyEvent LREM = new KeyEvent("lrem", LIST);
     public static final KeyEvent LTRIM = new KeyEvent("ltrim", LIST);
+    // ---- sets (s) -------------------------------------------------------------------------------
+    public static final KeyEvent SADD = new KeyEvent("sadd", SET);
+    public static final KeyEvent SREM = new KeyEvent("srem", SET);
     // ---- hashes (h) -----------------------------------------------------------------------------
     public static final KeyEvent HSET = new KeyEvent("hset", HASH);
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);

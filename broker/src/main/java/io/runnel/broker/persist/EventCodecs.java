@@ -37,6 +37,7 @@ public final class EventCodecs {
         io.runnel.broker.stream.StreamEventCodecs.register(codecs);
         io.runnel.broker.hash.HashEventCodecs.register(codecs);
         io.runnel.broker.list.ListEventCodecs.register(codecs);
+        io.runnel.broker.set.SetEventCodecs.register(codecs);
         return codecs;
     }
 

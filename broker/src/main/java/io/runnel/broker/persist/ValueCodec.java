@@ -16,6 +16,7 @@ public final class ValueCodec {
     private static final int STREAM = 2;
     private static final int HASH = 3;
     private static final int LIST = 4;
+    private static final int SET = 5;
 
     private ValueCodec() {
     }
@@ -33,6 +34,9 @@ public final class ValueCodec {
         } else if (value instanceof io.runnel.broker.list.ListValue list) {
             out.writeByte(LIST);
             io.runnel.broker.list.ListEventCodecs.write(list, out);
+        } else if (value instanceof io.runnel.broker.set.SetValue set) {
+            out.writeByte(SET);
+            io.runnel.broker.set.SetEventCodecs.write(set, out);
         } else {
             throw new IllegalArgumentException("no binary form for " + value.getClass().getName());
         }
@@ -52,6 +56,7 @@ public final class ValueCodec {
             case STREAM -> StreamValue.readFrom(in);
             case HASH -> io.runnel.broker.hash.HashEventCodecs.read(in);
             case LIST -> io.runnel.broker.list.ListEventCodecs.read(in);
+            case SET -> io.runnel.broker.set.SetEventCodecs.read(in);
             default -> throw new MalformedEventException("unknown value type " + type);
         };
     }

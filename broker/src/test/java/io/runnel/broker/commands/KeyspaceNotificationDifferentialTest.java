@@ -108,6 +108,19 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void setCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("SADD", "set:a", "1", "2", "x");
+            d.same("SADD", "set:a", "1");
+            d.same("SREM", "set:a", "missing");
+            d.same("SREM", "set:a", "1", "2");
+            d.same("SREM", "set:a", "x");
+            d.same("SISMEMBER", "set:a", "x");
+            watch.assertSame();
+        }
+    }
+
+    @Test
     void listCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
             d.same("RPUSH", "l:a", "1", "2", "3", "2");

@@ -82,7 +82,7 @@ class RandomDifferentialTest {
             history.removeFirst();
         }
         switch (command[0]) {
-            case "KEYS", "HGETALL", "HKEYS", "HVALS" -> d.sameUnordered(command); // a hash table's order is each server's own
+            case "KEYS", "HGETALL", "HKEYS", "HVALS", "SMEMBERS" -> d.sameUnordered(command); // a hash table's order is each server's own
             case "TTL", "EXPIRETIME" -> d.sameWithin(2, command);
             case "PTTL", "PEXPIRETIME" -> d.sameWithin(2000, command);
             case "SCAN" -> d.sameScan("MATCH", command[1]);
@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(58);
+        int choice = random.nextInt(61);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -218,6 +218,9 @@ class RandomDifferentialTest {
             case 55 -> command(pick("LRANGE", "LTRIM"), key(), pick("0", "1", "-1", "-3"), pick("0", "2", "-1", "-2"));
             case 56 -> chance(50) ? command("LREM", key(), pick("0", "1", "-1"), field())
                     : command("LINSERT", key(), pick("BEFORE", "AFTER"), field(), value());
+            case 58 -> command(pick("SADD", "SREM"), key(), pick("1", "2", "-3", "a", "01"), pick("1", "5", "b", "f1"));
+            case 59 -> command(pick("SISMEMBER", "SMISMEMBER"), key(), pick("1", "a", "01"));
+            case 60 -> command(pick("SMEMBERS", "SCARD"), key());
             case 57 -> chance(50) ? command("LMOVE", key(), key(), pick("LEFT", "RIGHT"), pick("LEFT", "RIGHT"))
                     : command(pick("LINDEX", "LPOS", "LLEN"), key(), pick("0", "-1", "f1"));
             default -> command("GET", key());

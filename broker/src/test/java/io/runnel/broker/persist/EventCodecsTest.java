@@ -47,7 +47,7 @@ class EventCodecsTest {
     void everyEventTypeHasABinaryForm() {
         List<Class<?>> types = new ArrayList<>();
         for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class, io.runnel.broker.hash.HashEvents.class,
-                io.runnel.broker.list.ListEvents.class}) {
+                io.runnel.broker.list.ListEvents.class, io.runnel.broker.set.SetEvents.class}) {
             for (Class<?> type : holder.getDeclaredClasses()) {
                 if (KeyspaceEvent.class.isAssignableFrom(type)) {
                     types.add(type);

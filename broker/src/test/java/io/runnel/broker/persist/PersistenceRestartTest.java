@@ -132,7 +132,9 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(34)) {
+        return switch (random.nextInt(36)) {
+            case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
+            case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
             case 30 -> new String[] {random.nextBoolean() ? "LPUSH" : "RPUSH", "list" + random.nextInt(2), value, field};
             case 31 -> new String[] {random.nextBoolean() ? "LPOP" : "RPOP", "list" + random.nextInt(2)};
             case 32 -> new String[] {"LINSERT", "list" + random.nextInt(2), "BEFORE", field, value};
@@ -182,6 +184,8 @@ class PersistenceRestartTest {
                     case "+stream" -> text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"));
                     case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                     case "+list" -> text(client.call("LRANGE", key, "0", "-1"));
+                    case "+set" -> new java.util.TreeSet<>(java.util.Arrays.asList(text(client.call("SMEMBERS", key)).split("\r\n")))
+                            + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                     default -> text(client.call("GET", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                 };
                 keys.put(key, type + " expires " + text(client.call("PEXPIRETIME", key)) + " " + contents);

@@ -1,6 +1,5 @@
-package io.runnel.broker.hash;
+package io.runnel.broker.keyspace;
 
-import io.runnel.broker.keyspace.KeyHash;
 import io.runnel.broker.util.ScanCursor;
 
 import java.util.Arrays;
@@ -8,10 +7,11 @@ import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The fields of a large hash: chained buckets in a power-of-two array, as the keyspace's own
- * table, so that HSCAN walks it with Redis's cursor and HRANDFIELD picks as Redis does.
+ * The members of a large collection (a hash's fields with their values, a set's members):
+ * chained buckets in a power-of-two array, as the keyspace's own table, so that HSCAN and SSCAN
+ * walk it with Redis's cursor and HRANDFIELD or SRANDMEMBER pick as Redis does.
  */
-final class FieldTable {
+public final class FieldTable {
 
     private static final int MIN_BUCKETS = 4;
 
@@ -31,11 +31,11 @@ final class FieldTable {
     private Node[] buckets;
     private int size;
 
-    FieldTable(int expected) {
+    public FieldTable(int expected) {
         buckets = new Node[Math.max(MIN_BUCKETS, Integer.highestOneBit(Math.max(expected, 1)) * 2)];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -48,13 +48,13 @@ final class FieldTable {
         return null;
     }
 
-    byte[] get(byte[] field) {
+    public byte[] get(byte[] field) {
         Node node = find(field, KeyHash.of(field));
         return node == null ? null : node.value;
     }
 
     /** Sets a field; true when it is new. */
-    boolean put(byte[] field, byte[] value) {
+    public boolean put(byte[] field, byte[] value) {
         int hash = KeyHash.of(field);
         Node node = find(field, hash);
         if (node != null) {
@@ -72,7 +72,7 @@ final class FieldTable {
         return true;
     }
 
-    boolean remove(byte[] field) {
+    public boolean remove(byte[] field) {
         int hash = KeyHash.of(field);
         int index = hash & (buckets.length - 1);
         Node previous = null;
@@ -93,7 +93,7 @@ final class FieldTable {
         return false;
     }
 
-    void forEach(BiConsumer<byte[], byte[]> action) {
+    public void forEach(BiConsumer<byte[], byte[]> action) {
         for (Node head : buckets) {
             for (Node n = head; n != null; n = n.next) {
                 action.accept(n.field, n.value);
@@ -102,7 +102,7 @@ final class FieldTable {
     }
 
     /** Visits the bucket at {@code cursor}; returns the next cursor, 0 when the walk is done. */
-    long scanStep(long cursor, BiConsumer<byte[], byte[]> action) {
+    public long scanStep(long cursor, BiConsumer<byte[], byte[]> action) {
         long mask = buckets.length - 1;
         for (Node n = buckets[(int) (cursor & mask)]; n != null; n = n.next) {
             action.accept(n.field, n.value);
@@ -111,7 +111,7 @@ final class FieldTable {
     }
 
     /** A field at random (a random non-empty bucket, then a random node of its chain); null when empty. */
-    byte[][] random(RandomGenerator random) {
+    public byte[][] random(RandomGenerator random) {
         if (size == 0) {
             return null;
         }
@@ -130,7 +130,7 @@ final class FieldTable {
         return new byte[][] {pick.field, pick.value};
     }
 
-    FieldTable copy() {
+    public FieldTable copy() {
         FieldTable copy = new FieldTable(size);
         forEach(copy::put);
         return copy;
