@@ -1,7 +1,6 @@
 package io.runnel.broker.hash;
 
 import io.runnel.broker.keyspace.KeyspaceEvent;
-import io.runnel.broker.keyspace.KeyspaceEvents;
 import io.runnel.broker.keyspace.ShardState;
 
 /**
@@ -49,11 +48,7 @@ public final class HashEvents {
             for (byte[] field : fields) {
                 hash.remove(field);
             }
-            if (hash.size() == 0) {
-                new KeyspaceEvents.KeyRemoved(db, key, KeyspaceEvents.RemovalCause.DELETED).applyTo(state);
-            } else {
-                state.changedInPlace(db, key);
-            }
+            state.shrunk(db, key, hash.size());
         }
     }
 }

@@ -138,6 +138,18 @@ public final class ShardState implements KeyAccess {
         }
     }
 
+    /**
+     * After members were removed from a collection in place: an emptied collection's key goes,
+     * as Redis deletes it; otherwise the change is reported (wakes its waiters).
+     */
+    public void shrunk(int db, byte[] key, int sizeLeft) {
+        if (sizeLeft == 0) {
+            new KeyspaceEvents.KeyRemoved(db, key, KeyspaceEvents.RemovalCause.DELETED).applyTo(this);
+        } else {
+            changedInPlace(db, key);
+        }
+    }
+
     /** Reports that an event changed the value at a key in place (wakes its waiters). */
     public void changedInPlace(int db, byte[] key) {
         keyChanged(db, key);

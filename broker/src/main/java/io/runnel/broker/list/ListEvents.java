@@ -1,7 +1,6 @@
 package io.runnel.broker.list;
 
 import io.runnel.broker.keyspace.KeyspaceEvent;
-import io.runnel.broker.keyspace.KeyspaceEvents;
 import io.runnel.broker.keyspace.ShardState;
 
 /**
@@ -16,15 +15,6 @@ public final class ListEvents {
 
     private static ListValue listAt(ShardState state, int db, byte[] key) {
         return state.valueAt(db, key) instanceof ListValue list ? list : null;
-    }
-
-    /** After a removal: an emptied list goes, otherwise its waiters hear of the change. */
-    private static void removedFrom(ShardState state, int db, byte[] key, ListValue list) {
-        if (list.size() == 0) {
-            new KeyspaceEvents.KeyRemoved(db, key, KeyspaceEvents.RemovalCause.DELETED).applyTo(state);
-        } else {
-            state.changedInPlace(db, key);
-        }
     }
 
     /** Elements pushed one by one at the head ({@code left}) or the tail; the list is created when missing. */
@@ -62,7 +52,7 @@ public final class ListEvents {
                     list.removeLast();
                 }
             }
-            removedFrom(state, db, key, list);
+            state.shrunk(db, key, list.size());
         }
     }
 
@@ -103,7 +93,7 @@ public final class ListEvents {
                     list.remove(indexes[i]);
                 }
             }
-            removedFrom(state, db, key, list);
+            state.shrunk(db, key, list.size());
         }
     }
 
@@ -122,7 +112,7 @@ public final class ListEvents {
             } else {
                 list.keep(start, Math.min(end, list.size() - 1));
             }
-            removedFrom(state, db, key, list);
+            state.shrunk(db, key, list.size());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.runnel.broker.set;
 
 import io.runnel.broker.keyspace.KeyspaceEvent;
-import io.runnel.broker.keyspace.KeyspaceEvents;
 import io.runnel.broker.keyspace.ShardState;
 
 /** The events of sets; a set left empty is removed, as Redis removes it. */
@@ -35,11 +34,7 @@ public final class SetEvents {
             for (byte[] member : members) {
                 set.remove(member);
             }
-            if (set.size() == 0) {
-                new KeyspaceEvents.KeyRemoved(db, key, KeyspaceEvents.RemovalCause.DELETED).applyTo(state);
-            } else {
-                state.changedInPlace(db, key);
-            }
+            state.shrunk(db, key, set.size());
         }
     }
 }
