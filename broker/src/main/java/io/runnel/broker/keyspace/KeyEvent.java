@@ -58,6 +58,7 @@ public final class KeyEvent {
     // ---- sets (s) -------------------------------------------------------------------------------
     public static final KeyEvent SADD = new KeyEvent("sadd", SET);
     public static final KeyEvent SREM = new KeyEvent("srem", SET);
+    public static final KeyEvent SPOP = new KeyEvent("spop", SET);
     // ---- hashes (h) -----------------------------------------------------------------------------
     public static final KeyEvent HSET = new KeyEvent("hset", HASH);
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);

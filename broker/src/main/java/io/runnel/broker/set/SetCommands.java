@@ -25,6 +25,9 @@ public final class SetCommands implements CommandFamily {
         r.command("smismember", Route.KEYS, "Tells for each of several members whether it is in a set.", SetCommands::smismember);
         r.command("smembers", Route.KEYS, "Returns every member of a set.", SetCommands::smembers);
         r.command("scard", Route.KEYS, "Returns the number of members of a set.", SetCommands::scard);
+        r.command("spop", Route.KEYS, "Removes and returns random members of a set.", SetCommands::spop);
+        r.command("srandmember", Route.KEYS, "Returns random members of a set.", SetCommands::srandmember);
+        r.command("smove", Route.KEYS, "Moves a member from one set to another.", SetCommands::smove);
     }
 
     /** The set at {@code key}, null when absent; WRONGTYPE for other types. */
@@ -106,6 +109,137 @@ public final class SetCommands implements CommandFamily {
         if (set != null) {
             set.forEach(out::bulk);
         }
+    }
+
+    private static void spop(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        if (args.remaining() > 1) {
+            throw Errors.syntax();
+        }
+        long count = -1;
+        if (args.hasNext()) {
+            count = args.nextLong("ERR value is out of range, must be positive");
+            if (count < 0) {
+                throw new io.runnel.broker.command.CommandError("ERR value is out of range, must be positive");
+            }
+        }
+        SetValue set = set(ctx.write(key));
+        if (set == null) {
+            if (count < 0) {
+                out.nullBulk();
+            } else {
+                out.set(0);
+            }
+            return;
+        }
+        if (count == 0) {
+            out.set(0);
+            return;
+        }
+        List<byte[]> popped = new ArrayList<>();
+        if (count >= set.size()) {
+            set.forEach(popped::add); // the whole set
+        } else {
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            long wanted = count < 0 ? 1 : count;
+            SetValue left = set.copy();
+            while (popped.size() < wanted) {
+                byte[] member = left.random(random);
+                left.remove(member);
+                popped.add(member);
+            }
+        }
+        boolean emptied = popped.size() == set.size();
+        ctx.emit(new SetEvents.MembersRemoved(ctx.db(), key, popped.toArray(new byte[0][])));
+        ctx.notify(KeyEvent.SPOP, key);
+        if (emptied) {
+            ctx.notify(KeyEvent.DEL, key);
+        }
+        if (count < 0) {
+            out.bulk(popped.get(0));
+        } else {
+            out.set(popped.size());
+            popped.forEach(out::bulk);
+        }
+    }
+
+    private static void srandmember(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        if (!args.hasNext()) {
+            SetValue set = set(ctx.read(key));
+            byte[] member = set == null ? null : set.random(java.util.concurrent.ThreadLocalRandom.current());
+            if (member == null) {
+                out.nullBulk();
+            } else {
+                out.bulk(member);
+            }
+            return;
+        }
+        if (args.remaining() > 1) {
+            throw Errors.syntax();
+        }
+        long count = args.nextLong();
+        if (count == Long.MIN_VALUE) {
+            throw new io.runnel.broker.command.CommandError(
+                    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+        }
+        SetValue set = set(ctx.read(key));
+        if (set == null || count == 0) {
+            out.array(0);
+            return;
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        List<byte[]> picked = new ArrayList<>();
+        if (count < 0) {
+            for (long i = 0; i < -count; i++) {
+                picked.add(set.random(random));
+            }
+        } else if (count >= set.size()) {
+            set.forEach(picked::add);
+        } else {
+            SetValue left = set.copy();
+            while (picked.size() < count) {
+                byte[] member = left.random(random);
+                left.remove(member);
+                picked.add(member);
+            }
+        }
+        out.array(picked.size());
+        picked.forEach(out::bulk);
+    }
+
+    private static void smove(CommandContext ctx, Args args, RespWriter out) {
+        byte[] source = args.next();
+        byte[] destination = args.next();
+        byte[] member = args.next();
+        Entry sourceEntry = ctx.write(source);
+        Entry destinationEntry = ctx.write(destination);
+        if (sourceEntry == null) {
+            out.integer(0); // before any type check, as Redis answers
+            return;
+        }
+        SetValue from = set(sourceEntry);
+        SetValue to = set(destinationEntry);
+        if (!from.contains(member)) {
+            out.integer(0);
+            return;
+        }
+        if (Arrays.equals(source, destination)) {
+            out.integer(1); // the member is there already
+            return;
+        }
+        boolean emptied = from.size() == 1;
+        ctx.emit(new SetEvents.MembersRemoved(ctx.db(), source, new byte[][] {member}));
+        ctx.notify(KeyEvent.SREM, source);
+        if (emptied) {
+            ctx.notify(KeyEvent.DEL, source);
+        }
+        if (to == null || !to.contains(member)) {
+            int maxIntset = (int) Math.min(Integer.MAX_VALUE, ctx.server().config().getLong("set-max-intset-entries"));
+            ctx.emit(new SetEvents.MembersAdded(ctx.db(), destination, new byte[][] {member}, maxIntset));
+            ctx.notify(KeyEvent.SADD, destination);
+        }
+        out.integer(1);
     }
 
     private static void scard(CommandContext ctx, Args args, RespWriter out) {

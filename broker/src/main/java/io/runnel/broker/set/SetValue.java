@@ -90,6 +90,15 @@ public final class SetValue extends AccessTrackedValue {
         }
     }
 
+    /** A member at random (Redis's pick for a table: a random bucket, then a random chain node); null when empty. */
+    public byte[] random(java.util.random.RandomGenerator random) {
+        if (table != null) {
+            byte[][] pick = table.random(random);
+            return pick == null ? null : pick[0];
+        }
+        return size == 0 ? null : Long.toString(ints[random.nextInt(size)]).getBytes(StandardCharsets.US_ASCII);
+    }
+
     private void toTable() {
         FieldTable converted = new FieldTable(size);
         for (int i = 0; i < size; i++) {

@@ -116,6 +116,14 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("SREM", "set:a", "1", "2");
             d.same("SREM", "set:a", "x");
             d.same("SISMEMBER", "set:a", "x");
+            d.same("SADD", "set:b", "1", "2", "3");
+            d.same("SMOVE", "set:b", "set:c", "1");
+            d.same("SMOVE", "set:b", "set:c", "missing");
+            d.same("SADD", "set:d", "x");
+            d.same("SMOVE", "set:d", "set:c", "x");
+            d.same("SPOP", "set:b", "0");
+            d.same("SPOP", "set:b", "5");
+            d.sameUnordered("SRANDMEMBER", "set:c", "5"); // a table: order is each server's own
             watch.assertSame();
         }
     }
