@@ -69,6 +69,17 @@ class CrashRecoveryTest {
                             if (id.startsWith("$")) {
                                 mine.add(new Ack("xadd", id.split("\r\n")[1], System.currentTimeMillis()));
                             }
+                            // the other types: a hash field, a list element, a set member per writer
+                            String n = Integer.toString(i);
+                            if (new String(client.call("HSET", "{crash}h" + writer, "f" + n, n), StandardCharsets.UTF_8).startsWith(":")) {
+                                mine.add(new Ack("hash|{crash}h" + writer + "|f" + n, n, System.currentTimeMillis()));
+                            }
+                            if (new String(client.call("RPUSH", "{crash}l" + writer, n), StandardCharsets.UTF_8).startsWith(":")) {
+                                mine.add(new Ack("list|{crash}l" + writer, n, System.currentTimeMillis()));
+                            }
+                            if (new String(client.call("SADD", "{crash}s" + writer, n), StandardCharsets.UTF_8).startsWith(":")) {
+                                mine.add(new Ack("set|{crash}s" + writer, n, System.currentTimeMillis()));
+                            }
                         }
                     }
                 } catch (Exception e) {
@@ -97,9 +108,15 @@ class CrashRecoveryTest {
             for (List<Ack> mine : acks) {
                 List<Ack> lost = new ArrayList<>();
                 for (Ack ack : mine) {
-                    boolean present = ack.key().equals("xadd") ? stream.contains("\r\n" + ack.value() + "\r\n")
-                            : new String(client.call("GET", ack.key()), StandardCharsets.UTF_8)
-                                    .equals("$" + ack.value().length() + "\r\n" + ack.value() + "\r\n");
+                    String bulk = "$" + ack.value().length() + "\r\n" + ack.value() + "\r\n";
+                    String[] parts = ack.key().split("\\|");
+                    boolean present = switch (parts[0]) {
+                        case "xadd" -> stream.contains("\r\n" + ack.value() + "\r\n");
+                        case "hash" -> new String(client.call("HGET", parts[1], parts[2]), StandardCharsets.UTF_8).equals(bulk);
+                        case "list" -> new String(client.call("LRANGE", parts[1], "0", "-1"), StandardCharsets.UTF_8).contains("\r\n" + bulk);
+                        case "set" -> new String(client.call("SISMEMBER", parts[1], ack.value()), StandardCharsets.UTF_8).equals(":1\r\n");
+                        default -> new String(client.call("GET", ack.key()), StandardCharsets.UTF_8).equals(bulk);
+                    };
                     if (!present) {
                         lost.add(ack);
                     }
