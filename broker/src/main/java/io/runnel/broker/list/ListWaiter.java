@@ -1,19 +1,15 @@
 package io.runnel.broker.list;
 
 import io.runnel.broker.command.Suspension;
-import io.runnel.broker.command.Unblockable;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyAccess;
 import io.runnel.broker.keyspace.KeyEvent;
-import io.runnel.broker.keyspace.KeyWaiter;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.protocol.RespWriter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client blocked in BLPOP, BRPOP, BLMPOP, BLMOVE or BRPOPLPUSH. It waits in the entity of each
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the source still has an element by then. A timeout answers nil, CLIENT UNBLOCK nil or Redis's
  * UNBLOCKED error.
  */
-final class ListWaiter implements KeyWaiter, Unblockable {
+final class ListWaiter extends io.runnel.broker.keyspace.BlockedClient {
 
     /**
      * What the blocked command pops and how it answers; a move has its one source in
@@ -37,15 +33,11 @@ final class ListWaiter implements KeyWaiter, Unblockable {
         }
     }
 
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final Suspension suspension;
-    private final int protocol;
     private final int db;
     private final Request request;
 
     ListWaiter(Suspension suspension, int protocol, int db, Request request) {
-        this.suspension = suspension;
-        this.protocol = protocol;
+        super(suspension, protocol);
         this.db = db;
         this.request = request;
     }
@@ -54,39 +46,10 @@ final class ListWaiter implements KeyWaiter, Unblockable {
 
     void park(KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router) {
         this.router = router;
-        suspension.onBlocked().accept(this);
+        startWaiting(request.timeoutMillis());
         for (byte[] key : request.keys()) {
             keys.shardOf(key).block(db, key, this);
         }
-        if (request.timeoutMillis() > 0) {
-            suspension.timers().schedule(() -> {
-                if (claim()) {
-                    answer(new RespWriter(protocol).nullArray());
-                }
-            }, request.timeoutMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public boolean unblock(boolean withError) {
-        if (!claim()) {
-            return false;
-        }
-        RespWriter out = new RespWriter(protocol);
-        answer(withError ? out.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : out.nullArray());
-        return true;
-    }
-
-    @Override
-    public boolean finished() {
-        if (done.get()) {
-            return true;
-        }
-        if (suspension.clientGone().getAsBoolean()) {
-            claim();
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -109,8 +72,7 @@ final class ListWaiter implements KeyWaiter, Unblockable {
         List<byte[]> popped = pop(state, keyDb, key, list, request.left(), request.count());
         RespWriter out = new RespWriter(protocol);
         ListBlockingCommands.reply(out, key, popped, request.multi());
-        byte[] reply = out.toByteArray();
-        state.afterJournal(() -> suspension.reply().accept(reply));
+        answerAfterJournal(state, out);
         return true;
     }
 
@@ -159,17 +121,5 @@ final class ListWaiter implements KeyWaiter, Unblockable {
                     request.toLeft());
             return () -> answer(new RespWriter(protocol).bulk(element));
         });
-    }
-
-    private boolean claim() {
-        if (done.compareAndSet(false, true)) {
-            suspension.onUnblocked().run();
-            return true;
-        }
-        return false;
-    }
-
-    private void answer(RespWriter out) {
-        suspension.reply().accept(out.toByteArray());
     }
 }

@@ -2,14 +2,12 @@ package io.runnel.broker.stream;
 
 import io.runnel.broker.command.Suspension;
 import io.runnel.broker.keyspace.Entry;
-import io.runnel.broker.keyspace.KeyWaiter;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.protocol.RespWriter;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client blocked in XREAD or XREADGROUP. It waits in the entity of each of its streams; the
@@ -17,11 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in different entities), reads or delivers the new entries there and answers. A timeout, a
  * vanished client, or for a group a deleted stream or group end the wait as Redis ends it.
  */
-final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblockable {
+final class StreamWaiter extends io.runnel.broker.keyspace.BlockedClient {
 
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final Suspension suspension;
-    private final int protocol;
     private final int db;
     private final StreamReads.Request request;
     /** For XREAD: the ID after which each stream's entries are wanted. */
@@ -29,8 +24,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
     private io.runnel.broker.keyspace.KeyspaceRouter router;
 
     StreamWaiter(Suspension suspension, int protocol, int db, StreamReads.Request request, StreamId[] after) {
-        this.suspension = suspension;
-        this.protocol = protocol;
+        super(suspension, protocol);
         this.db = db;
         this.request = request;
         this.after = after;
@@ -39,7 +33,7 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
     /** Parks the waiter on every stream of the request and starts its timeout. */
     void park(io.runnel.broker.keyspace.KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router, long now) {
         this.router = router;
-        suspension.onBlocked().accept(this);
+        startWaiting(request.blockMillis);
         for (byte[] key : request.keys) {
             keys.shardOf(key).block(db, key, this);
             if (request.claimMinIdle >= 0) {
@@ -49,35 +43,6 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
                 }
             }
         }
-        if (request.blockMillis > 0) {
-            suspension.timers().schedule(() -> {
-                if (claim()) {
-                    answer(new RespWriter(protocol).nullArray());
-                }
-            }, request.blockMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public boolean unblock(boolean withError) {
-        if (!claim()) {
-            return false;
-        }
-        RespWriter out = new RespWriter(protocol);
-        answer(withError ? out.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : out.nullArray());
-        return true;
-    }
-
-    @Override
-    public boolean finished() {
-        if (done.get()) {
-            return true;
-        }
-        if (suspension.clientGone().getAsBoolean()) {
-            claim();
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -182,23 +147,5 @@ final class StreamWaiter implements KeyWaiter, io.runnel.broker.command.Unblocka
         RespWriter out = new RespWriter(protocol);
         StreamReads.write(List.of(served), out);
         return out;
-    }
-
-    private boolean claim() {
-        if (done.compareAndSet(false, true)) {
-            suspension.onUnblocked().run();
-            return true;
-        }
-        return false;
-    }
-
-    private void answer(RespWriter out) {
-        suspension.reply().accept(out.toByteArray());
-    }
-
-    /** An answer after a write served this client: sent once the events it caused are journaled. */
-    private void answerAfterJournal(io.runnel.broker.keyspace.ShardState state, RespWriter out) {
-        byte[] reply = out.toByteArray();
-        state.afterJournal(() -> suspension.reply().accept(reply));
     }
 }
