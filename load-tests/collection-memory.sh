@@ -10,15 +10,6 @@ WORKLOAD="${1:-hash}"
 WRITES="${2:-1000000}"
 VALUE=0123456789abcdef
 
-used_redis() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2+0 }'; }
-live_heap() {
-  local pid
-  pid=$(pgrep -f "RunnelServer --port $RUNNEL_PORT" | head -1)
-  jcmd "$pid" GC.run >/dev/null
-  sleep 1
-  jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K.*/, "", v); print v * 1024; exit } }'
-}
-
 case "$WORKLOAD" in
   hash) COMMAND=(HSET "hash:__rand_int__" f1 "$VALUE" f2 "$VALUE" f3 "$VALUE" f4 "$VALUE" f5 "$VALUE") ;;
   list) COMMAND=(RPUSH "bench:list" "$VALUE") ;;

@@ -93,3 +93,13 @@ run_java_benchmark() {
   printf '%-8s %12s %10s %10s\n' runnel "$runnel_rate" "$runnel_p50" "$runnel_p99"
   awk -v a="$runnel_rate" -v b="$redis_rate" 'BEGIN{printf "runnel / redis: %.2f\n", a / b}'
 }
+
+# Memory probes: Redis's used_memory, and Runnel's live heap after a full GC (jcmd), in bytes.
+used_redis() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2+0 }'; }
+live_heap() {
+  local pid
+  pid=$(pgrep -f "RunnelServer --port $RUNNEL_PORT" | head -1)
+  jcmd "$pid" GC.run >/dev/null
+  sleep 1
+  jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K.*/, "", v); print v * 1024; exit } }'
+}

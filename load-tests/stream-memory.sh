@@ -8,15 +8,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ENTRIES="${1:-1000000}"
 VALUE=0123456789abcdef
 
-used_redis() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2+0 }'; }
-live_heap() {
-  local pid
-  pid=$(pgrep -f "RunnelServer --port $RUNNEL_PORT" | head -1)
-  jcmd "$pid" GC.run >/dev/null
-  sleep 1
-  jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K.*/, "", v); print v * 1024; exit } }'
-}
-
 before_redis=$(used_redis)
 before_runnel=$(live_heap)
 for port in "$REDIS_PORT" "$RUNNEL_PORT"; do

@@ -2,7 +2,6 @@ package io.runnel.loadtests;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +28,7 @@ public final class ListQueueBenchmark {
             admin.call("DEL", queue);
         }
         AtomicLong delivered = new AtomicLong();
-        long[][] latencies = new long[workers][];
-        int[] counts = new int[workers];
+        List<Latencies> latencies = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(producers + workers);
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -49,8 +47,8 @@ public final class ListQueueBenchmark {
             }));
         }
         for (int w = 0; w < workers; w++) {
-            int index = w;
-            latencies[w] = new long[1024];
+            Latencies mine = new Latencies();
+            latencies.add(mine);
             threads.add(new Thread(() -> {
                 try (MiniClient client = new MiniClient(port)) {
                     while (delivered.get() < jobs) {
@@ -60,10 +58,7 @@ public final class ListQueueBenchmark {
                         }
                         long now = System.nanoTime();
                         long sent = Long.parseLong(new String((byte[]) ((List<?>) reply).get(1), StandardCharsets.US_ASCII));
-                        if (counts[index] == latencies[index].length) {
-                            latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
-                        }
-                        latencies[index][counts[index]++] = now - sent;
+                        mine.record(now - sent);
                         delivered.incrementAndGet();
                     }
                 } catch (Exception e) {
@@ -76,13 +71,6 @@ public final class ListQueueBenchmark {
         threads.forEach(Thread::start);
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = new long[jobs];
-        int total = 0;
-        for (int w = 0; w < workers; w++) {
-            System.arraycopy(latencies[w], 0, all, total, counts[w]);
-            total += counts[w];
-        }
-        Arrays.sort(all, 0, total);
-        System.out.printf("%d %.0f %.3f %.3f%n", total, total / seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+        Latencies.report(latencies, seconds);
     }
 }

@@ -2,7 +2,6 @@ package io.runnel.loadtests;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +30,7 @@ public final class StreamPipelineBenchmark {
             admin.call("XGROUP", "CREATE", stream, "workers", "$", "MKSTREAM");
         }
         AtomicLong delivered = new AtomicLong();
-        long[][] latencies = new long[consumers][];
-        int[] counts = new int[consumers];
+        List<Latencies> latencies = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(producers + consumers);
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -52,7 +50,8 @@ public final class StreamPipelineBenchmark {
         }
         for (int c = 0; c < consumers; c++) {
             int index = c;
-            latencies[c] = new long[messages];
+            Latencies mine = new Latencies();
+            latencies.add(mine);
             threads.add(new Thread(() -> {
                 try (MiniClient client = new MiniClient(port)) {
                     while (delivered.get() < messages) {
@@ -73,7 +72,7 @@ public final class StreamPipelineBenchmark {
                             ack[n++] = entry.get(0);
                             List<?> fields = (List<?>) entry.get(1);
                             long sent = Long.parseLong(new String((byte[]) fields.get(1), StandardCharsets.US_ASCII));
-                            latencies[index][counts[index]++] = now - sent;
+                            mine.record(now - sent);
                         }
                         client.call(ack);
                         delivered.addAndGet(entries.size());
@@ -88,13 +87,6 @@ public final class StreamPipelineBenchmark {
         threads.forEach(Thread::start);
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = new long[messages];
-        int total = 0;
-        for (int c = 0; c < consumers; c++) {
-            System.arraycopy(latencies[c], 0, all, total, counts[c]);
-            total += counts[c];
-        }
-        Arrays.sort(all, 0, total);
-        System.out.printf("%d %.0f %.3f %.3f%n", total, total / seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+        Latencies.report(latencies, seconds);
     }
 }
