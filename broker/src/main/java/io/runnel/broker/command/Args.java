@@ -84,6 +84,33 @@ public final class Args {
         return value;
     }
 
+    /**
+     * The key count of a command that takes "numkeys key [key ...]" (SINTERCARD, LMPOP, ZINTERCARD,
+     * ...): a positive integer, "numkeys should be greater than 0" otherwise. Whether the
+     * arguments hold that many keys each command checks, as Redis words it differently per command.
+     */
+    public long nextKeyCount() {
+        return nextLongIn(1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
+    }
+
+    /** An integer within [min, max]; {@code errorReply} both for a non-integer and one out of range. */
+    public long nextLongIn(long min, long max, String errorReply) {
+        Long parsed = Numbers.parseLongStrict(next());
+        if (parsed == null || parsed < min || parsed > max) {
+            throw new CommandError(errorReply);
+        }
+        return parsed;
+    }
+
+    /** The next {@code count} arguments (the caller has checked that many remain). */
+    public byte[][] nextKeys(int count) {
+        byte[][] keys = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            keys[i] = next();
+        }
+        return keys;
+    }
+
     public int nextInt() {
         long value = nextLong();
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {

@@ -135,6 +135,11 @@ public final class CommandSpec {
         return stats;
     }
 
+    /** Whether the command's keys are found in its arguments (its table's first/last key may name only some). */
+    public boolean movableKeys() {
+        return movableKeys;
+    }
+
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
     }

@@ -2,11 +2,8 @@ package io.runnel.broker.commands;
 
 import io.runnel.broker.command.Args;
 import io.runnel.broker.command.CommandContext;
-import io.runnel.broker.command.CommandError;
-import io.runnel.broker.command.Errors;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyspaceStats;
-import io.runnel.broker.keyspace.Numbers;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.broker.util.Glob;
 import io.runnel.protocol.RespWriter;
@@ -27,28 +24,11 @@ final class Scan {
     }
 
     static void execute(CommandContext ctx, Args args, RespWriter out) {
-        Long parsed = Numbers.parseScanCursor(args.next());
-        if (parsed == null) {
-            throw new CommandError("ERR invalid cursor");
-        }
-        long cursor = parsed;
-        byte[] pattern = null;
-        long count = 10;
-        byte[] type = null;
-        while (args.hasNext()) {
-            if (args.nextIs("MATCH") && args.hasNext()) {
-                pattern = args.next();
-            } else if (args.nextIs("COUNT") && args.hasNext()) {
-                count = args.nextLong();
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-            } else if (args.nextIs("TYPE") && args.hasNext()) {
-                type = args.next();
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        long cursor = ScanOptions.cursor(args);
+        ScanOptions options = ScanOptions.parse(args, true);
+        byte[] pattern = options.pattern();
+        long count = options.count();
+        byte[] type = options.type();
         int entities = ctx.server().router().layout().entities();
         int entityBits = Integer.numberOfTrailingZeros(entities);
         int entity = (int) (cursor & (entities - 1));

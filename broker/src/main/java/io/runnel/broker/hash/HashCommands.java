@@ -7,10 +7,12 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.commands.CollectionScan;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.LongDouble;
 import io.runnel.broker.keyspace.Numbers;
+import io.runnel.broker.keyspace.RandomPicks;
 import io.runnel.protocol.RespWriter;
 
 import java.math.BigDecimal;
@@ -261,43 +263,17 @@ public final class HashCommands implements CommandFamily {
             }
             return;
         }
-        long count = args.nextLong();
-        if (count == Long.MIN_VALUE) {
-            throw new CommandError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-        }
-        boolean withValues = false;
-        if (args.hasNext()) {
-            if (!args.nextIs("WITHVALUES") || args.hasNext()) {
-                throw Errors.syntax();
-            }
-            withValues = true;
-            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
-                throw new CommandError("ERR value is out of range");
-            }
-        }
+        RandomPicks.Count parsed = RandomPicks.Count.parse(args, "WITHVALUES");
+        long count = parsed.count();
+        boolean withValues = parsed.withValues();
         HashValue hash = hash(ctx.read(key));
         if (hash == null || count == 0) {
             out.array(0);
             return;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<byte[][]> picked = new ArrayList<>();
-        if (count < 0) {
-            // repetitions allowed: each pick independent
-            for (long i = 0; i < -count; i++) {
-                picked.add(hash.random(random));
-            }
-        } else if (count >= hash.size()) {
-            hash.forEach((field, value) -> picked.add(new byte[][] {field, value})); // the whole hash, in its order
-        } else {
-            List<byte[][]> all = new ArrayList<>(hash.size());
-            hash.forEach((field, value) -> all.add(new byte[][] {field, value}));
-            for (int i = 0; i < count; i++) { // a partial shuffle: count distinct fields
-                int j = i + random.nextInt(all.size() - i);
-                java.util.Collections.swap(all, i, j);
-                picked.add(all.get(i));
-            }
-        }
+        List<byte[][]> picked = RandomPicks.pick(count, hash.size(), () -> hash.random(random),
+                visit -> hash.forEach((field, value) -> visit.accept(new byte[][] {field, value})), random);
         boolean pairs = withValues && ctx.protocol() >= 3;
         out.array(withValues && !pairs ? 2L * picked.size() : picked.size());
         for (byte[][] pick : picked) {
@@ -317,49 +293,8 @@ public final class HashCommands implements CommandFamily {
      */
     private static void hscan(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
-        Long parsed = Numbers.parseScanCursor(args.next());
-        if (parsed == null) {
-            throw new CommandError("ERR invalid cursor");
-        }
+        long cursor = CollectionScan.cursor(args);
         HashValue hash = hash(ctx.read(key));
-        if (hash == null) {
-            out.array(2).bulk("0").array(0);
-            return;
-        }
-        byte[] pattern = null;
-        long count = 10;
-        while (args.hasNext()) {
-            if (args.nextIs("MATCH") && args.hasNext()) {
-                pattern = args.next();
-            } else if (args.nextIs("COUNT") && args.hasNext()) {
-                count = args.nextLong();
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        List<byte[]> found = new ArrayList<>();
-        long cursor = parsed;
-        long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
-        do {
-            cursor = hash.scanStep(cursor, (field, value) -> {
-                found.add(field);
-                found.add(value);
-            });
-        } while (cursor != 0 && budget-- > 0 && found.size() < count);
-        List<byte[]> matching = found;
-        if (pattern != null) {
-            matching = new ArrayList<>();
-            for (int i = 0; i < found.size(); i += 2) {
-                if (io.runnel.broker.util.Glob.matches(pattern, found.get(i))) {
-                    matching.add(found.get(i));
-                    matching.add(found.get(i + 1));
-                }
-            }
-        }
-        out.array(2).bulk(Long.toUnsignedString(cursor)).array(matching.size());
-        matching.forEach(out::bulk);
+        CollectionScan.reply(cursor, hash == null ? null : hash::scanStep, true, args, out);
     }
 }

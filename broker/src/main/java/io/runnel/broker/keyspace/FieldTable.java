@@ -101,6 +101,17 @@ public final class FieldTable {
         }
     }
 
+    /** Every field and value in table order while {@code action} answers true. */
+    public void forEachUntil(java.util.function.BiPredicate<byte[], byte[]> action) {
+        for (Node head : buckets) {
+            for (Node n = head; n != null; n = n.next) {
+                if (!action.test(n.field, n.value)) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Visits the bucket at {@code cursor}; returns the next cursor, 0 when the walk is done. */
     public long scanStep(long cursor, BiConsumer<byte[], byte[]> action) {
         long mask = buckets.length - 1;

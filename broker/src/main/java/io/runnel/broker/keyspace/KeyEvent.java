@@ -59,6 +59,22 @@ public final class KeyEvent {
     public static final KeyEvent SADD = new KeyEvent("sadd", SET);
     public static final KeyEvent SREM = new KeyEvent("srem", SET);
     public static final KeyEvent SPOP = new KeyEvent("spop", SET);
+    public static final KeyEvent SINTERSTORE = new KeyEvent("sinterstore", SET);
+    public static final KeyEvent SUNIONSTORE = new KeyEvent("sunionstore", SET);
+    public static final KeyEvent SDIFFSTORE = new KeyEvent("sdiffstore", SET);
+    // ---- sorted sets (z) -------------------------------------------------------------------------
+    public static final KeyEvent ZADD = new KeyEvent("zadd", ZSET);
+    public static final KeyEvent ZINCR = new KeyEvent("zincr", ZSET);
+    public static final KeyEvent ZREM = new KeyEvent("zrem", ZSET);
+    public static final KeyEvent ZREMRANGEBYRANK = new KeyEvent("zremrangebyrank", ZSET);
+    public static final KeyEvent ZREMRANGEBYSCORE = new KeyEvent("zremrangebyscore", ZSET);
+    public static final KeyEvent ZREMRANGEBYLEX = new KeyEvent("zremrangebylex", ZSET);
+    public static final KeyEvent ZPOPMIN = new KeyEvent("zpopmin", ZSET);
+    public static final KeyEvent ZPOPMAX = new KeyEvent("zpopmax", ZSET);
+    public static final KeyEvent ZRANGESTORE = new KeyEvent("zrangestore", ZSET);
+    public static final KeyEvent ZUNIONSTORE = new KeyEvent("zunionstore", ZSET);
+    public static final KeyEvent ZINTERSTORE = new KeyEvent("zinterstore", ZSET);
+    public static final KeyEvent ZDIFFSTORE = new KeyEvent("zdiffstore", ZSET);
     // ---- hashes (h) -----------------------------------------------------------------------------
     public static final KeyEvent HSET = new KeyEvent("hset", HASH);
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);

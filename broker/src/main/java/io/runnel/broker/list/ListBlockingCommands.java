@@ -2,16 +2,14 @@ package io.runnel.broker.list;
 
 import io.runnel.broker.command.Args;
 import io.runnel.broker.command.CommandContext;
-import io.runnel.broker.command.CommandError;
 import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
-import io.runnel.broker.command.Errors;
+import io.runnel.broker.command.MultiPopArgs;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.command.Suspension;
-import io.runnel.broker.keyspace.LongDouble;
+import io.runnel.broker.keyspace.BlockedClient;
 import io.runnel.protocol.RespWriter;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -31,23 +29,9 @@ public final class ListBlockingCommands implements CommandFamily {
         r.command("blmove", Route.KEYS, "Moves an element from one end of a list to an end of another, waiting for one if needed.",
                 ListBlockingCommands::blmove);
         r.command("brpoplpush", Route.KEYS, "Moves the last element of a list to the head of another, waiting for one if needed.",
-                (c, a, o) -> bmove(c, o, a.next(), a.next(), false, true, timeout(a.next())));
+                (c, a, o) -> bmove(c, o, a.next(), a.next(), false, true, BlockedClient.timeoutSeconds(a.next())));
         r.command("blmpop", Route.KEYS, "Pops elements from the first non-empty list of several, waiting for one if none has any.",
                 (c, a, o) -> mpop(c, a, o, true));
-    }
-
-    /** A blocking timeout in seconds with a fraction, as Redis reads it; in milliseconds (0: forever). */
-    private static long timeout(byte[] text) {
-        BigDecimal seconds = LongDouble.parse(text);
-        if (seconds == null) {
-            throw new CommandError("ERR timeout is not a float or out of range");
-        }
-        BigDecimal millis = seconds.multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING);
-        // beyond a long Redis's conversion wraps around to a negative timeout
-        if (millis.signum() < 0 || millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new CommandError("ERR timeout is negative");
-        }
-        return millis.longValueExact();
     }
 
     /** The reply of a pop from {@code key}: [key, element] for BLPOP and BRPOP, [key, [elements]] for the MPOPs. */
@@ -62,50 +46,15 @@ public final class ListBlockingCommands implements CommandFamily {
     }
 
     private static void bpop(CommandContext ctx, Args args, RespWriter out, boolean left) {
-        byte[][] keys = new byte[args.remaining() - 1][];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = args.next();
-        }
-        long timeout = timeout(args.next());
+        byte[][] keys = args.nextKeys(args.remaining() - 1);
+        long timeout = BlockedClient.timeoutSeconds(args.next());
         popOrWait(ctx, out, ListWaiter.Request.pop(keys, left, 1, false, timeout), true);
     }
 
     private static void mpop(CommandContext ctx, Args args, RespWriter out, boolean blocking) {
-        long timeout = blocking ? timeout(args.next()) : 0;
-        Long numKeys = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
-        if (numKeys == null || numKeys <= 0) {
-            throw new CommandError("ERR numkeys should be greater than 0");
-        }
-        if (numKeys >= args.remaining()) {
-            throw Errors.syntax();
-        }
-        byte[][] keys = new byte[numKeys.intValue()][];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = args.next();
-        }
-        boolean left;
-        if (args.nextIs("LEFT")) {
-            left = true;
-        } else if (args.nextIs("RIGHT")) {
-            left = false;
-        } else {
-            throw Errors.syntax();
-        }
-        long count = 1;
-        if (args.hasNext()) {
-            if (!args.nextIs("COUNT") || !args.hasNext()) {
-                throw Errors.syntax();
-            }
-            Long parsed = io.runnel.broker.keyspace.Numbers.parseLongStrict(args.next());
-            if (parsed == null || parsed <= 0) {
-                throw new CommandError("ERR count should be greater than 0");
-            }
-            count = parsed;
-            if (args.hasNext()) {
-                throw Errors.syntax();
-            }
-        }
-        popOrWait(ctx, out, ListWaiter.Request.pop(keys, left, count, true, timeout), blocking);
+        long timeout = blocking ? BlockedClient.timeoutSeconds(args.next()) : 0;
+        MultiPopArgs pop = MultiPopArgs.parse(args, "LEFT", "RIGHT");
+        popOrWait(ctx, out, ListWaiter.Request.pop(pop.keys(), pop.firstSide(), pop.count(), true, timeout), blocking);
     }
 
     /** Pops from the first list with elements (WRONGTYPE for a key of another type on the way), else waits or answers nil. */
@@ -130,7 +79,7 @@ public final class ListBlockingCommands implements CommandFamily {
         byte[] destination = args.next();
         boolean fromLeft = ListCommands.side(args);
         boolean toLeft = ListCommands.side(args);
-        bmove(ctx, out, source, destination, fromLeft, toLeft, timeout(args.next()));
+        bmove(ctx, out, source, destination, fromLeft, toLeft, BlockedClient.timeoutSeconds(args.next()));
     }
 
     /** BLMOVE and BRPOPLPUSH: LMOVE at once when the source has an element, else a wait for one. */

@@ -8,7 +8,6 @@ import io.runnel.broker.keyspace.ShardState;
 import io.runnel.protocol.RespWriter;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,12 +32,10 @@ final class ListWaiter extends io.runnel.broker.keyspace.BlockedClient {
         }
     }
 
-    private final int db;
     private final Request request;
 
     ListWaiter(Suspension suspension, int protocol, int db, Request request) {
-        super(suspension, protocol);
-        this.db = db;
+        super(suspension, protocol, db, request.keys());
         this.request = request;
     }
 
@@ -46,10 +43,7 @@ final class ListWaiter extends io.runnel.broker.keyspace.BlockedClient {
 
     void park(KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router) {
         this.router = router;
-        startWaiting(request.timeoutMillis());
-        for (byte[] key : request.keys()) {
-            keys.shardOf(key).block(db, key, this);
-        }
+        parkOnKeys(keys, request.timeoutMillis());
     }
 
     @Override
@@ -58,8 +52,7 @@ final class ListWaiter extends io.runnel.broker.keyspace.BlockedClient {
             return true;
         }
         // the list is looked at first: after one waiter emptied it, the ones behind it learn so at once
-        Entry entry = keyDb != db ? null : state.peek(keyDb, key, System.currentTimeMillis());
-        if (entry == null || !(entry.value() instanceof ListValue list) || list.size() == 0 || !waitsOn(key)) {
+        if (!(watchedValue(state, keyDb, key) instanceof ListValue list) || list.size() == 0) {
             return false; // another type now: Redis keeps such a client blocked too
         }
         if (request.destination() != null) {
@@ -93,15 +86,6 @@ final class ListWaiter extends io.runnel.broker.keyspace.BlockedClient {
             keys.notify(KeyEvent.DEL, db, key);
         }
         return popped;
-    }
-
-    private boolean waitsOn(byte[] key) {
-        for (byte[] mine : request.keys()) {
-            if (Arrays.equals(mine, key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs the move with the source's and the destination's entities held, if the client still waits then. */

@@ -38,6 +38,7 @@ public final class EventCodecs {
         io.runnel.broker.hash.HashEventCodecs.register(codecs);
         io.runnel.broker.list.ListEventCodecs.register(codecs);
         io.runnel.broker.set.SetEventCodecs.register(codecs);
+        io.runnel.broker.zset.ZSetEventCodecs.register(codecs);
         return codecs;
     }
 

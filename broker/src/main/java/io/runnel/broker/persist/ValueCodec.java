@@ -17,6 +17,7 @@ public final class ValueCodec {
     private static final int HASH = 3;
     private static final int LIST = 4;
     private static final int SET = 5;
+    private static final int ZSET = 6;
 
     private ValueCodec() {
     }
@@ -37,6 +38,9 @@ public final class ValueCodec {
         } else if (value instanceof io.runnel.broker.set.SetValue set) {
             out.writeByte(SET);
             io.runnel.broker.set.SetEventCodecs.write(set, out);
+        } else if (value instanceof io.runnel.broker.zset.ZSetValue zset) {
+            out.writeByte(ZSET);
+            io.runnel.broker.zset.ZSetEventCodecs.write(zset, out);
         } else {
             throw new IllegalArgumentException("no binary form for " + value.getClass().getName());
         }
@@ -57,6 +61,7 @@ public final class ValueCodec {
             case HASH -> io.runnel.broker.hash.HashEventCodecs.read(in);
             case LIST -> io.runnel.broker.list.ListEventCodecs.read(in);
             case SET -> io.runnel.broker.set.SetEventCodecs.read(in);
+            case ZSET -> io.runnel.broker.zset.ZSetEventCodecs.read(in);
             default -> throw new MalformedEventException("unknown value type " + type);
         };
     }

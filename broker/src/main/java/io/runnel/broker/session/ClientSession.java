@@ -314,10 +314,14 @@ public final class ClientSession {
         return first;
     }
 
-    /** The position of a command's single key (GET, SET, INCR, ...), or 0 when it has more or none. */
+    /**
+     * The position of a command's single key (GET, SET, INCR, ...), or 0 when it has more or none.
+     * A command with movable keys may name one key in its table and more in its arguments
+     * (ZUNIONSTORE's destination, then its sources).
+     */
     private static int onlyKeyPosition(CommandSpec spec, byte[][] argv) {
         int first = spec.firstKey();
-        return first > 0 && spec.lastKey() == first && first < argv.length ? first : 0;
+        return first > 0 && spec.lastKey() == first && !spec.movableKeys() && first < argv.length ? first : 0;
     }
 
     /** SCAN cursors name the entity in their low bits; see KeyCommands. */

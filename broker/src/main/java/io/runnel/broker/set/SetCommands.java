@@ -6,8 +6,10 @@ import io.runnel.broker.command.CommandFamily;
 import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.commands.CollectionScan;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyEvent;
+import io.runnel.broker.keyspace.RandomPicks;
 import io.runnel.protocol.RespWriter;
 
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ public final class SetCommands implements CommandFamily {
         r.command("spop", Route.KEYS, "Removes and returns random members of a set.", SetCommands::spop);
         r.command("srandmember", Route.KEYS, "Returns random members of a set.", SetCommands::srandmember);
         r.command("smove", Route.KEYS, "Moves a member from one set to another.", SetCommands::smove);
+        r.command("sscan", Route.KEYS, "Iterates over the members of a set.", SetCommands::sscan);
     }
 
     /** The set at {@code key}, null when absent; WRONGTYPE for other types. */
@@ -136,19 +139,8 @@ public final class SetCommands implements CommandFamily {
             out.set(0);
             return;
         }
-        List<byte[]> popped = new ArrayList<>();
-        if (count >= set.size()) {
-            set.forEach(popped::add); // the whole set
-        } else {
-            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-            long wanted = count < 0 ? 1 : count;
-            SetValue left = set.copy();
-            while (popped.size() < wanted) {
-                byte[] member = left.random(random);
-                left.remove(member);
-                popped.add(member);
-            }
-        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        List<byte[]> popped = RandomPicks.pick(count < 0 ? 1 : count, set.size(), () -> set.random(random), set::forEach, random);
         boolean emptied = popped.size() == set.size();
         ctx.emit(new SetEvents.MembersRemoved(ctx.db(), key, popped.toArray(new byte[0][])));
         ctx.notify(KeyEvent.SPOP, key);
@@ -189,21 +181,7 @@ public final class SetCommands implements CommandFamily {
             return;
         }
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        List<byte[]> picked = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                picked.add(set.random(random));
-            }
-        } else if (count >= set.size()) {
-            set.forEach(picked::add);
-        } else {
-            SetValue left = set.copy();
-            while (picked.size() < count) {
-                byte[] member = left.random(random);
-                left.remove(member);
-                picked.add(member);
-            }
-        }
+        List<byte[]> picked = RandomPicks.pick(count, set.size(), () -> set.random(random), set::forEach, random);
         out.array(picked.size());
         picked.forEach(out::bulk);
     }
@@ -245,5 +223,12 @@ public final class SetCommands implements CommandFamily {
     private static void scard(CommandContext ctx, Args args, RespWriter out) {
         SetValue set = set(ctx.read(args.next()));
         out.integer(set == null ? 0 : set.size());
+    }
+
+    private static void sscan(CommandContext ctx, Args args, RespWriter out) {
+        byte[] key = args.next();
+        long cursor = CollectionScan.cursor(args);
+        SetValue set = set(ctx.read(key));
+        CollectionScan.reply(cursor, set == null ? null : set::scanStep, false, args, out);
     }
 }

@@ -90,6 +90,28 @@ public final class SetValue extends AccessTrackedValue {
         }
     }
 
+    /** Every member in {@link #forEach} order while {@code action} answers true. */
+    public void forEachUntil(java.util.function.Predicate<byte[]> action) {
+        if (table != null) {
+            table.forEachUntil((member, ignored) -> action.test(member));
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!action.test(Long.toString(ints[i]).getBytes(StandardCharsets.US_ASCII))) {
+                return;
+            }
+        }
+    }
+
+    /** One step of SSCAN: an intset is returned whole (cursor 0 next), a table one bucket. */
+    public long scanStep(long cursor, java.util.function.BiConsumer<byte[], byte[]> visit) {
+        if (table != null) {
+            return table.scanStep(cursor, (member, ignored) -> visit.accept(member, null));
+        }
+        forEach(member -> visit.accept(member, null));
+        return 0;
+    }
+
     /** A member at random (Redis's pick for a table: a random bucket, then a random chain node); null when empty. */
     public byte[] random(java.util.random.RandomGenerator random) {
         if (table != null) {

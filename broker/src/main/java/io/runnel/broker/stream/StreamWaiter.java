@@ -17,15 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamWaiter extends io.runnel.broker.keyspace.BlockedClient {
 
-    private final int db;
     private final StreamReads.Request request;
     /** For XREAD: the ID after which each stream's entries are wanted. */
     private final StreamId[] after;
     private io.runnel.broker.keyspace.KeyspaceRouter router;
 
     StreamWaiter(Suspension suspension, int protocol, int db, StreamReads.Request request, StreamId[] after) {
-        super(suspension, protocol);
-        this.db = db;
+        super(suspension, protocol, db, request.keys);
         this.request = request;
         this.after = after;
     }
@@ -33,9 +31,8 @@ final class StreamWaiter extends io.runnel.broker.keyspace.BlockedClient {
     /** Parks the waiter on every stream of the request and starts its timeout. */
     void park(io.runnel.broker.keyspace.KeyAccess keys, io.runnel.broker.keyspace.KeyspaceRouter router, long now) {
         this.router = router;
-        startWaiting(request.blockMillis);
+        parkOnKeys(keys, request.blockMillis);
         for (byte[] key : request.keys) {
-            keys.shardOf(key).block(db, key, this);
             if (request.claimMinIdle >= 0) {
                 Entry entry = keys.peek(db, key, now);
                 if (entry != null && entry.value() instanceof StreamValue stream) {

@@ -124,6 +124,55 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("SPOP", "set:b", "0");
             d.same("SPOP", "set:b", "5");
             d.sameUnordered("SRANDMEMBER", "set:c", "5"); // a table: order is each server's own
+            d.same("SADD", "set:e", "1", "2");
+            d.same("SADD", "set:f", "2", "3");
+            d.same("SINTERSTORE", "set:g", "set:e", "set:f");
+            d.same("SUNIONSTORE", "set:g", "set:e", "set:f");
+            d.same("SDIFFSTORE", "set:g", "set:e", "set:f");
+            d.same("SDIFFSTORE", "set:g", "set:e", "set:e"); // empty: the destination is deleted
+            d.same("SINTERSTORE", "set:g", "set:e", "set:none"); // nothing to delete: no event
+            d.same("SINTER", "set:e", "set:none");
+            watch.assertSame();
+        }
+    }
+
+    @Test
+    void sortedSetCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("ZADD", "z:a", "1", "a", "2", "b", "3", "c", "4", "d");
+            d.same("ZADD", "z:a", "1", "a");
+            d.same("ZADD", "z:a", "NX", "5", "a");
+            d.same("ZADD", "z:a", "XX", "CH", "5", "a");
+            d.same("ZADD", "z:a", "INCR", "1", "a");
+            d.same("ZINCRBY", "z:a", "1", "b");
+            d.same("ZINCRBY", "z:a", "0", "b");
+            d.same("ZREM", "z:a", "missing");
+            d.same("ZREM", "z:a", "a");
+            d.same("ZREMRANGEBYRANK", "z:a", "10", "20");
+            d.same("ZREMRANGEBYRANK", "z:a", "0", "0");
+            d.same("ZREMRANGEBYSCORE", "z:a", "100", "200");
+            d.same("ZREMRANGEBYSCORE", "z:a", "3", "3");
+            d.same("ZADD", "z:lex", "0", "a", "0", "b");
+            d.same("ZREMRANGEBYLEX", "z:lex", "[a", "[a");
+            d.same("ZREMRANGEBYLEX", "z:lex", "-", "+");
+            d.same("ZADD", "z:b", "1", "a", "2", "b", "3", "c");
+            d.same("ZPOPMIN", "z:b");
+            d.same("ZPOPMAX", "z:b", "0");
+            d.same("ZPOPMAX", "z:b");
+            d.same("ZMPOP", "1", "z:b", "MIN", "COUNT", "5");
+            d.same("BZPOPMIN", "z:none", "0.01");
+            d.same("ZADD", "z:c", "1", "a", "2", "b");
+            d.same("BZPOPMAX", "z:c", "0");
+            d.same("BZMPOP", "0", "1", "z:c", "MIN");
+            d.same("ZADD", "z:d", "1", "a", "2", "b");
+            d.same("ZADD", "z:e", "2", "b", "3", "c");
+            d.same("ZRANGESTORE", "z:f", "z:d", "0", "-1");
+            d.same("ZUNIONSTORE", "z:f", "2", "z:d", "z:e");
+            d.same("ZINTERSTORE", "z:f", "2", "z:d", "z:e");
+            d.same("ZDIFFSTORE", "z:f", "2", "z:d", "z:e");
+            d.same("ZINTERSTORE", "z:f", "2", "z:d", "z:none"); // empty: the destination is deleted
+            d.same("ZRANGESTORE", "z:f", "z:none", "0", "-1"); // nothing to delete: no event
+            d.same("ZUNION", "2", "z:d", "z:e");
             watch.assertSame();
         }
     }

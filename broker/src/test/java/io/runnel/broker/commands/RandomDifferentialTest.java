@@ -82,7 +82,7 @@ class RandomDifferentialTest {
             history.removeFirst();
         }
         switch (command[0]) {
-            case "KEYS", "HGETALL", "HKEYS", "HVALS", "SMEMBERS" -> d.sameUnordered(command); // a hash table's order is each server's own
+            case "KEYS", "HGETALL", "HKEYS", "HVALS", "SMEMBERS", "SINTER", "SUNION", "SDIFF" -> d.sameUnordered(command); // a hash table's order is each server's own
             case "TTL", "EXPIRETIME" -> d.sameWithin(2, command);
             case "PTTL", "PEXPIRETIME" -> d.sameWithin(2000, command);
             case "SCAN" -> d.sameScan("MATCH", command[1]);
@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(61);
+        int choice = random.nextInt(68);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -221,6 +221,15 @@ class RandomDifferentialTest {
             case 58 -> command(pick("SADD", "SREM"), key(), pick("1", "2", "-3", "a", "01"), pick("1", "5", "b", "f1"));
             case 59 -> command(pick("SISMEMBER", "SMISMEMBER"), key(), pick("1", "a", "01"));
             case 60 -> command(pick("SMEMBERS", "SCARD"), key());
+            case 61 -> command(pick("SINTER", "SUNION", "SDIFF"), keys(3));
+            case 63 -> command("ZADD", key(), pick("1", "2.5", "-1", "inf", "x"), field(), pick("1", "0", "1e300"), value());
+            case 64 -> command(pick("ZINCRBY", "ZADD"), key(), pick("1", "INCR", "NX", "GT"), pick("1", "-2.5"), field());
+            case 65 -> chance(50) ? command(pick("ZRANGE", "ZREVRANGE"), key(), pick("0", "1", "-1"), pick("-1", "2"), "WITHSCORES")
+                    : command(pick("ZRANGEBYSCORE", "ZCOUNT", "ZREMRANGEBYSCORE"), key(), pick("-inf", "1", "(1"), pick("+inf", "2"));
+            case 66 -> command(pick("ZSCORE", "ZRANK", "ZREM", "ZPOPMIN", "ZPOPMAX", "ZCARD"), key(), field());
+            case 67 -> command(pick("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), key(), "2", key(), key());
+            case 62 -> chance(80) ? command(pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key(), key(), key())
+                    : command("SINTERCARD", "2", key(), key(), "LIMIT", pick("0", "1", "-1"));
             case 57 -> chance(50) ? command("LMOVE", key(), key(), pick("LEFT", "RIGHT"), pick("LEFT", "RIGHT"))
                     : command(pick("LINDEX", "LPOS", "LLEN"), key(), pick("0", "-1", "f1"));
             default -> command("GET", key());

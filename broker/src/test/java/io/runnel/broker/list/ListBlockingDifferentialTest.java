@@ -2,11 +2,8 @@ package io.runnel.broker.list;
 
 import io.runnel.broker.testing.DifferentialCase;
 import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RedisServerProcess;
-import io.runnel.broker.testing.RunnelTestServer;
+import io.runnel.broker.testing.BlockingScenarios;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -54,44 +51,16 @@ class ListBlockingDifferentialTest extends DifferentialCase {
         }
     }
 
-    private static void awaitBlocked(RawClient probe, int count) throws Exception {
-        for (int i = 0; i < 500 && !probe.callText("INFO", "clients").contains("blocked_clients:" + count); i++) {
-            Thread.sleep(10);
-        }
-    }
-
-    private static String text(byte[] reply) {
-        return new String(reply, StandardCharsets.UTF_8);
-    }
-
-    /** Runs the same blocking scenario on both servers; returns each server's transcript. */
-    private String[] onBoth(Scenario scenario) throws Exception {
-        d.same("FLUSHALL");
-        String[] transcripts = new String[2];
-        int[] ports = {RedisServerProcess.shared().port(), RunnelTestServer.port()};
-        for (int s = 0; s < 2; s++) {
-            try (RawClient first = new RawClient(ports[s]); RawClient second = new RawClient(ports[s]);
-                 RawClient writer = new RawClient(ports[s])) {
-                transcripts[s] = scenario.run(first, second, writer);
-            }
-        }
-        return transcripts;
-    }
-
-    interface Scenario {
-        String run(RawClient first, RawClient second, RawClient writer) throws Exception;
-    }
-
     @Test
     void blockedClientsAreServedInTheOrderTheyBlocked() throws Exception {
-        String[] transcripts = onBoth((first, second, writer) -> {
+        String[] transcripts = BlockingScenarios.onBoth(d, (first, second, writer) -> {
             StringBuilder out = new StringBuilder();
             first.send(RawClient.encode(RawClient.bytes("BLPOP", "queue:a", "queue:b", "0")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             second.send(RawClient.encode(RawClient.bytes("BRPOP", "queue:b", "5")));
-            awaitBlocked(writer, 2);
+            BlockingScenarios.awaitBlocked(writer, 2);
             out.append(writer.callText("RPUSH", "queue:b", "one", "two", "three"));
-            out.append(text(first.readReply())).append(text(second.readReply()));
+            out.append(BlockingScenarios.text(first.readReply())).append(BlockingScenarios.text(second.readReply()));
             out.append(writer.callText("LRANGE", "queue:b", "0", "-1"));
             out.append(writer.callText("INFO", "clients").contains("blocked_clients:0"));
             return out.toString();
@@ -101,12 +70,12 @@ class ListBlockingDifferentialTest extends DifferentialCase {
 
     @Test
     void aWaitingMpopTakesItsCountAndATimeoutAnswersNil() throws Exception {
-        String[] transcripts = onBoth((first, second, writer) -> {
+        String[] transcripts = BlockingScenarios.onBoth(d, (first, second, writer) -> {
             StringBuilder out = new StringBuilder();
             first.send(RawClient.encode(RawClient.bytes("BLMPOP", "5", "2", "jobs:x", "jobs:y", "RIGHT", "COUNT", "2")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             out.append(writer.callText("LPUSH", "jobs:y", "1", "2", "3"));
-            out.append(text(first.readReply()));
+            out.append(BlockingScenarios.text(first.readReply()));
             out.append(first.callText("BLPOP", "jobs:none", "0.05"));
             second.call("HELLO", "3");
             out.append(second.callText("BRPOP", "jobs:none", "0.05"));
@@ -137,22 +106,22 @@ class ListBlockingDifferentialTest extends DifferentialCase {
     @Test
     void aWaitingMoveIsServedWhateverEntitiesItsListsAreIn() throws Exception {
         io.runnel.broker.keyspace.SlotLayout layout = new io.runnel.broker.keyspace.SlotLayout(64);
-        org.junit.jupiter.api.Assertions.assertNotEquals(layout.entityOf("mv:source".getBytes(StandardCharsets.UTF_8)),
-                layout.entityOf("mv:target".getBytes(StandardCharsets.UTF_8)), "the move crosses entities");
-        String[] transcripts = onBoth((first, second, writer) -> {
+        org.junit.jupiter.api.Assertions.assertNotEquals(layout.entityOf("mv:source".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                layout.entityOf("mv:target".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "the move crosses entities");
+        String[] transcripts = BlockingScenarios.onBoth(d, (first, second, writer) -> {
             StringBuilder out = new StringBuilder();
             // the source and destination in different entities; {mv}a and {mv}b in one
             first.send(RawClient.encode(RawClient.bytes("BLMOVE", "mv:source", "mv:target", "RIGHT", "LEFT", "5")));
             second.send(RawClient.encode(RawClient.bytes("BRPOPLPUSH", "{mv}a", "{mv}b", "5")));
-            awaitBlocked(writer, 2);
+            BlockingScenarios.awaitBlocked(writer, 2);
             out.append(writer.callText("RPUSH", "mv:source", "x", "y"));
-            out.append(text(first.readReply()));
+            out.append(BlockingScenarios.text(first.readReply()));
             out.append(writer.callText("RPUSH", "{mv}a", "z"));
-            out.append(text(second.readReply()));
+            out.append(BlockingScenarios.text(second.readReply()));
             out.append(writer.callText("LRANGE", "mv:source", "0", "-1")).append(writer.callText("LRANGE", "mv:target", "0", "-1"));
             out.append(writer.callText("EXISTS", "{mv}a")).append(writer.callText("LRANGE", "{mv}b", "0", "-1"));
             first.send(RawClient.encode(RawClient.bytes("BLMOVE", "mv:empty", "mv:target", "LEFT", "LEFT", "0.05")));
-            out.append(text(first.readReply()));
+            out.append(BlockingScenarios.text(first.readReply()));
             return out.toString();
         });
         assertEquals(transcripts[0], transcripts[1]);
@@ -160,18 +129,8 @@ class ListBlockingDifferentialTest extends DifferentialCase {
 
     @Test
     void clientUnblockEndsAWait() throws Exception {
-        String[] transcripts = onBoth((first, second, writer) -> {
-            StringBuilder out = new StringBuilder();
-            for (String mode : new String[] {"TIMEOUT", "ERROR"}) {
-                String id = first.callText("CLIENT", "ID").substring(1).trim();
-                first.send(RawClient.encode(RawClient.bytes("BLPOP", "unblock:l", "0")));
-                awaitBlocked(writer, 1);
-                out.append(writer.callText("CLIENT", "UNBLOCK", id, mode)).append(text(first.readReply()));
-            }
-            out.append(writer.callText("RPUSH", "unblock:l", "x"));
-            out.append(writer.callText("LLEN", "unblock:l"));
-            return out.toString();
-        });
+        String[] transcripts = BlockingScenarios.onBoth(d, BlockingScenarios.clientUnblock(new String[] {"BLPOP", "unblock:l", "0"},
+                new String[] {"RPUSH", "unblock:l", "x"}, new String[] {"LLEN", "unblock:l"}));
         assertEquals(transcripts[0], transcripts[1]);
     }
 }

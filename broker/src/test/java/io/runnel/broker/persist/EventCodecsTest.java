@@ -47,14 +47,14 @@ class EventCodecsTest {
     void everyEventTypeHasABinaryForm() {
         List<Class<?>> types = new ArrayList<>();
         for (Class<?> holder : new Class<?>[] {KeyspaceEvents.class, StreamEvents.class, io.runnel.broker.hash.HashEvents.class,
-                io.runnel.broker.list.ListEvents.class, io.runnel.broker.set.SetEvents.class}) {
+                io.runnel.broker.list.ListEvents.class, io.runnel.broker.set.SetEvents.class, io.runnel.broker.zset.ZSetEvents.class}) {
             for (Class<?> type : holder.getDeclaredClasses()) {
                 if (KeyspaceEvent.class.isAssignableFrom(type)) {
                     types.add(type);
                 }
             }
         }
-        assertTrue(types.size() >= 26, "event types found: " + types);
+        assertTrue(types.size() >= 28, "event types found: " + types);
         for (Class<?> type : types) {
             assertTrue(codecs.covers(type), type.getSimpleName() + " has no binary form");
         }

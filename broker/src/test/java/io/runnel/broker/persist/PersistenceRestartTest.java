@@ -132,9 +132,14 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(36)) {
+        return switch (random.nextInt(41)) {
             case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
             case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
+            case 37 -> new String[] {"ZADD", "zset" + random.nextInt(2), value, field, Integer.toString(random.nextInt(5)), "m" + value};
+            case 38 -> new String[] {"ZINCRBY", "zset" + random.nextInt(2), "0.5", field};
+            case 39 -> new String[] {random.nextBoolean() ? "ZPOPMIN" : "ZREM", "zset" + random.nextInt(2), field};
+            case 40 -> new String[] {"ZUNIONSTORE", "zset" + random.nextInt(3), "2", "zset0", "zset1", "WEIGHTS", "1", "2"};
+            case 36 -> new String[] {random.nextBoolean() ? "SUNIONSTORE" : "SDIFFSTORE", "set" + random.nextInt(3), "set0", "set1"};
             case 30 -> new String[] {random.nextBoolean() ? "LPUSH" : "RPUSH", "list" + random.nextInt(2), value, field};
             case 31 -> new String[] {random.nextBoolean() ? "LPOP" : "RPOP", "list" + random.nextInt(2)};
             case 32 -> new String[] {"LINSERT", "list" + random.nextInt(2), "BEFORE", field, value};
@@ -184,6 +189,8 @@ class PersistenceRestartTest {
                     case "+stream" -> text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"));
                     case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                     case "+list" -> text(client.call("LRANGE", key, "0", "-1"));
+                    case "+zset" -> text(client.call("ZRANGE", key, "0", "-1", "WITHSCORES")) + " encoding "
+                            + text(client.call("OBJECT", "ENCODING", key));
                     case "+set" -> new java.util.TreeSet<>(java.util.Arrays.asList(text(client.call("SMEMBERS", key)).split("\r\n")))
                             + " encoding " + text(client.call("OBJECT", "ENCODING", key));
                     default -> text(client.call("GET", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));

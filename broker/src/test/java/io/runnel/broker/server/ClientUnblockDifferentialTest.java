@@ -1,5 +1,6 @@
 package io.runnel.broker.server;
 
+import io.runnel.broker.testing.BlockingScenarios;
 import io.runnel.broker.testing.Differential;
 import io.runnel.broker.testing.RawClient;
 import io.runnel.broker.testing.RedisServerProcess;
@@ -17,11 +18,6 @@ class ClientUnblockDifferentialTest {
         return client.callText("CLIENT", "ID").substring(1).trim();
     }
 
-    private static void awaitBlocked(RawClient probe) throws Exception {
-        for (int i = 0; i < 500 && !probe.callText("INFO", "clients").contains("blocked_clients:1"); i++) {
-            Thread.sleep(10);
-        }
-    }
 
     /** Blocks one client of each server, unblocks it with {@code mode}, returns both replies. */
     private static String[] unblockBoth(String mode) throws Exception {
@@ -31,7 +27,7 @@ class ClientUnblockDifferentialTest {
             try (RawClient blocked = new RawClient(ports[s]); RawClient admin = new RawClient(ports[s])) {
                 String id = id(blocked);
                 blocked.send(RawClient.encode(RawClient.bytes("XREAD", "BLOCK", "0", "STREAMS", "unblock:s", "$")));
-                awaitBlocked(admin);
+                BlockingScenarios.awaitBlocked(admin, 1);
                 String first = mode == null ? admin.callText("CLIENT", "UNBLOCK", id) : admin.callText("CLIENT", "UNBLOCK", id, mode);
                 replies[s] = first + new String(blocked.readReply(), StandardCharsets.UTF_8)
                         + admin.callText("CLIENT", "UNBLOCK", id);

@@ -1,6 +1,7 @@
 package io.runnel.broker.stream;
 
 import io.runnel.broker.keyspace.SlotLayout;
+import io.runnel.broker.testing.BlockingScenarios;
 import io.runnel.broker.testing.RawClient;
 import io.runnel.broker.testing.RunnelTestServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,20 +37,6 @@ class StreamBlockingTest {
         return new RawClient(RunnelTestServer.port());
     }
 
-    /** Waits (bounded) until the server counts {@code expected} blocked clients. */
-    private static void awaitBlocked(RawClient probe, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 5_000;
-        String line = "";
-        while (System.currentTimeMillis() < deadline) {
-            Matcher m = Pattern.compile("blocked_clients:(\\d+)").matcher(probe.callText("INFO", "clients"));
-            line = m.find() ? m.group(1) : "?";
-            if (line.equals(Integer.toString(expected))) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("blocked_clients stayed " + line + ", expected " + expected);
-    }
 
     @Test
     void xreadOnStreamsOfTwoEntitiesIsWokenByTheOneThatReceives() throws Exception {
@@ -58,11 +45,11 @@ class StreamBlockingTest {
                 "the two streams must live in different entities for this test");
         try (RawClient reader = client(); RawClient writer = client()) {
             reader.send(RawClient.encode(RawClient.bytes("XREAD", "BLOCK", "0", "STREAMS", LEFT, RIGHT, "$", "$")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             assertEquals("$3\r\n7-1\r\n", writer.callText("XADD", RIGHT, "7-1", "job", "42"));
             String reply = new String(reader.readReply(), StandardCharsets.UTF_8);
             assertEquals("*1\r\n*2\r\n$9\r\nblk:right\r\n*1\r\n*2\r\n$3\r\n7-1\r\n*2\r\n$3\r\njob\r\n$2\r\n42\r\n", reply);
-            awaitBlocked(writer, 0);
+            BlockingScenarios.awaitBlocked(writer, 0);
         }
     }
 
@@ -81,9 +68,9 @@ class StreamBlockingTest {
         try (RawClient first = client(); RawClient second = client(); RawClient writer = client()) {
             assertEquals("+OK\r\n", writer.callText("XGROUP", "CREATE", "blk:q", "g", "$", "MKSTREAM"));
             first.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "blk:q", ">")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             second.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c2", "BLOCK", "0", "STREAMS", "blk:q", ">")));
-            awaitBlocked(writer, 2);
+            BlockingScenarios.awaitBlocked(writer, 2);
             writer.callText("XADD", "blk:q", "1-0", "n", "1");
             assertTrue(new String(first.readReply(), StandardCharsets.UTF_8).contains("1-0"), "the first to block gets the first entry");
             writer.callText("XADD", "blk:q", "2-0", "n", "2");
@@ -111,7 +98,7 @@ class StreamBlockingTest {
                     readers[i].send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c" + i, "COUNT", "1", "BLOCK", "0",
                             "STREAMS", "blk:q", ">")));
                 }
-                awaitBlocked(writer, consumers);
+                BlockingScenarios.awaitBlocked(writer, consumers);
                 for (int i = 0; i < consumers; i++) {
                     writer.callText("XADD", "blk:q", "*", "n", Integer.toString(produced++));
                 }
@@ -137,16 +124,16 @@ class StreamBlockingTest {
         try (RawClient reader = client(); RawClient writer = client()) {
             writer.callText("XGROUP", "CREATE", "blk:q", "g", "$", "MKSTREAM");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "blk:q", ">")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             writer.callText("XGROUP", "DESTROY", "blk:q", "g");
             assertEquals("-NOGROUP the consumer group this client was blocked on no longer exists\r\n",
                     new String(reader.readReply(), StandardCharsets.UTF_8));
             writer.callText("XGROUP", "CREATE", "blk:q", "g", "$");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "blk:q", ">")));
-            awaitBlocked(writer, 1);
+            BlockingScenarios.awaitBlocked(writer, 1);
             writer.callText("DEL", "blk:q");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", new String(reader.readReply(), StandardCharsets.UTF_8));
-            awaitBlocked(writer, 0);
+            BlockingScenarios.awaitBlocked(writer, 0);
         }
     }
 }

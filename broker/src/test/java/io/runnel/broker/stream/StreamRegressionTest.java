@@ -1,5 +1,6 @@
 package io.runnel.broker.stream;
 
+import io.runnel.broker.testing.BlockingScenarios;
 import io.runnel.broker.testing.Differential;
 import io.runnel.broker.testing.RawClient;
 import io.runnel.broker.testing.RunnelTestServer;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,16 +30,6 @@ class StreamRegressionTest {
         return new RawClient(RunnelTestServer.port());
     }
 
-    private static void awaitBlocked(RawClient probe, int expected) throws Exception {
-        for (int i = 0; i < 500; i++) {
-            Matcher m = Pattern.compile("blocked_clients:(\\d+)").matcher(probe.callText("INFO", "clients"));
-            if (m.find() && Integer.parseInt(m.group(1)) == expected) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("never saw " + expected + " blocked clients");
-    }
 
     private static String text(byte[] reply) {
         return new String(reply, StandardCharsets.UTF_8);
@@ -64,7 +53,7 @@ class StreamRegressionTest {
             admin.callText("XADD", "rg:q", "1-0", "n", "1");
             admin.callText("XREADGROUP", "GROUP", "g", "first", "STREAMS", "rg:q", ">");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "second", "BLOCK", "0", "STREAMS", "rg:q", ">")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             admin.callText("XADD", "rg:q", "2-0", "n", "2");
             String reply = text(reader.readReply());
             assertTrue(reply.contains("2-0") && !reply.contains("1-0"), reply);
@@ -92,7 +81,7 @@ class StreamRegressionTest {
             admin.callText("XGROUP", "CREATE", "rg:q", "g", "0");
             admin.callText("XDEL", "rg:q", "5-0");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             admin.callText("XADD", "rg:q", "6-0", "f", "w");
             assertTrue(text(reader.readReply()).contains("6-0"));
         }
@@ -108,7 +97,7 @@ class StreamRegressionTest {
                 consumers[i] = client();
                 consumers[i].send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "workers", "c" + i, "COUNT", "1",
                         "BLOCK", "0", "STREAMS", "rg:q", ">")));
-                awaitBlocked(admin, i + 1);
+                BlockingScenarios.awaitBlocked(admin, i + 1);
             }
             ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int i = 0; i < 50; i++) {
@@ -151,12 +140,12 @@ class StreamRegressionTest {
         try (RawClient admin = client(); RawClient plain = client(); RawClient grouped = client()) {
             admin.callText("XGROUP", "CREATE", "rg:q", "g", "0", "MKSTREAM");
             plain.send(RawClient.encode(RawClient.bytes("XREAD", "BLOCK", "0", "STREAMS", "rg:q", "$")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             grouped.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
-            awaitBlocked(admin, 2);
+            BlockingScenarios.awaitBlocked(admin, 2);
             admin.callText("DEL", "rg:q");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(grouped.readReply()));
-            awaitBlocked(admin, 1); // XREAD keeps waiting for the stream to come back
+            BlockingScenarios.awaitBlocked(admin, 1); // XREAD keeps waiting for the stream to come back
             admin.callText("XADD", "rg:q", "1-0", "f", "v");
             assertTrue(text(plain.readReply()).contains("1-0"));
         }
@@ -170,7 +159,7 @@ class StreamRegressionTest {
             reader.callText("SELECT", "3");
             admin.callText("XGROUP", "CREATE", "rg:q", "g", "$", "MKSTREAM");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             admin.callText("FLUSHDB");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(reader.readReply()));
 
@@ -189,7 +178,7 @@ class StreamRegressionTest {
             admin.callText("XADD", "rg:q", "5-0", "f", "v");
             admin.callText("XDEL", "rg:q", "5-0");
             reader.send(RawClient.encode(RawClient.bytes("XREAD", "BLOCK", "0", "STREAMS", "rg:q", "100-0")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             admin.callText("XADD", "rg:q", "50-0", "f", "below");
             admin.callText("XADD", "rg:q", "150-0", "f", "above");
             String reply = text(reader.readReply());
@@ -206,7 +195,7 @@ class StreamRegressionTest {
         try (RawClient admin = client(); RawClient reader = client()) {
             admin.callText("XGROUP", "CREATE", "rg:q", "g", "$", "MKSTREAM");
             reader.send(RawClient.encode(RawClient.bytes("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rg:q", ">")));
-            awaitBlocked(admin, 1);
+            BlockingScenarios.awaitBlocked(admin, 1);
             admin.callText("SET", "rg:q", "now a string");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", text(reader.readReply()));
             admin.callText("DEL", "rg:q");

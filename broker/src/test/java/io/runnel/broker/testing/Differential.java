@@ -124,22 +124,42 @@ public final class Differential implements AutoCloseable {
      * of keys are each server's own. Returns the keys.
      */
     public java.util.Set<String> sameScan(String... options) {
-        java.util.Set<String> fromRedis = scanAll(redis, options);
-        java.util.Set<String> fromRunnel = scanAll(runnel, options);
+        java.util.Set<String> fromRedis = new java.util.HashSet<>(scanAll(redis, new String[] {"SCAN"}, options));
+        java.util.Set<String> fromRunnel = new java.util.HashSet<>(scanAll(runnel, new String[] {"SCAN"}, options));
         assertEquals(new java.util.TreeSet<>(fromRedis), new java.util.TreeSet<>(fromRunnel),
                 () -> "keys of a full SCAN with " + String.join(" ", options));
         return fromRunnel;
     }
 
-    private static java.util.Set<String> scanAll(RawClient client, String... options) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+    /**
+     * As {@link #sameScan} for HSCAN, SSCAN or ZSCAN of {@code key}: walks both to the end and
+     * asserts the same elements (member, with its value when {@code width} is 2), each once.
+     */
+    public void sameCollectionScan(String command, String key, int width, String... options) {
+        List<String> fromRedis = elements(scanAll(redis, new String[] {command, key}, options), width);
+        List<String> fromRunnel = elements(scanAll(runnel, new String[] {command, key}, options), width);
+        assertEquals(fromRedis, fromRunnel, () -> "elements of a full " + command + " with " + String.join(" ", options));
+    }
+
+    /** The scanned strings grouped {@code width} at a time, sorted. */
+    private static List<String> elements(List<String> scanned, int width) {
+        List<String> grouped = new ArrayList<>();
+        for (int i = 0; i < scanned.size(); i += width) {
+            grouped.add(String.join("\u0000", scanned.subList(i, i + width)));
+        }
+        java.util.Collections.sort(grouped);
+        return grouped;
+    }
+
+    private static List<String> scanAll(RawClient client, String[] prefix, String... options) {
+        List<String> found = new ArrayList<>();
         String cursor = "0";
         int calls = 0;
         do {
-            String[] command = new String[options.length + 2];
-            command[0] = "SCAN";
-            command[1] = cursor;
-            System.arraycopy(options, 0, command, 2, options.length);
+            String[] command = new String[prefix.length + 1 + options.length];
+            System.arraycopy(prefix, 0, command, 0, prefix.length);
+            command[prefix.length] = cursor;
+            System.arraycopy(options, 0, command, prefix.length + 1, options.length);
             byte[] reply;
             try {
                 reply = client.call(command);
@@ -148,12 +168,12 @@ public final class Differential implements AutoCloseable {
             }
             List<String> parts = bulkStrings(reply);
             cursor = parts.get(0);
-            keys.addAll(parts.subList(1, parts.size()));
+            found.addAll(parts.subList(1, parts.size()));
             if (++calls > 100_000) {
-                throw new AssertionError("SCAN did not finish");
+                throw new AssertionError(prefix[0] + " did not finish");
             }
         } while (!cursor.equals("0"));
-        return keys;
+        return found;
     }
 
     /** The bulk strings of a SCAN reply, in order: the cursor, then the keys. */
