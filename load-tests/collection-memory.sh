@@ -5,6 +5,8 @@
 #   load-tests/collection-memory.sh hash [writes]
 #     hash: HSETs of 5 fields (f1..f5) with 16-byte values into random keys (about writes keys)
 #     list: RPUSHes of 16-byte values into one list (writes elements; per element)
+#     zset: ZADDs of random scores and members ("member:" and 12 digits) into one sorted set
+#           (about writes members; per member)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WORKLOAD="${1:-hash}"
 WRITES="${2:-1000000}"
@@ -13,6 +15,7 @@ VALUE=0123456789abcdef
 case "$WORKLOAD" in
   hash) COMMAND=(HSET "hash:__rand_int__" f1 "$VALUE" f2 "$VALUE" f3 "$VALUE" f4 "$VALUE" f5 "$VALUE") ;;
   list) COMMAND=(RPUSH "bench:list" "$VALUE") ;;
+  zset) COMMAND=(ZADD "bench:zset" "__rand_int__" "member:__rand_int__") ;;
   *) echo "unknown workload $WORKLOAD" >&2; exit 2 ;;
 esac
 
@@ -24,6 +27,9 @@ done
 if [ "$WORKLOAD" = list ]; then
   redis_count=$(redis-cli -p "$REDIS_PORT" llen bench:list)
   runnel_count=$(redis-cli -p "$RUNNEL_PORT" llen bench:list)
+elif [ "$WORKLOAD" = zset ]; then
+  redis_count=$(redis-cli -p "$REDIS_PORT" zcard bench:zset)
+  runnel_count=$(redis-cli -p "$RUNNEL_PORT" zcard bench:zset)
 else
   redis_count=$(redis-cli -p "$REDIS_PORT" dbsize)
   runnel_count=$(redis-cli -p "$RUNNEL_PORT" dbsize)

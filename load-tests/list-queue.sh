@@ -9,4 +9,4 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MESSAGES="${1:-200000}"
 ROUNDS="${2:-3}"
-run_java_benchmark "$ROUNDS" ListQueueBenchmark "$MESSAGES" 1 50
+run_java_benchmark "$ROUNDS" JobQueueBenchmark "$MESSAGES" 1 50 list

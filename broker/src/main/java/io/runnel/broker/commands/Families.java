@@ -26,6 +26,8 @@ public final class Families {
                 new io.runnel.broker.list.ListBlockingCommands(),
                 new io.runnel.broker.set.SetCommands(),
                 new io.runnel.broker.set.SetAlgebraCommands(),
+                new io.runnel.broker.bitmap.BitmapCommands(),
+                new io.runnel.broker.bitmap.BitfieldCommands(),
                 new io.runnel.broker.zset.ZSetCommands(),
                 new io.runnel.broker.zset.ZSetRangeCommands(),
                 new io.runnel.broker.zset.ZSetAlgebraCommands(),

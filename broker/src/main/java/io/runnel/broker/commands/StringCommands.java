@@ -333,20 +333,42 @@ public final class StringCommands implements CommandFamily {
             }
             checkSize(ctx, offset, data.length);
         }
-        int end = (int) offset + data.length;
+        writeRange(ctx, key, current, (int) offset, data);
+        ctx.notify(KeyEvent.SETRANGE, key);
+        out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
+    }
+
+    /**
+     * Writes {@code data} at {@code offset} of the string at {@code key} ({@code current}, null
+     * when missing), zero bytes filling any gap: SETRANGE, SETBIT and BITFIELD. The caller has
+     * checked the size and raises its own notification.
+     */
+    public static void writeRange(CommandContext ctx, byte[] key, StringValue current, int offset, byte[] data) {
+        int end = offset + data.length;
         if (current == null || current.shared()) {
             // a new value, as for a missing key or a shared integer that is never changed in place
             byte[] bytes = new byte[Math.max(end, current == null ? 0 : current.length())];
             if (current != null) {
                 System.arraycopy(current.array(), 0, bytes, 0, current.length());
             }
-            System.arraycopy(data, 0, bytes, (int) offset, data.length);
+            System.arraycopy(data, 0, bytes, offset, data.length);
             ctx.emit(new ValueSet(ctx.db(), key, StringValue.raw(bytes), current == null ? NO_EXPIRY : KEEP_EXPIRY));
         } else {
-            ctx.emit(new StringRangeWritten(ctx.db(), key, (int) offset, data));
+            ctx.emit(new StringRangeWritten(ctx.db(), key, offset, data));
         }
-        ctx.notify(KeyEvent.SETRANGE, key);
-        out.integer(Math.max(current == null ? 0 : current.length(), offset + data.length));
+    }
+
+    /**
+     * Redis's unsharing before a bit write (SETBIT, BITFIELD): the string becomes a raw string
+     * of its own, even if the write then changes nothing. Returns the value to write to.
+     */
+    public static StringValue unshare(CommandContext ctx, byte[] key, StringValue current) {
+        if (current == null || current.stringEncoding() == StringValue.Encoding.RAW && !current.shared()) {
+            return current;
+        }
+        StringValue raw = StringValue.raw(java.util.Arrays.copyOf(current.array(), current.length()));
+        ctx.emit(new ValueSet(ctx.db(), key, raw, KEEP_EXPIRY));
+        return raw;
     }
 
     private static void checkSize(CommandContext ctx, long offset, int length) {

@@ -42,6 +42,7 @@ public final class KeyEvent {
     public static final KeyEvent KEYMISS = new KeyEvent("keymiss", KEY_MISS);
     // ---- strings ($) ----------------------------------------------------------------------------
     public static final KeyEvent SET_VALUE = new KeyEvent("set", STRING);
+    public static final KeyEvent SETBIT = new KeyEvent("setbit", STRING);
     public static final KeyEvent SETRANGE = new KeyEvent("setrange", STRING);
     public static final KeyEvent INCRBY = new KeyEvent("incrby", STRING);
     public static final KeyEvent INCRBYFLOAT = new KeyEvent("incrbyfloat", STRING);

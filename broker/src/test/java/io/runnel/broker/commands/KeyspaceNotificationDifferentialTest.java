@@ -137,6 +137,25 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void bitmapCommandsRaiseTheirEvents() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("SETBIT", "bit:a", "7", "1");
+            d.same("SETBIT", "bit:a", "7", "1");
+            d.same("SETBIT", "bit:a", "3", "0");
+            d.same("SETBIT", "bit:a", "30", "0");
+            d.same("BITOP", "OR", "bit:b", "bit:a");
+            d.same("BITOP", "AND", "bit:b", "bit:none");
+            d.same("BITOP", "AND", "bit:b", "bit:none");
+            d.same("BITFIELD", "bit:c", "SET", "u8", "0", "7");
+            d.same("BITFIELD", "bit:c", "SET", "u8", "0", "7");
+            d.same("BITFIELD", "bit:c", "GET", "u8", "0");
+            d.same("BITFIELD", "bit:d", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "5");
+            d.same("BITFIELD", "bit:c", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "5");
+            watch.assertSame();
+        }
+    }
+
+    @Test
     void sortedSetCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
             d.same("ZADD", "z:a", "1", "a", "2", "b", "3", "c", "4", "d");

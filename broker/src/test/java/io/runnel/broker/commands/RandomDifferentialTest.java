@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(68);
+        int choice = random.nextInt(71);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -227,6 +227,11 @@ class RandomDifferentialTest {
             case 65 -> chance(50) ? command(pick("ZRANGE", "ZREVRANGE"), key(), pick("0", "1", "-1"), pick("-1", "2"), "WITHSCORES")
                     : command(pick("ZRANGEBYSCORE", "ZCOUNT", "ZREMRANGEBYSCORE"), key(), pick("-inf", "1", "(1"), pick("+inf", "2"));
             case 66 -> command(pick("ZSCORE", "ZRANK", "ZREM", "ZPOPMIN", "ZPOPMAX", "ZCARD"), key(), field());
+            case 68 -> command(pick("SETBIT", "GETBIT"), key(), pick("0", "7", "13", "100", "-1"), pick("0", "1"));
+            case 69 -> chance(50) ? command("BITCOUNT", key(), pick("0", "1", "-1"), pick("-1", "3"), pick("BIT", "BYTE"))
+                    : command("BITPOS", key(), pick("0", "1"), pick("0", "2", "-2"));
+            case 70 -> chance(50) ? command("BITOP", pick("AND", "OR", "XOR"), key(), key(), key())
+                    : command("BITFIELD", key(), "INCRBY", pick("u4", "i8", "i3"), pick("0", "5", "#1"), pick("1", "-100", "7"));
             case 67 -> command(pick("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), key(), "2", key(), key());
             case 62 -> chance(80) ? command(pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key(), key(), key())
                     : command("SINTERCARD", "2", key(), key(), "LIMIT", pick("0", "1", "-1"));

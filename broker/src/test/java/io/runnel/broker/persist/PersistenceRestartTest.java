@@ -132,13 +132,15 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(41)) {
+        return switch (random.nextInt(43)) {
             case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
             case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
             case 37 -> new String[] {"ZADD", "zset" + random.nextInt(2), value, field, Integer.toString(random.nextInt(5)), "m" + value};
             case 38 -> new String[] {"ZINCRBY", "zset" + random.nextInt(2), "0.5", field};
             case 39 -> new String[] {random.nextBoolean() ? "ZPOPMIN" : "ZREM", "zset" + random.nextInt(2), field};
             case 40 -> new String[] {"ZUNIONSTORE", "zset" + random.nextInt(3), "2", "zset0", "zset1", "WEIGHTS", "1", "2"};
+            case 41 -> new String[] {"SETBIT", key, Integer.toString(random.nextInt(64)), Integer.toString(random.nextInt(2))};
+            case 42 -> new String[] {"BITFIELD", key, "INCRBY", "i5", Integer.toString(random.nextInt(40)), value};
             case 36 -> new String[] {random.nextBoolean() ? "SUNIONSTORE" : "SDIFFSTORE", "set" + random.nextInt(3), "set0", "set1"};
             case 30 -> new String[] {random.nextBoolean() ? "LPUSH" : "RPUSH", "list" + random.nextInt(2), value, field};
             case 31 -> new String[] {random.nextBoolean() ? "LPOP" : "RPOP", "list" + random.nextInt(2)};

@@ -7,15 +7,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The job-queue shape on lists: producers LPUSH jobs stamped with their send time, workers wait
- * in BRPOP and take one job per call. Reports delivered jobs per second and the p50 / p99 time
- * from LPUSH to delivery.
+ * The job-queue shape: producers add jobs stamped with their send time, workers wait for one and
+ * take one job per call. On a list, LPUSH and BRPOP; on a sorted set (a priority queue, the send
+ * time as the score), ZADD and BZPOPMIN. Reports delivered jobs per second and the p50 / p99
+ * time from sending to delivery.
  *
- *   java ... ListQueueBenchmark port jobs producers workers
+ *   java ... JobQueueBenchmark port jobs producers workers [list|zset]
  */
-public final class ListQueueBenchmark {
+public final class JobQueueBenchmark {
 
-    private ListQueueBenchmark() {
+    private JobQueueBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -23,6 +24,7 @@ public final class ListQueueBenchmark {
         int jobs = Integer.parseInt(args[1]);
         int producers = Integer.parseInt(args[2]);
         int workers = Integer.parseInt(args[3]);
+        boolean sorted = args.length > 4 && args[4].equals("zset");
         String queue = "bench:queue";
         try (MiniClient admin = new MiniClient(port)) {
             admin.call("DEL", queue);
@@ -37,7 +39,12 @@ public final class ListQueueBenchmark {
             threads.add(new Thread(() -> {
                 try (MiniClient client = new MiniClient(port)) {
                     for (int i = 0; i < share; i++) {
-                        client.call("LPUSH", queue, Long.toString(System.nanoTime()));
+                        String sent = Long.toString(System.nanoTime());
+                        if (sorted) {
+                            client.call("ZADD", queue, sent, sent);
+                        } else {
+                            client.call("LPUSH", queue, sent);
+                        }
                     }
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -52,7 +59,7 @@ public final class ListQueueBenchmark {
             threads.add(new Thread(() -> {
                 try (MiniClient client = new MiniClient(port)) {
                     while (delivered.get() < jobs) {
-                        Object reply = client.call("BRPOP", queue, "0.1");
+                        Object reply = client.call(sorted ? "BZPOPMIN" : "BRPOP", queue, "0.1");
                         if (reply == null) {
                             continue;
                         }
