@@ -56,6 +56,7 @@ public final class ServerConfig {
         define("set-max-intset-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-value", "64", true, Normalise.memory(0, Long.MAX_VALUE));
+        define("hll-sparse-max-bytes", "3000", true, Normalise.memory(0, Long.MAX_VALUE));
         define("zset-max-listpack-entries", "128", true, Normalise.integer(0, Long.MAX_VALUE));
         define("zset-max-listpack-value", "64", true, Normalise.memory(0, Long.MAX_VALUE));
         define("lfu-log-factor", "10", true, Normalise.integer(0, Integer.MAX_VALUE));

@@ -43,6 +43,7 @@ public final class KeyEvent {
     // ---- strings ($) ----------------------------------------------------------------------------
     public static final KeyEvent SET_VALUE = new KeyEvent("set", STRING);
     public static final KeyEvent SETBIT = new KeyEvent("setbit", STRING);
+    public static final KeyEvent PFADD = new KeyEvent("pfadd", STRING);
     public static final KeyEvent SETRANGE = new KeyEvent("setrange", STRING);
     public static final KeyEvent INCRBY = new KeyEvent("incrby", STRING);
     public static final KeyEvent INCRBYFLOAT = new KeyEvent("incrbyfloat", STRING);

@@ -151,6 +151,12 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("BITFIELD", "bit:c", "GET", "u8", "0");
             d.same("BITFIELD", "bit:d", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "5");
             d.same("BITFIELD", "bit:c", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "5");
+            d.same("PFADD", "hll:a", "x", "y");
+            d.same("PFADD", "hll:a", "x");
+            d.same("PFADD", "hll:b");
+            d.same("PFCOUNT", "hll:a");
+            d.same("PFMERGE", "hll:c", "hll:a", "hll:b");
+            d.same("PFDEBUG", "TODENSE", "hll:c");
             watch.assertSame();
         }
     }
