@@ -260,11 +260,32 @@ public final class ZSetCommands implements CommandFamily {
         out.integer(zset == null ? 0 : range.count(zset));
     }
 
+    /** ZRANK and ZREVRANK, with Redis 7.2's WITHSCORE: [rank, score], or a nil array for a missing member. */
     private static void zrank(CommandContext ctx, Args args, RespWriter out, boolean reverse) {
-        ZSetValue zset = zset(ctx.read(args.next()));
-        long rank = zset == null ? -1 : zset.rank(args.next(), reverse);
+        byte[] key = args.next();
+        byte[] member = args.next();
+        boolean withScore = false;
+        if (args.remaining() > 1) {
+            throw Errors.wrongArity(reverse ? "zrevrank" : "zrank"); // one optional word, as Redis 7.2 checks
+        }
+        if (args.hasNext()) {
+            if (!args.nextIs("WITHSCORE")) {
+                throw Errors.syntax();
+            }
+            withScore = true;
+        }
+        ZSetValue zset = zset(ctx.read(key));
+        long rank = zset == null ? -1 : zset.rank(member, reverse);
         if (rank < 0) {
-            out.nullBulk();
+            if (withScore) {
+                out.nullArray();
+            } else {
+                out.nullBulk();
+            }
+            return;
+        }
+        if (withScore) {
+            out.array(2).integer(rank).doubleValue(zset.score(member));
         } else {
             out.integer(rank);
         }
