@@ -27,6 +27,9 @@ public final class KeySpecs {
      * spec does not fit the line.
      */
     public static List<KeyRef> extract(CommandSpec spec, byte[][] argv) {
+        if (isSort(spec)) {
+            return sortKeys(argv);
+        }
         List<KeyRef> keys = new ArrayList<>();
         for (JsonNode keySpec : spec.metadata().get("key_specs")) {
             boolean incomplete = contains(keySpec.get("flags"), "incomplete");
@@ -42,6 +45,56 @@ public final class KeySpecs {
             }
         }
         return keys;
+    }
+
+    private static boolean isSort(CommandSpec spec) {
+        return spec.fullName().equals("sort") || spec.fullName().equals("sort_ro");
+    }
+
+    /**
+     * SORT's keys, found as Redis finds them (its specs say "unknown"): the sorted key, and the
+     * destination of the last STORE; LIMIT's two arguments and GET's and BY's one are skipped.
+     */
+    private static List<KeyRef> sortKeys(byte[][] argv) {
+        List<KeyRef> keys = new ArrayList<>();
+        keys.add(new KeyRef(1, List.of("RO", "access")));
+        KeyRef store = null;
+        for (int i = 2; i < argv.length; i++) {
+            if (Args.is(argv[i], "LIMIT")) {
+                i += 2;
+            } else if (Args.is(argv[i], "GET") || Args.is(argv[i], "BY")) {
+                i += 1;
+            } else if (Args.is(argv[i], "STORE") && i + 1 < argv.length) {
+                store = new KeyRef(i + 1, List.of("OW", "update"));
+            }
+        }
+        if (store != null) {
+            keys.add(store);
+        }
+        return keys;
+    }
+
+    /**
+     * Whether a command reads keys named by patterns in its arguments, keys that may live in any
+     * entity: SORT's BY and GET patterns with a '*' (GET # reads nothing).
+     */
+    public static boolean readsKeysByPattern(CommandSpec spec, byte[][] argv) {
+        if (!isSort(spec)) {
+            return false;
+        }
+        for (int i = 2; i + 1 < argv.length; i++) {
+            if (Args.is(argv[i], "LIMIT")) {
+                i += 2;
+            } else if (Args.is(argv[i], "GET") || Args.is(argv[i], "BY")) {
+                byte[] pattern = argv[++i];
+                for (byte b : pattern) {
+                    if (b == '*') {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The position where a spec's keys start, or -1 when the line has no such position. */

@@ -29,6 +29,7 @@ public final class Families {
                 new io.runnel.broker.bitmap.BitmapCommands(),
                 new io.runnel.broker.bitmap.BitfieldCommands(),
                 new io.runnel.broker.hll.HllCommands(),
+                new io.runnel.broker.sort.SortCommands(),
                 new io.runnel.broker.zset.ZSetCommands(),
                 new io.runnel.broker.zset.ZSetRangeCommands(),
                 new io.runnel.broker.zset.ZSetAlgebraCommands(),

@@ -57,6 +57,7 @@ public final class KeyEvent {
     public static final KeyEvent LINSERT = new KeyEvent("linsert", LIST);
     public static final KeyEvent LREM = new KeyEvent("lrem", LIST);
     public static final KeyEvent LTRIM = new KeyEvent("ltrim", LIST);
+    public static final KeyEvent SORTSTORE = new KeyEvent("sortstore", LIST);
     // ---- sets (s) -------------------------------------------------------------------------------
     public static final KeyEvent SADD = new KeyEvent("sadd", SET);
     public static final KeyEvent SREM = new KeyEvent("srem", SET);

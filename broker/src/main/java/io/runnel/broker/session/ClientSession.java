@@ -10,6 +10,7 @@ import io.runnel.broker.command.CommandContext;
 import io.runnel.broker.command.CommandRunner;
 import io.runnel.broker.command.CommandSpec;
 import io.runnel.broker.command.CommandTable;
+import io.runnel.broker.command.KeySpecs;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.keyspace.Batch;
 import io.runnel.broker.keyspace.SlotLayout;
@@ -263,6 +264,10 @@ public final class ClientSession {
     }
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
+        if (KeySpecs.readsKeysByPattern(spec, argv)) {
+            runExclusive(server.router().allEntities(), spec, argv); // its keys may be anywhere
+            return;
+        }
         int only = onlyKeyPosition(spec, argv);
         if (only > 0) {
             sendBatch(layout.entityOf(argv[only]), spec, argv);
@@ -294,7 +299,7 @@ public final class ClientSession {
         if (spec.route() == Route.CURSOR) {
             return cursorEntity(argv);
         }
-        if (spec.route() != Route.KEYS) {
+        if (spec.route() != Route.KEYS || KeySpecs.readsKeysByPattern(spec, argv)) {
             return -1;
         }
         int only = onlyKeyPosition(spec, argv);

@@ -2,6 +2,7 @@ package io.runnel.broker.zset;
 
 import io.runnel.broker.command.CommandError;
 import io.runnel.broker.keyspace.Numbers;
+import io.runnel.broker.keyspace.Strtod;
 import io.runnel.protocol.RespDoubles;
 
 import java.nio.charset.StandardCharsets;
@@ -28,36 +29,17 @@ final class Scores {
     }
 
     /** As {@link #parse(byte[])}, failing with {@code error} (a WEIGHTS value has its own). */
+    /** strtod's ERANGE as getDoubleFromObject sees it: an overflow, or an underflow to zero (a subnormal passes). */
+    private static boolean outOfRangeOrSubnormalZero(byte[] text, double value) {
+        return (Double.isInfinite(value) || value == 0) && Strtod.outOfRange(text, value);
+    }
+
     static double parse(byte[] text, String error) {
         Double value = Numbers.parseDouble(text);
-        if (value == null || outOfRange(text, value)) {
+        if (value == null || outOfRangeOrSubnormalZero(text, value)) {
             throw new CommandError(error);
         }
         return value + 0.0;
-    }
-
-    /** Whether strtod would report ERANGE with an infinite or zero result. */
-    private static boolean outOfRange(byte[] text, double value) {
-        String lower = new String(text, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
-        if (Double.isInfinite(value)) {
-            return !lower.contains("inf");
-        }
-        if (value != 0) {
-            return false;
-        }
-        String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        boolean hex = unsigned.startsWith("0x");
-        String mantissa = hex ? unsigned.substring(2) : unsigned;
-        int exponent = mantissa.indexOf(hex ? 'p' : 'e');
-        if (exponent >= 0) {
-            mantissa = mantissa.substring(0, exponent);
-        }
-        for (int i = 0; i < mantissa.length(); i++) {
-            if (Character.digit(mantissa.charAt(i), hex ? 16 : 10) > 0) {
-                return true; // a non-zero number that came out as zero
-            }
-        }
-        return false;
     }
 
     /**
@@ -66,23 +48,7 @@ final class Scores {
      * Null when it is not a number.
      */
     static Double parseBound(byte[] text, int from) {
-        int start = from;
-        while (start < text.length && isSpace(text[start])) {
-            start++;
-        }
-        if (start == text.length) {
-            return 0.0; // strtod reads nothing and stops at the end
-        }
-        byte[] number = java.util.Arrays.copyOfRange(text, start, text.length);
-        Double value = Numbers.parseDouble(number);
-        if (value == null) {
-            return null;
-        }
-        return value;
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0b || b == '\f';
+        return Strtod.parse(text, from, false);
     }
 
     /** A score as a listpack holds it and ZSCAN of one shows it: integral values as integers. */

@@ -157,6 +157,10 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("PFCOUNT", "hll:a");
             d.same("PFMERGE", "hll:c", "hll:a", "hll:b");
             d.same("PFDEBUG", "TODENSE", "hll:c");
+            d.same("RPUSH", "sort:l", "3", "1", "2");
+            d.same("SORT", "sort:l", "STORE", "sort:dst");
+            d.same("SORT", "sort:l", "LIMIT", "0", "0", "STORE", "sort:dst");
+            d.same("SORT", "sort:l", "LIMIT", "0", "0", "STORE", "sort:dst");
             watch.assertSame();
         }
     }

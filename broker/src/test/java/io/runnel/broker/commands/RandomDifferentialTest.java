@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(72);
+        int choice = random.nextInt(73);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -234,6 +234,8 @@ class RandomDifferentialTest {
                     : command("BITFIELD", key(), "INCRBY", pick("u4", "i8", "i3"), pick("0", "5", "#1"), pick("1", "-100", "7"));
             case 71 -> chance(60) ? command("PFADD", key(), field(), value())
                     : command(pick("PFCOUNT", "PFMERGE"), key(), key());
+            case 72 -> chance(70) ? command(pick("SORT", "SORT_RO"), key(), pick("ALPHA", "DESC", "ASC"), "LIMIT", pick("0", "1"), pick("2", "-1"))
+                    : command("SORT", key(), "BY", pick("nosort", "*", "{x}*"), "GET", pick("#", "*", "{x}*"), "STORE", key());
             case 67 -> command(pick("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), key(), "2", key(), key());
             case 62 -> chance(80) ? command(pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key(), key(), key())
                     : command("SINTERCARD", "2", key(), key(), "LIMIT", pick("0", "1", "-1"));

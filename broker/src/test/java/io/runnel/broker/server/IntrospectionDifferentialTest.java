@@ -120,7 +120,13 @@ class IntrospectionDifferentialTest extends DifferentialCase {
     private static final Set<String> NEWER_THAN_REFERENCE = extraCommands();
 
     private static Set<String> extraCommands() {
-        try (java.io.InputStream in = IntrospectionDifferentialTest.class.getResourceAsStream("/io/runnel/broker/commands-extra.json")) {
+        Set<String> names = commandNames("/io/runnel/broker/commands-extra.json");
+        names.removeAll(commandNames("/io/runnel/broker/commands.json")); // newer forms of older commands (ZRANK WITHSCORE)
+        return names;
+    }
+
+    private static Set<String> commandNames(String resource) {
+        try (java.io.InputStream in = IntrospectionDifferentialTest.class.getResourceAsStream(resource)) {
             Set<String> names = new TreeSet<>();
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("commands").forEach(c -> names.add(c.get("name").asText()));
             return names;
