@@ -34,6 +34,9 @@ public final class KeySpecs {
         for (JsonNode keySpec : spec.metadata().get("key_specs")) {
             boolean incomplete = contains(keySpec.get("flags"), "incomplete");
             int first = beginSearch(keySpec.get("begin_search"), argv);
+            if (first == KEYWORD_ABSENT) {
+                continue;
+            }
             if (first < 0) {
                 if (incomplete) {
                     continue;
@@ -97,7 +100,10 @@ public final class KeySpecs {
         return false;
     }
 
-    /** The position where a spec's keys start, or -1 when the line has no such position. */
+    /** A keyword spec whose keyword the line does not hold: no keys from it (GEORADIUS without STORE). */
+    private static final int KEYWORD_ABSENT = -2;
+
+    /** The position where a spec's keys start, -1 when the line has no such position, or {@link #KEYWORD_ABSENT}. */
     private static int beginSearch(JsonNode begin, byte[][] argv) {
         JsonNode spec = begin.get("spec");
         switch (begin.get("type").asText()) {
@@ -115,7 +121,7 @@ public final class KeySpecs {
                         return i + 1 < argv.length ? i + 1 : -1;
                     }
                 }
-                return -1;
+                return KEYWORD_ABSENT;
             }
             default -> {
                 return -1;

@@ -30,6 +30,7 @@ public final class Families {
                 new io.runnel.broker.bitmap.BitfieldCommands(),
                 new io.runnel.broker.hll.HllCommands(),
                 new io.runnel.broker.sort.SortCommands(),
+                new io.runnel.broker.geo.GeoCommands(),
                 new io.runnel.broker.zset.ZSetCommands(),
                 new io.runnel.broker.zset.ZSetRangeCommands(),
                 new io.runnel.broker.zset.ZSetAlgebraCommands(),

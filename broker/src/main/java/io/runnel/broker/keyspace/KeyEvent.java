@@ -78,6 +78,8 @@ public final class KeyEvent {
     public static final KeyEvent ZUNIONSTORE = new KeyEvent("zunionstore", ZSET);
     public static final KeyEvent ZINTERSTORE = new KeyEvent("zinterstore", ZSET);
     public static final KeyEvent ZDIFFSTORE = new KeyEvent("zdiffstore", ZSET);
+    public static final KeyEvent GEORADIUSSTORE = new KeyEvent("georadiusstore", ZSET);
+    public static final KeyEvent GEOSEARCHSTORE = new KeyEvent("geosearchstore", ZSET);
     // ---- hashes (h) -----------------------------------------------------------------------------
     public static final KeyEvent HSET = new KeyEvent("hset", HASH);
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);

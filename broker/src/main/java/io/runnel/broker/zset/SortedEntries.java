@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * bytes (unsigned). Two forms implement it: {@link PackedEntries} for small sets (Redis's
  * listpack) and {@link SkipList} for the others. Ranks are 0-based from the lowest.
  */
-interface SortedEntries {
+public interface SortedEntries {
 
     /** Visits one member and its score; answers whether to go on. */
     interface Visitor {

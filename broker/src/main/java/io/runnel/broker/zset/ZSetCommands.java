@@ -42,8 +42,13 @@ public final class ZSetCommands implements CommandFamily {
                 (c, a, o) -> zremrange(c, a, o, LexRange.parse(a.get(2), a.get(3)), KeyEvent.ZREMRANGEBYLEX));
     }
 
+    /** ZADD with a whole argument vector (argv[0] the name): how GEOADD adds its members, as Redis's does. */
+    public static void zadd(CommandContext ctx, byte[][] argv, RespWriter out) {
+        zadd(ctx, new Args(argv, 1), out, false);
+    }
+
     /** The sorted set at a key, null when absent; WRONGTYPE for other types. */
-    static ZSetValue zset(Entry entry) {
+    public static ZSetValue zset(Entry entry) {
         if (entry == null) {
             return null;
         }
@@ -54,7 +59,7 @@ public final class ZSetCommands implements CommandFamily {
     }
 
     /** The listpack limits in force. */
-    static ZSetValue.Limits limits(CommandContext ctx) {
+    public static ZSetValue.Limits limits(CommandContext ctx) {
         return new ZSetValue.Limits(limit(ctx, "zset-max-listpack-entries"), limit(ctx, "zset-max-listpack-value"));
     }
 

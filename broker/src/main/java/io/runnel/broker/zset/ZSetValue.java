@@ -100,6 +100,12 @@ public final class ZSetValue extends AccessTrackedValue {
         entries.walk(from, reverse, visitor);
     }
 
+    /** Visits the members with {@code min <= score < maxExclusive}, lowest first, while the visitor says so. */
+    public void walkScores(double min, double maxExclusive, SortedEntries.Visitor visitor) {
+        int from = entries.countBefore((member, score) -> score < min);
+        entries.walk(from, false, (member, score) -> score < maxExclusive && visitor.visit(member, score));
+    }
+
     public long scanStep(long cursor, BiConsumer<byte[], byte[]> visit) {
         return entries.scanStep(cursor, visit);
     }

@@ -161,6 +161,13 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("SORT", "sort:l", "STORE", "sort:dst");
             d.same("SORT", "sort:l", "LIMIT", "0", "0", "STORE", "sort:dst");
             d.same("SORT", "sort:l", "LIMIT", "0", "0", "STORE", "sort:dst");
+            d.same("GEOADD", "geo:a", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania");
+            d.same("GEOADD", "geo:a", "NX", "13.361389", "38.115556", "Palermo");
+            d.same("GEORADIUS", "geo:a", "15", "37", "200", "km", "STORE", "geo:b");
+            d.same("GEOSEARCHSTORE", "geo:c", "geo:a", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "STOREDIST");
+            d.same("GEOSEARCHSTORE", "geo:c", "geo:a", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "km");
+            d.same("GEORADIUS", "geo:none", "15", "37", "200", "km", "STORE", "geo:b");
+            d.same("GEORADIUSBYMEMBER", "geo:a", "Palermo", "300", "km", "STOREDIST", "geo:d");
             watch.assertSame();
         }
     }

@@ -167,7 +167,7 @@ class RandomDifferentialTest {
     }
 
     private String[] next() {
-        int choice = random.nextInt(73);
+        int choice = random.nextInt(75);
         return switch (choice) {
             case 0, 1, 2 -> set();
             case 3, 4 -> command("GET", key());
@@ -236,6 +236,9 @@ class RandomDifferentialTest {
                     : command(pick("PFCOUNT", "PFMERGE"), key(), key());
             case 72 -> chance(70) ? command(pick("SORT", "SORT_RO"), key(), pick("ALPHA", "DESC", "ASC"), "LIMIT", pick("0", "1"), pick("2", "-1"))
                     : command("SORT", key(), "BY", pick("nosort", "*", "{x}*"), "GET", pick("#", "*", "{x}*"), "STORE", key());
+            case 73 -> command("GEOADD", key(), pick("13.361389", "15.087269", "200", "-0.1"), pick("38.115556", "37.502669", "x"), field());
+            case 74 -> chance(50) ? command(pick("GEOPOS", "GEOHASH"), key(), field(), field())
+                    : command("GEOSEARCH", key(), "FROMLONLAT", "15", "37", "BYRADIUS", pick("200", "10"), "km", pick("ASC", "WITHDIST"));
             case 67 -> command(pick("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), key(), "2", key(), key());
             case 62 -> chance(80) ? command(pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key(), key(), key())
                     : command("SINTERCARD", "2", key(), key(), "LIMIT", pick("0", "1", "-1"));

@@ -132,7 +132,7 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(45)) {
+        return switch (random.nextInt(47)) {
             case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
             case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
             case 37 -> new String[] {"ZADD", "zset" + random.nextInt(2), value, field, Integer.toString(random.nextInt(5)), "m" + value};
@@ -144,6 +144,9 @@ class PersistenceRestartTest {
             case 43 -> new String[] {"PFADD", "hll" + random.nextInt(2), value, field};
             case 44 -> random.nextBoolean() ? new String[] {"PFCOUNT", "hll" + random.nextInt(2)}
                     : new String[] {"PFMERGE", "hll" + random.nextInt(3), "hll0", "hll1"};
+            case 45 -> new String[] {"GEOADD", "geo", Integer.toString(random.nextInt(100)), Integer.toString(random.nextInt(60)), field};
+            case 46 -> new String[] {"GEOSEARCHSTORE", "geo" + random.nextInt(2), "geo", "FROMLONLAT", "50", "30", "BYRADIUS", "3000",
+                "km", "STOREDIST"};
             case 36 -> new String[] {random.nextBoolean() ? "SUNIONSTORE" : "SDIFFSTORE", "set" + random.nextInt(3), "set0", "set1"};
             case 30 -> new String[] {random.nextBoolean() ? "LPUSH" : "RPUSH", "list" + random.nextInt(2), value, field};
             case 31 -> new String[] {random.nextBoolean() ? "LPOP" : "RPOP", "list" + random.nextInt(2)};
