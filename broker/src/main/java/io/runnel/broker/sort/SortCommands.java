@@ -11,6 +11,7 @@ import io.runnel.broker.command.StoredResult;
 import io.runnel.broker.hash.HashValue;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyEvent;
+import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
 import io.runnel.broker.keyspace.StringValue;
 import io.runnel.broker.keyspace.Strtod;
 import io.runnel.broker.list.ListValue;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+
+import static io.runnel.broker.keyspace.KeyspaceEvents.KEEP_EXPIRY;
 
 /**
  * SORT and SORT_RO: the elements of a list, set or sorted set, ordered by their own value or by
@@ -140,6 +143,11 @@ public final class SortCommands implements CommandFamily {
         if (collection != null && !(collection instanceof ListValue) && !(collection instanceof SetValue)
                 && !(collection instanceof ZSetValue)) {
             throw Errors.wrongType();
+        }
+        if (collection instanceof ZSetValue zset && zset.packed()) {
+            // Redis turns a sorted set it sorts into a skiplist for good: so does this, journaled
+            collection = zset.unpacked();
+            ctx.emit(new ValueSet(ctx.db(), key, (ZSetValue) collection, KEEP_EXPIRY));
         }
         boolean dontSort = options.dontSort;
         boolean alpha = options.alpha;

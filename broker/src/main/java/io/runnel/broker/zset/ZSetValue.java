@@ -49,6 +49,17 @@ public final class ZSetValue extends AccessTrackedValue {
         return this;
     }
 
+    /** A copy in skiplist form (SORT converts a sorted set so, as Redis's does). */
+    public ZSetValue unpacked() {
+        ZSetValue copy = skiplist(size());
+        entries.walk(0, false, (member, score) -> {
+            copy.entries.put(member, score);
+            return true;
+        });
+        copy.access(access());
+        return copy;
+    }
+
     private int longestMember() {
         int[] longest = {0};
         entries.walk(0, false, (member, score) -> {

@@ -38,6 +38,10 @@ class SortDifferentialTest extends DifferentialCase {
             d.same(concat(new String[] {"SORT", "z", "BY", "nosort"}, options));
         }
         d.same("SORT", "words");
+        d.same("OBJECT", "ENCODING", "z"); // sorting a sorted set leaves it a skiplist, in Redis too
+        d.same("ZADD", "z2", "1", "a");
+        d.same("SORT_RO", "z2", "ALPHA");
+        d.same("OBJECT", "ENCODING", "z2");
         d.same("SORT", "nokey");
         d.same("SORT", "nokey", "ALPHA", "LIMIT", "0", "5");
         d.same("SORT_RO", "l", "DESC");
