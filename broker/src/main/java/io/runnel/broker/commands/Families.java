@@ -31,6 +31,7 @@ public final class Families {
                 new io.runnel.broker.hll.HllCommands(),
                 new io.runnel.broker.sort.SortCommands(),
                 new io.runnel.broker.geo.GeoCommands(),
+                new io.runnel.broker.dump.DumpCommands(),
                 new io.runnel.broker.zset.ZSetCommands(),
                 new io.runnel.broker.zset.ZSetRangeCommands(),
                 new io.runnel.broker.zset.ZSetAlgebraCommands(),

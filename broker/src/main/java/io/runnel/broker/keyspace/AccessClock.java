@@ -66,6 +66,24 @@ public final class AccessClock {
         }
     }
 
+    /**
+     * RESTORE's IDLETIME or FREQ: under LFU the frequency (when given) with this minute's stamp,
+     * otherwise the idle time (when given) set back from the LRU clock, as Redis applies them.
+     */
+    public void restore(Value value, long idleSeconds, long frequency, long now) {
+        if (lfu) {
+            if (frequency >= 0) {
+                field(value, (minutes(now) << 8) | (int) frequency);
+            }
+        } else if (idleSeconds >= 0) {
+            long clock = KeyspaceStats.lruClock(now) - idleSeconds;
+            if (clock < 0) {
+                clock += (1 << 24) - 1; // the 24-bit clock wrapped
+            }
+            field(value, (int) clock);
+        }
+    }
+
     /** Records an access to a value (a lookup that is not NOTOUCH in Redis's terms). */
     void touch(Value value, long now, SplittableRandom random) {
         field(value, touched(field(value), now, random));

@@ -35,6 +35,7 @@ public final class KeyEvent {
     public static final KeyEvent COPY_TO = new KeyEvent("copy_to", GENERIC);
     public static final KeyEvent MOVE_FROM = new KeyEvent("move_from", GENERIC);
     public static final KeyEvent MOVE_TO = new KeyEvent("move_to", GENERIC);
+    public static final KeyEvent RESTORE = new KeyEvent("restore", GENERIC);
     // ---- raised by the keyspace itself rather than by one command -------------------------------
     public static final KeyEvent EXPIRED = new KeyEvent("expired", EXPIRED_CLASS);
     public static final KeyEvent EVICTED = new KeyEvent("evicted", EVICTED_CLASS);

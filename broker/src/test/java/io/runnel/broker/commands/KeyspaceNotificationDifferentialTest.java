@@ -136,6 +136,14 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** DUMP of the string "12" as Redis 7.0 writes it. */
+    private static final byte[] DUMP_OF_12 = {0, (byte) 0xC0, 0x0C, 0x0A, 0x00, 0x3C, 0x2A, (byte) 0xF8, 0x51, 0x5C, 0x04,
+        (byte) 0xBC, (byte) 0xD5};
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void bitmapCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
@@ -168,6 +176,9 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
             d.same("GEOSEARCHSTORE", "geo:c", "geo:a", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "km");
             d.same("GEORADIUS", "geo:none", "15", "37", "200", "km", "STORE", "geo:b");
             d.same("GEORADIUSBYMEMBER", "geo:a", "Palermo", "300", "km", "STOREDIST", "geo:d");
+            d.same("SET", "dump:a", "12");
+            d.same(bytes("RESTORE"), bytes("dump:b"), bytes("0"), DUMP_OF_12);
+            d.same(bytes("RESTORE"), bytes("dump:a"), bytes("0"), DUMP_OF_12, bytes("REPLACE"));
             watch.assertSame();
         }
     }
