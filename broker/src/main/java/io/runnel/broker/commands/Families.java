@@ -32,6 +32,7 @@ public final class Families {
                 new io.runnel.broker.sort.SortCommands(),
                 new io.runnel.broker.geo.GeoCommands(),
                 new io.runnel.broker.dump.DumpCommands(),
+                new MemoryCommands(),
                 new io.runnel.broker.zset.ZSetCommands(),
                 new io.runnel.broker.zset.ZSetRangeCommands(),
                 new io.runnel.broker.zset.ZSetAlgebraCommands(),
