@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.IndexRange;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.protocol.RespWriter;
 
@@ -125,19 +126,14 @@ public final class ListCommands implements CommandFamily {
             out.array(0);
             return;
         }
-        long size = list.size();
-        if (start < 0) {
-            start = Math.max(0, size + start);
-        }
-        if (stop < 0) {
-            stop = size + stop;
-        }
-        stop = Math.min(stop, size - 1);
-        if (start > stop || start >= size) {
+        IndexRange range = IndexRange.of(start, stop, list.size());
+        if (range == null) {
             out.array(0);
             return;
         }
-        out.array(stop - start + 1);
+        start = range.first();
+        stop = range.last();
+        out.array(range.length());
         list.forEachInRange(start, stop, out::bulk);
     }
 
@@ -246,16 +242,9 @@ public final class ListCommands implements CommandFamily {
             out.ok();
             return;
         }
-        long size = list.size();
-        if (start < 0) {
-            start = Math.max(0, size + start);
-        }
-        if (stop < 0) {
-            stop = size + stop;
-        }
-        boolean empty = start > stop || start >= size;
-        stop = Math.min(stop, size - 1);
-        ctx.emit(empty ? new ListEvents.Trimmed(ctx.db(), key, 1, 0) : new ListEvents.Trimmed(ctx.db(), key, start, stop));
+        IndexRange range = IndexRange.of(start, stop, list.size());
+        boolean empty = range == null;
+        ctx.emit(empty ? new ListEvents.Trimmed(ctx.db(), key, 1, 0) : new ListEvents.Trimmed(ctx.db(), key, range.first(), range.last()));
         ctx.notify(KeyEvent.LTRIM, key);
         if (empty) {
             ctx.notify(KeyEvent.DEL, key);

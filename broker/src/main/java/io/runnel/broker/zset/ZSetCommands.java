@@ -9,6 +9,7 @@ import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.commands.CollectionScan;
 import io.runnel.broker.keyspace.Entry;
+import io.runnel.broker.keyspace.IndexRange;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.RandomPicks;
 import io.runnel.protocol.RespWriter;
@@ -343,18 +344,15 @@ public final class ZSetCommands implements CommandFamily {
             out.integer(0);
             return;
         }
-        long size = zset.size();
-        start = start < 0 ? Math.max(0, size + start) : start;
-        end = end < 0 ? size + end : Math.min(end, size - 1);
-        if (start > end || start >= size) {
+        IndexRange range = IndexRange.of(start, end, zset.size());
+        if (range == null) {
             out.integer(0);
             return;
         }
         List<byte[]> removed = new ArrayList<>();
-        long wanted = end - start + 1;
-        zset.walk((int) start, false, (member, score) -> {
+        zset.walk((int) range.first(), false, (member, score) -> {
             removed.add(member);
-            return removed.size() < wanted;
+            return removed.size() < range.length();
         });
         removeMembers(ctx, key, zset, removed, KeyEvent.ZREMRANGEBYRANK);
         out.integer(removed.size());

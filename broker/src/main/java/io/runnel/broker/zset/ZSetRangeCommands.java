@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.command.StoredResult;
+import io.runnel.broker.keyspace.IndexRange;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.protocol.RespWriter;
 
@@ -115,25 +116,13 @@ public final class ZSetRangeCommands implements CommandFamily {
 
     /** The members from rank {@code start} to {@code end} (negative: from the end), as Redis clamps them. */
     static List<Scored> byRank(ZSetValue zset, long start, long end, boolean highestFirst) {
-        long size = zset.size();
-        if (start < 0) {
-            start = size + start;
-        }
-        if (end < 0) {
-            end = size + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
         List<Scored> selected = new ArrayList<>();
-        if (start > end || start >= size) {
+        IndexRange range = IndexRange.of(start, end, zset.size());
+        if (range == null) {
             return selected;
         }
-        if (end >= size) {
-            end = size - 1;
-        }
-        long wanted = end - start + 1;
-        int from = (int) (highestFirst ? size - 1 - start : start);
+        long wanted = range.length();
+        int from = (int) (highestFirst ? zset.size() - 1 - range.first() : range.first());
         zset.walk(from, highestFirst, (member, score) -> {
             selected.add(new Scored(member, score));
             return selected.size() < wanted;

@@ -156,10 +156,4 @@ class GeoDifferentialTest extends DifferentialCase {
             }
         }
     }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

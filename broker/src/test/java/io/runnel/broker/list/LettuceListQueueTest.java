@@ -1,21 +1,12 @@
 package io.runnel.broker.list;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.runnel.broker.testing.LettuceCase;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,48 +18,16 @@ class LettuceListQueueTest extends LettuceCase {
 
     @Test
     void workersInBrpopGetEveryJobOnce() throws Exception {
-        int workers = 8;
         int jobs = 2000;
-        Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-        List<List<String>> seenByWorker = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger received = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(workers);
-        List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            StatefulRedisConnection<String, String> connection = client.connect();
-            connections.add(connection);
-            RedisCommands<String, String> commands = connection.sync();
-            List<String> seen = Collections.synchronizedList(new ArrayList<>());
-            seenByWorker.add(seen);
-            Thread worker = new Thread(() -> {
-                try {
-                    while (received.get() < jobs) {
-                        KeyValue<String, String> job = commands.brpop(1, "lq:urgent", "lq:normal");
-                        if (job != null) {
-                            deliveries.merge(job.getValue(), 1, Integer::sum);
-                            seen.add(job.getValue());
-                            received.incrementAndGet();
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-            worker.setDaemon(true);
-            worker.start();
-        }
-        try (StatefulRedisConnection<String, String> producer = client.connect()) {
+        List<List<String>> seenByWorker = runQueue(8, jobs, commands -> {
+            KeyValue<String, String> job = commands.brpop(1, "lq:urgent", "lq:normal");
+            return job == null ? null : job.getValue();
+        }, job -> job, producer -> {
             for (int i = 0; i < jobs; i++) {
                 String queue = i % 3 == 0 ? "lq:urgent" : "lq:normal";
-                producer.sync().lpush(queue, queue + ":" + i);
+                producer.lpush(queue, queue + ":" + i);
             }
-            assertTrue(done.await(60, TimeUnit.SECONDS), "workers finished: " + received.get() + " of " + jobs);
-            assertEquals(jobs, deliveries.size(), "every job delivered");
-            assertTrue(deliveries.values().stream().allMatch(count -> count == 1), "no job delivered twice");
-            assertEquals(0L, producer.sync().llen("lq:urgent") + producer.sync().llen("lq:normal"));
-        } finally {
-            connections.forEach(StatefulRedisConnection::close);
-        }
+        }, producer -> producer.llen("lq:urgent") + producer.llen("lq:normal"));
         // a worker sees each queue's jobs in push order (LPUSH + BRPOP is first in, first out)
         for (List<String> seen : seenByWorker) {
             for (String queue : new String[] {"lq:urgent", "lq:normal"}) {

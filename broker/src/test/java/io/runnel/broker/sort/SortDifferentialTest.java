@@ -111,10 +111,4 @@ class SortDifferentialTest extends DifferentialCase {
         d.same("COMMAND", "GETKEYS", "SORT", "l", "BY", "w_*", "LIMIT", "0", "1", "GET", "store", "STORE", "a", "STORE", "dst");
         d.same("COMMAND", "GETKEYS", "SORT_RO", "l", "BY", "w_*");
     }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -21,4 +21,11 @@ public abstract class DifferentialCase {
     void closeDifferential() {
         d.close();
     }
+
+    /** A command line made of parts: a fixed head and the options a loop tries. */
+    protected static String[] concat(String[] head, String[] tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
 }
