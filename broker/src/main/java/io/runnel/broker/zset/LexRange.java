@@ -43,6 +43,22 @@ record LexRange(Bound min, Bound max) implements MemberRange {
         return new LexRange(Bound.parse(min), Bound.parse(max));
     }
 
+    /** Redis's sdscmplex of the two ends: "-" below all, "+" above all. */
+    @Override
+    public boolean emptyBounds() {
+        int order;
+        if (min.lowest() && max.lowest() || min.highest() && max.highest()) {
+            order = 0;
+        } else if (min.lowest() || max.highest()) {
+            order = -1;
+        } else if (min.highest() || max.lowest()) {
+            order = 1;
+        } else {
+            order = Arrays.compareUnsigned(min.member(), max.member());
+        }
+        return order > 0 || order == 0 && (min.exclusive() || max.exclusive());
+    }
+
     @Override
     public SortedEntries.Before belowStart() {
         return (member, score) -> {

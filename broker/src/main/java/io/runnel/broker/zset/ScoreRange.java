@@ -18,6 +18,11 @@ record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclu
     }
 
     @Override
+    public boolean emptyBounds() {
+        return min > max || min == max && (minExclusive || maxExclusive);
+    }
+
+    @Override
     public SortedEntries.Before belowStart() {
         return minExclusive ? (member, score) -> score <= min : (member, score) -> score < min;
     }
