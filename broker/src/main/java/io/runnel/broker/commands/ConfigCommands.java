@@ -46,19 +46,22 @@ public final class ConfigCommands implements CommandFamily {
             if (!hasGlob(pattern)) {
                 String typed = Args.text(pattern);
                 String name = typed.toLowerCase(Locale.ROOT);
-                if (ServerConfig.directives().containsKey(name)) {
+                if (ServerConfig.directives().containsKey(ServerConfig.canonical(name))) {
                     shownAs.putIfAbsent(name, typed);
                 }
                 continue;
             }
-            for (String name : ServerConfig.directives().keySet()) {
+            // an older name matching the pattern is listed too, as Redis lists it
+            List<String> names = new ArrayList<>(ServerConfig.directives().keySet());
+            names.addAll(ServerConfig.aliases().keySet());
+            for (String name : names) {
                 if (Glob.matches(pattern, name.getBytes(StandardCharsets.UTF_8), true)) {
                     shownAs.putIfAbsent(name, name);
                 }
             }
         }
         out.map(shownAs.size());
-        shownAs.forEach((name, shown) -> out.bulk(shown).bulk(config.shown(name)));
+        shownAs.forEach((name, shown) -> out.bulk(shown).bulk(config.shown(ServerConfig.canonical(name))));
     }
 
     private static boolean hasGlob(byte[] pattern) {

@@ -24,6 +24,12 @@ import java.util.function.Function;
 public final class ServerConfig {
 
     private static final Map<String, Directive> DIRECTIVES = new LinkedHashMap<>();
+    /** Older names Redis still accepts for some directives (CONFIG GET lists them too). */
+    private static final Map<String, String> ALIASES = Map.of(
+            "hash-max-ziplist-entries", "hash-max-listpack-entries",
+            "hash-max-ziplist-value", "hash-max-listpack-value",
+            "zset-max-ziplist-entries", "zset-max-listpack-entries",
+            "zset-max-ziplist-value", "zset-max-listpack-value");
 
     static {
         define("bind", "127.0.0.1", false, Normalise::words);
@@ -157,10 +163,11 @@ public final class ServerConfig {
         }
     }
 
-    private void apply(String name, List<String> valueArgs, String where) {
+    private void apply(String typed, List<String> valueArgs, String where) {
+        String name = canonical(typed);
         Directive directive = DIRECTIVES.get(name);
         if (directive == null) {
-            throw new ConfigException(where + ": Bad directive or wrong number of arguments: '" + name + "'");
+            throw new ConfigException(where + ": Bad directive or wrong number of arguments: '" + typed + "'");
         }
         try {
             values.put(name, directive.normalise().apply(valueArgs));
@@ -171,6 +178,16 @@ public final class ServerConfig {
 
     public static Map<String, Directive> directives() {
         return DIRECTIVES;
+    }
+
+    /** The older names still accepted, each with the directive it stands for. */
+    public static Map<String, String> aliases() {
+        return ALIASES;
+    }
+
+    /** The directive a name (lower case) stands for: itself, or what an older name became. */
+    public static String canonical(String name) {
+        return ALIASES.getOrDefault(name, name);
     }
 
     /** Changes whenever CONFIG SET changed something. */
@@ -197,10 +214,12 @@ public final class ServerConfig {
      * then every value; the first failure is thrown with Redis's wording and nothing changes.
      */
     public synchronized void set(List<Map.Entry<String, String>> changes) {
-        Map<Directive, String> requested = new LinkedHashMap<>();
+        // a name given twice is refused; an older name and the directive it stands for are two names, the later winning
+        Map<String, Map.Entry<Directive, String>> requested = new LinkedHashMap<>();
         for (Map.Entry<String, String> change : changes) {
             String typed = change.getKey();
-            Directive directive = DIRECTIVES.get(typed.toLowerCase(Locale.ROOT));
+            String lower = typed.toLowerCase(Locale.ROOT);
+            Directive directive = DIRECTIVES.get(canonical(lower));
             if (directive == null) {
                 throw new IllegalStateException("ERR Unknown option or number of arguments for CONFIG SET - '" + typed + "'");
             }
@@ -210,12 +229,14 @@ public final class ServerConfig {
                 case MUTABLE -> {
                 }
             }
-            if (requested.put(directive, change.getValue()) != null) {
+            if (requested.put(lower, Map.entry(directive, change.getValue())) != null) {
                 throw setFailed(typed, "duplicate parameter");
             }
         }
         Map<String, String> normalised = new LinkedHashMap<>();
-        requested.forEach((directive, value) -> {
+        requested.values().forEach(request -> {
+            Directive directive = request.getKey();
+            String value = request.getValue();
             try {
                 List<String> words = directive.name().equals("save") || directive.name().equals("client-output-buffer-limit")
                         || directive.name().equals("bind")

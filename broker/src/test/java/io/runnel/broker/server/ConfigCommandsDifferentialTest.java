@@ -77,6 +77,26 @@ class ConfigCommandsDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void olderNamesStandForTheirDirectives() {
+        sameGet("*max-*-entries");
+        sameGet("zset-max-*", "hash-max-*");
+        d.same("CONFIG", "GET", "zset-max-ziplist-entries");
+        d.same("CONFIG", "GET", "HASH-MAX-ZIPLIST-VALUE");
+        try {
+            d.same("CONFIG", "SET", "zset-max-ziplist-entries", "2");
+            d.same("CONFIG", "GET", "zset-max-listpack-entries");
+            d.same("ZADD", "z", "1", "a", "2", "b", "3", "c");
+            d.same("OBJECT", "ENCODING", "z");
+            d.same("CONFIG", "SET", "hash-max-ziplist-entries", "1", "hash-max-listpack-entries", "2");
+            d.same("CONFIG", "SET", "hash-max-ziplist-value", "1");
+            d.same("HSET", "h", "f", "long value");
+            d.same("OBJECT", "ENCODING", "h");
+        } finally {
+            d.same("CONFIG", "SET", "zset-max-listpack-entries", "128", "hash-max-listpack-value", "64");
+        }
+    }
+
+    @Test
     void getInResp3IsAMap() {
         d.replies("HELLO", "3");
         d.same("CONFIG", "GET", "maxclients");
