@@ -92,7 +92,7 @@ class ConfigCommandsDifferentialTest extends DifferentialCase {
             d.same("HSET", "h", "f", "long value");
             d.same("OBJECT", "ENCODING", "h");
         } finally {
-            d.same("CONFIG", "SET", "zset-max-listpack-entries", "128", "hash-max-listpack-value", "64");
+            d.same("CONFIG", "SET", "zset-max-listpack-entries", "128", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64");
         }
     }
 
