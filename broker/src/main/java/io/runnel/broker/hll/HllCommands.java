@@ -33,6 +33,13 @@ public final class HllCommands implements CommandFamily {
                 HllCommands::pfcount);
         r.command("pfmerge", Route.KEYS, "Merges HyperLogLogs into a destination one.", HllCommands::pfmerge);
         r.command("pfdebug", Route.KEYS, "Shows or changes the inner form of a HyperLogLog.", HllCommands::pfdebug);
+        r.command("pfselftest", Route.SESSION, "Checks the HyperLogLog code against itself.", (c, a, o) -> {
+            String failure = HyperLogLogSelfTest.run(new java.util.SplittableRandom());
+            if (failure != null) {
+                throw new CommandError("TESTFAILED " + failure);
+            }
+            o.ok();
+        });
     }
 
     /** The HyperLogLog bytes of a string, or null for a missing key; errors for other types and other strings. */

@@ -147,7 +147,7 @@ class HyperLogLogDifferentialTest extends DifferentialCase {
                 {"PFCOUNT", "str"}, {"PFCOUNT", "l"}, {"PFCOUNT", "h", "str"}, {"PFMERGE", "h", "str"}, {"PFMERGE", "str", "h"},
                 {"PFMERGE", "l", "h"}, {"PFADD", "fakedense", "a"}, {"PFCOUNT", "badsparse"}, {"PFADD", "badsparse", "a"},
                 {"PFDEBUG", "GETREG", "nokey"}, {"PFDEBUG", "FOO", "h"}, {"PFDEBUG", "DECODE", "str"}, {"PFDEBUG", "GETREG"},
-                {"PFCOUNT"}, {"PFADD"}, {"PFMERGE"}}) {
+                {"PFCOUNT"}, {"PFADD"}, {"PFMERGE"}, {"PFSELFTEST"}, {"PFSELFTEST", "x"}}) {
             d.same(command);
         }
         d.same("PFDEBUG", "TODENSE", "h");
