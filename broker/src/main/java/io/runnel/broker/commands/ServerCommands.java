@@ -40,6 +40,9 @@ public final class ServerCommands implements CommandFamily {
             }
         }
         ctx.emit(new DatabaseFlushed(db));
+        if (db < 0) {
+            ctx.server().persistence().afterFlushAll();
+        }
         out.ok();
     }
 

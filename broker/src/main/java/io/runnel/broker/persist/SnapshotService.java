@@ -149,6 +149,17 @@ public final class SnapshotService {
     }
 
     /**
+     * FLUSHALL with save rules set and no journal: the emptied keyspace goes to the dump file, as
+     * Redis saves it then, so that a restart does not bring back what was flushed (a save under
+     * way is followed by this one). With a journal the flush is journaled like any write.
+     */
+    public void afterFlushAll() {
+        if (!journaled() && !server.config().get("save").isBlank()) {
+            saveAfterCurrent();
+        }
+    }
+
+    /**
      * Whether stopping the server saves first, as Redis does: without a journal (the journal
      * holds everything already), when save rules are set or SHUTDOWN SAVE asks, unless NOSAVE.
      */

@@ -49,6 +49,29 @@ class DumpFileTest {
         throw new AssertionError("no INFO field " + field);
     }
 
+    /** With save rules, FLUSHALL saves the emptied keyspace, so a restart does not bring the keys back. */
+    @Test
+    void flushallWithSaveRulesSavesTheEmptyKeyspace() throws Exception {
+        RunnelServer server = start("--save", "3600 1");
+        try (RawClient client = new RawClient(server.port())) {
+            client.call("MSET", "a", "1", "{x}b", "2");
+            assertEquals("+OK\r\n", client.callText("SAVE"));
+            assertEquals("+OK\r\n", client.callText("FLUSHALL"));
+            for (int i = 0; i < 100 && !info(client, "rdb_bgsave_in_progress").equals("0"); i++) {
+                Thread.sleep(50);
+            }
+            assertEquals("ok", info(client, "rdb_last_bgsave_status"));
+        } finally {
+            server.close(); // an embedded server stops without saving
+        }
+        server = start("--save", "3600 1");
+        try (RawClient client = new RawClient(server.port())) {
+            assertEquals(":0\r\n", client.callText("DBSIZE"));
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void saveAndBgsaveWriteWhatTheNextStartLoads() throws Exception {
         RunnelServer server = start("--save", "");
