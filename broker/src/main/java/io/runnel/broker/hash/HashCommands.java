@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.commands.CollectionScan;
+import io.runnel.broker.keyspace.DistinctBytes;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.LongDouble;
@@ -17,7 +18,6 @@ import io.runnel.protocol.RespWriter;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -73,12 +73,12 @@ public final class HashCommands implements CommandFamily {
         }
         HashValue hash = hash(ctx.write(key));
         byte[][] fieldsAndValues = new byte[args.remaining()][];
-        int added = 0;
+        DistinctBytes added = new DistinctBytes();
         for (int i = 0; i < fieldsAndValues.length; i += 2) {
             fieldsAndValues[i] = args.next();
             fieldsAndValues[i + 1] = args.next();
-            if ((hash == null || !hash.contains(fieldsAndValues[i])) && firstTime(fieldsAndValues, i)) {
-                added++;
+            if (hash == null || !hash.contains(fieldsAndValues[i])) {
+                added.add(fieldsAndValues[i]);
             }
         }
         set(ctx, key, fieldsAndValues);
@@ -86,20 +86,11 @@ public final class HashCommands implements CommandFamily {
         if (legacy) {
             out.ok();
         } else {
-            out.integer(added);
+            out.integer(added.size());
         }
     }
 
     /** Whether the field at {@code at} is not given earlier in the same command. */
-    private static boolean firstTime(byte[][] fieldsAndValues, int at) {
-        for (int i = 0; i < at; i += 2) {
-            if (java.util.Arrays.equals(fieldsAndValues[i], fieldsAndValues[at])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void hsetnx(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         byte[] field = args.next();
@@ -165,16 +156,16 @@ public final class HashCommands implements CommandFamily {
             out.integer(0);
             return;
         }
-        List<byte[]> removed = new ArrayList<>();
+        DistinctBytes removed = new DistinctBytes();
         while (args.hasNext()) {
             byte[] field = args.next();
-            if (hash.contains(field) && removed.stream().noneMatch(f -> java.util.Arrays.equals(f, field))) {
+            if (hash.contains(field)) {
                 removed.add(field);
             }
         }
         if (!removed.isEmpty()) {
             boolean emptied = removed.size() == hash.size();
-            ctx.emit(new HashEvents.FieldsDeleted(ctx.db(), key, removed.toArray(new byte[0][])));
+            ctx.emit(new HashEvents.FieldsDeleted(ctx.db(), key, removed.toArray()));
             ctx.notify(KeyEvent.HDEL, key);
             if (emptied) {
                 ctx.notify(KeyEvent.DEL, key);

@@ -7,12 +7,12 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.commands.CollectionScan;
+import io.runnel.broker.keyspace.DistinctBytes;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.KeyEvent;
 import io.runnel.broker.keyspace.RandomPicks;
 import io.runnel.protocol.RespWriter;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,28 +44,19 @@ public final class SetCommands implements CommandFamily {
         throw Errors.wrongType();
     }
 
-    private static boolean seenBefore(List<byte[]> members, byte[] member) {
-        for (byte[] other : members) {
-            if (Arrays.equals(other, member)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void sadd(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         SetValue set = set(ctx.write(key));
-        List<byte[]> added = new ArrayList<>();
+        DistinctBytes added = new DistinctBytes();
         while (args.hasNext()) {
             byte[] member = args.next();
-            if ((set == null || !set.contains(member)) && !seenBefore(added, member)) {
+            if (set == null || !set.contains(member)) {
                 added.add(member);
             }
         }
         if (!added.isEmpty()) {
             int maxIntset = (int) Math.min(Integer.MAX_VALUE, ctx.server().config().getLong("set-max-intset-entries"));
-            ctx.emit(new SetEvents.MembersAdded(ctx.db(), key, added.toArray(new byte[0][]), maxIntset));
+            ctx.emit(new SetEvents.MembersAdded(ctx.db(), key, added.toArray(), maxIntset));
             ctx.notify(KeyEvent.SADD, key);
         }
         out.integer(added.size());
@@ -74,16 +65,16 @@ public final class SetCommands implements CommandFamily {
     private static void srem(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         SetValue set = set(ctx.write(key));
-        List<byte[]> removed = new ArrayList<>();
+        DistinctBytes removed = new DistinctBytes();
         while (args.hasNext()) {
             byte[] member = args.next();
-            if (set != null && set.contains(member) && !seenBefore(removed, member)) {
+            if (set != null && set.contains(member)) {
                 removed.add(member);
             }
         }
         if (!removed.isEmpty()) {
             boolean emptied = removed.size() == set.size();
-            ctx.emit(new SetEvents.MembersRemoved(ctx.db(), key, removed.toArray(new byte[0][])));
+            ctx.emit(new SetEvents.MembersRemoved(ctx.db(), key, removed.toArray()));
             ctx.notify(KeyEvent.SREM, key);
             if (emptied) {
                 ctx.notify(KeyEvent.DEL, key);

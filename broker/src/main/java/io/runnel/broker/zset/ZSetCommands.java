@@ -8,6 +8,7 @@ import io.runnel.broker.command.CommandRegistry;
 import io.runnel.broker.command.Errors;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.commands.CollectionScan;
+import io.runnel.broker.keyspace.DistinctBytes;
 import io.runnel.broker.keyspace.Entry;
 import io.runnel.broker.keyspace.IndexRange;
 import io.runnel.broker.keyspace.KeyEvent;
@@ -141,7 +142,7 @@ public final class ZSetCommands implements CommandFamily {
             }
             return;
         }
-        List<byte[]> changed = new ArrayList<>();
+        DistinctBytes changed = new DistinctBytes();
         List<Double> changedScores = new ArrayList<>();
         int added = 0;
         int updated = 0;
@@ -178,12 +179,17 @@ public final class ZSetCommands implements CommandFamily {
             }
             processed = true;
             result = score;
-            changed.add(member);
-            changedScores.add(score + 0.0);
+            int earlier = changed.indexOf(member);
+            if (earlier >= 0) {
+                changedScores.set(earlier, score + 0.0); // given twice: the later score is the one that stays
+            } else {
+                changed.add(member);
+                changedScores.add(score + 0.0);
+            }
         }
         if (!changed.isEmpty()) {
             double[] finalScores = changedScores.stream().mapToDouble(Double::doubleValue).toArray();
-            ctx.emit(new ZSetEvents.ScoresSet(ctx.db(), key, changed.toArray(new byte[0][]), finalScores, limits(ctx)));
+            ctx.emit(new ZSetEvents.ScoresSet(ctx.db(), key, changed.toArray(), finalScores, limits(ctx)));
             ctx.notify(incr ? KeyEvent.ZINCR : KeyEvent.ZADD, key);
         }
         if (incr) {
@@ -198,11 +204,10 @@ public final class ZSetCommands implements CommandFamily {
     }
 
     /** A member's score counting the changes this command made already (a member given twice). */
-    private static double pending(byte[] member, List<byte[]> changed, List<Double> scores, ZSetValue zset) {
-        for (int i = changed.size() - 1; i >= 0; i--) {
-            if (java.util.Arrays.equals(changed.get(i), member)) {
-                return scores.get(i);
-            }
+    private static double pending(byte[] member, DistinctBytes changed, List<Double> scores, ZSetValue zset) {
+        int earlier = changed.indexOf(member);
+        if (earlier >= 0) {
+            return scores.get(earlier);
         }
         return zset == null ? Double.NaN : zset.score(member);
     }
@@ -210,15 +215,15 @@ public final class ZSetCommands implements CommandFamily {
     private static void zrem(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         ZSetValue zset = zset(ctx.write(key));
-        List<byte[]> removed = new ArrayList<>();
+        DistinctBytes removed = new DistinctBytes();
         while (args.hasNext()) {
             byte[] member = args.next();
-            if (zset != null && zset.contains(member) && removed.stream().noneMatch(m -> java.util.Arrays.equals(m, member))) {
+            if (zset != null && zset.contains(member)) {
                 removed.add(member);
             }
         }
         if (!removed.isEmpty()) {
-            removeMembers(ctx, key, zset, removed, KeyEvent.ZREM);
+            removeMembers(ctx, key, zset, removed.items(), KeyEvent.ZREM);
         }
         out.integer(removed.size());
     }
