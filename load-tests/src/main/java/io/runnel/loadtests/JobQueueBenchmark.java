@@ -1,10 +1,7 @@
 package io.runnel.loadtests;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The job-queue shape: producers add jobs stamped with their send time, workers wait for one and
@@ -29,55 +26,21 @@ public final class JobQueueBenchmark {
         try (MiniClient admin = new MiniClient(port)) {
             admin.call("DEL", queue);
         }
-        AtomicLong delivered = new AtomicLong();
-        List<Latencies> latencies = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(producers + workers);
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int p = 0; p < producers; p++) {
-            int share = jobs / producers + (p < jobs % producers ? 1 : 0);
-            threads.add(new Thread(() -> {
-                try (MiniClient client = new MiniClient(port)) {
-                    for (int i = 0; i < share; i++) {
-                        String sent = Long.toString(System.nanoTime());
-                        if (sorted) {
-                            client.call("ZADD", queue, sent, sent);
-                        } else {
-                            client.call("LPUSH", queue, sent);
-                        }
-                    }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            }));
-        }
-        for (int w = 0; w < workers; w++) {
-            Latencies mine = new Latencies();
-            latencies.add(mine);
-            threads.add(new Thread(() -> {
-                try (MiniClient client = new MiniClient(port)) {
-                    while (delivered.get() < jobs) {
-                        Object reply = client.call(sorted ? "BZPOPMIN" : "BRPOP", queue, "0.1");
-                        if (reply == null) {
-                            continue;
-                        }
-                        long now = System.nanoTime();
-                        long sent = Long.parseLong(new String((byte[]) ((List<?>) reply).get(1), StandardCharsets.US_ASCII));
-                        mine.record(now - sent);
-                        delivered.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        done.await();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Latencies.report(latencies, seconds);
+        QueueRun.run(port, jobs, producers, workers, (client, index) -> {
+            String sent = Long.toString(System.nanoTime());
+            if (sorted) {
+                client.call("ZADD", queue, sent, sent);
+            } else {
+                client.call("LPUSH", queue, sent);
+            }
+        }, (client, worker, latencies) -> {
+            Object reply = client.call(sorted ? "BZPOPMIN" : "BRPOP", queue, "0.1");
+            if (reply == null) {
+                return 0;
+            }
+            long sent = Long.parseLong(new String((byte[]) ((List<?>) reply).get(1), StandardCharsets.US_ASCII));
+            latencies.record(System.nanoTime() - sent);
+            return 1;
+        });
     }
 }

@@ -1,10 +1,7 @@
 package io.runnel.loadtests;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The end-to-end job-queue shape on streams: producers XADD entries stamped with their send
@@ -29,64 +26,31 @@ public final class StreamPipelineBenchmark {
             admin.call("DEL", stream);
             admin.call("XGROUP", "CREATE", stream, "workers", "$", "MKSTREAM");
         }
-        AtomicLong delivered = new AtomicLong();
-        List<Latencies> latencies = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(producers + consumers);
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int p = 0; p < producers; p++) {
-            int share = messages / producers + (p < messages % producers ? 1 : 0);
-            threads.add(new Thread(() -> {
-                try (MiniClient client = new MiniClient(port)) {
-                    for (int i = 0; i < share; i++) {
-                        client.call("XADD", stream, "*", "sent", Long.toString(System.nanoTime()), "payload", "job-payload-0123456789");
+        QueueRun.run(port, messages, producers, consumers,
+                (client, index) -> client.call("XADD", stream, "*", "sent", Long.toString(System.nanoTime()), "payload",
+                        "job-payload-0123456789"),
+                (client, consumer, latencies) -> {
+                    Object reply = client.call("XREADGROUP", "GROUP", "workers", "c" + consumer, "COUNT", "100", "BLOCK", "100",
+                            "STREAMS", stream, ">");
+                    if (reply == null) {
+                        return 0;
                     }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            }));
-        }
-        for (int c = 0; c < consumers; c++) {
-            int index = c;
-            Latencies mine = new Latencies();
-            latencies.add(mine);
-            threads.add(new Thread(() -> {
-                try (MiniClient client = new MiniClient(port)) {
-                    while (delivered.get() < messages) {
-                        Object reply = client.call("XREADGROUP", "GROUP", "workers", "c" + index, "COUNT", "100", "BLOCK", "100",
-                                "STREAMS", stream, ">");
-                        if (reply == null) {
-                            continue;
-                        }
-                        long now = System.nanoTime();
-                        List<?> entries = (List<?>) ((List<?>) ((List<?>) reply).get(0)).get(1);
-                        Object[] ack = new Object[3 + entries.size()];
-                        ack[0] = "XACK";
-                        ack[1] = stream;
-                        ack[2] = "workers";
-                        int n = 3;
-                        for (Object e : entries) {
-                            List<?> entry = (List<?>) e;
-                            ack[n++] = entry.get(0);
-                            List<?> fields = (List<?>) entry.get(1);
-                            long sent = Long.parseLong(new String((byte[]) fields.get(1), StandardCharsets.US_ASCII));
-                            mine.record(now - sent);
-                        }
-                        client.call(ack);
-                        delivered.addAndGet(entries.size());
+                    long now = System.nanoTime();
+                    List<?> entries = (List<?>) ((List<?>) ((List<?>) reply).get(0)).get(1);
+                    Object[] ack = new Object[3 + entries.size()];
+                    ack[0] = "XACK";
+                    ack[1] = stream;
+                    ack[2] = "workers";
+                    int n = 3;
+                    for (Object e : entries) {
+                        List<?> entry = (List<?>) e;
+                        ack[n++] = entry.get(0);
+                        List<?> fields = (List<?>) entry.get(1);
+                        long sent = Long.parseLong(new String((byte[]) fields.get(1), StandardCharsets.US_ASCII));
+                        latencies.record(now - sent);
                     }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        done.await();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Latencies.report(latencies, seconds);
+                    client.call(ack);
+                    return entries.size();
+                });
     }
 }
