@@ -122,43 +122,35 @@ final class GeoHash {
         return new double[] {x, y};
     }
 
-    private static Bits moveX(Bits hash, int d) {
-        if (d == 0) {
-            return hash;
-        }
-        long x = hash.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = hash.bits() & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - hash.step() * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= 0xaaaaaaaaaaaaaaaaL >>> (64 - hash.step() * 2);
-        return new Bits(x | y, hash.step());
-    }
+    private static final long LONGITUDE_BITS = 0xaaaaaaaaaaaaaaaaL; // odd bits
+    private static final long LATITUDE_BITS = 0x5555555555555555L; // even bits
 
-    private static Bits moveY(Bits hash, int d) {
+    /**
+     * One coordinate of a cell moved by one cell ({@code d} +1 or -1, 0 for none): the bits of
+     * that coordinate ({@code axis}) incremented or decremented across the other's, as Redis's
+     * geohash_move_x and geohash_move_y do.
+     */
+    private static Bits move(Bits hash, int d, long axis) {
         if (d == 0) {
             return hash;
         }
-        long x = hash.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = hash.bits() & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - hash.step() * 2);
+        long other = ~axis;
+        long moving = hash.bits() & axis;
+        long fixed = hash.bits() & other;
+        long zz = other >>> (64 - hash.step() * 2);
         if (d > 0) {
-            y = y + (zz + 1);
+            moving = moving + (zz + 1);
         } else {
-            y = y | zz;
-            y = y - (zz + 1);
+            moving = moving | zz;
+            moving = moving - (zz + 1);
         }
-        y &= 0x5555555555555555L >>> (64 - hash.step() * 2);
-        return new Bits(x | y, hash.step());
+        moving &= axis >>> (64 - hash.step() * 2);
+        return new Bits(moving | fixed, hash.step());
     }
 
     /** The cell moved by dx (east +1, west -1) and dy (north +1, south -1). */
     static Bits neighbour(Bits hash, int dx, int dy) {
-        return moveY(moveX(hash, dx), dy);
+        return move(move(hash, dx, LONGITUDE_BITS), dy, LATITUDE_BITS);
     }
 
     /** The haversine distance in meters on Redis's sphere. */
