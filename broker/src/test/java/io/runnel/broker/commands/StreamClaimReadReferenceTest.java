@@ -1,8 +1,8 @@
 package io.runnel.broker.commands;
 
 import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.RunnelClientCase;
 import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * assert what Redis's own test suite expects. Entries come as [id, fields, idle ms, earlier
  * deliveries]; idle pending entries are taken over before new ones are read.
  */
-class StreamClaimReadReferenceTest {
+class StreamClaimReadReferenceTest extends RunnelClientCase {
 
     private static final Pattern ENTRY = Pattern.compile(
             "\\*4\\r\\n\\$\\d+\\r\\n(\\d+-\\d+)\\r\\n\\*2\\r\\n\\$1\\r\\nf\\r\\n\\$\\d+\\r\\n(\\w+)\\r\\n:(\\d+)\\r\\n:(\\d+)\\r\\n");
 
-    private RawClient r;
-
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "mystream");
         r.callText("XADD", "mystream", "1-0", "f", "v1");
         r.callText("XADD", "mystream", "2-0", "f", "v2");
         r.callText("XGROUP", "CREATE", "mystream", "group1", "0");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     /** Each entry of a CLAIM reply as "id value idle count". */

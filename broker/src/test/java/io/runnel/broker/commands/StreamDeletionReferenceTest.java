@@ -1,34 +1,19 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * XDELEX and XACKDEL (Redis 8.2): newer than the reference redis-server the differential tests
  * run, so these scenarios assert the replies Redis's own test suite expects for them.
  */
-class StreamDeletionReferenceTest {
-
-    private RawClient r;
+class StreamDeletionReferenceTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "mystream", "s");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
-    }
-
-    private void expect(String reply, String... command) throws Exception {
-        assertEquals(reply, r.callText(command), String.join(" ", command));
     }
 
     private void twoEntriesTwoGroupsBothRead() throws Exception {

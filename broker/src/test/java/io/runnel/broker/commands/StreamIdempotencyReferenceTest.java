@@ -1,8 +1,6 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,19 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Idempotent production, XADD IDMP / IDMPAUTO and XCFGSET (Redis 8.6): newer than the reference
  * server, so these scenarios assert what Redis's own test suite expects.
  */
-class StreamIdempotencyReferenceTest {
-
-    private RawClient r;
+class StreamIdempotencyReferenceTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "mystream");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     private String xadd(String... args) throws Exception {

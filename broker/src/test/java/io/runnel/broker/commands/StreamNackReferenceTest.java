@@ -1,8 +1,6 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * XNACK (Redis 8.8): newer than the reference server, so these scenarios assert the replies
  * Redis's documentation of the command gives.
  */
-class StreamNackReferenceTest {
-
-    private RawClient r;
+class StreamNackReferenceTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "{n}s", "{n}dead");
         r.callText("XADD", "{n}s", "1-0", "field", "value1");
         r.callText("XADD", "{n}s", "2-0", "field", "value2");
         r.callText("XGROUP", "CREATE", "{n}s", "mygroup", "0");
         r.callText("XREADGROUP", "GROUP", "mygroup", "consumer1", "STREAMS", "{n}s", ">");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     private static String pendingEntry(String id, String consumer, long idle, long deliveries) {

@@ -1,8 +1,6 @@
 package io.runnel.broker.stream;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,24 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runnel's dead-letter queues: XDEADLETTER key group MAXDELIVERIES n TO dead-letter-key. */
-class DeadLetterExtensionTest {
+class DeadLetterExtensionTest extends RunnelClientCase {
 
     private static final String NOTHING_PENDING = "*4\r\n:0\r\n$-1\r\n$-1\r\n*-1\r\n";
-    private RawClient r;
-
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "{q}jobs", "{q}dead");
         r.callText("XADD", "{q}jobs", "1-0", "task", "resize");
         r.callText("XGROUP", "CREATE", "{q}jobs", "g", "0");
         assertEquals("+OK\r\n", r.callText("XDEADLETTER", "{q}jobs", "g", "MAXDELIVERIES", "2", "TO", "{q}dead"));
         r.callText("XREADGROUP", "GROUP", "g", "c1", "STREAMS", "{q}jobs", ">");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     private void assertDeadLettered(String consumer, String deliveries) throws Exception {

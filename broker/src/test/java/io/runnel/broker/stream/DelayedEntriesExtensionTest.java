@@ -1,8 +1,8 @@
 package io.runnel.broker.stream;
 
 import io.runnel.broker.testing.RawClient;
+import io.runnel.broker.testing.RunnelClientCase;
 import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,19 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runnel's delayed entries: XSCHEDULE key AT unix-ms | IN ms field value ... */
-class DelayedEntriesExtensionTest {
-
-    private RawClient r;
+class DelayedEntriesExtensionTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "later:s");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     @Test

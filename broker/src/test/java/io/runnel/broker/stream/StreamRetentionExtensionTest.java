@@ -1,27 +1,17 @@
 package io.runnel.broker.stream;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Runnel's time-based stream retention: XRETENTION key MAXAGE ms, enforced by the entities' cycle. */
-class StreamRetentionExtensionTest {
-
-    private RawClient r;
+class StreamRetentionExtensionTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "ret:s", "ret:t");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
     }
 
     /** Waits (bounded) for XLEN of {@code key} to reach {@code expected}. */

@@ -1,35 +1,20 @@
 package io.runnel.broker.zset;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.RunnelClientCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * ZRANK and ZREVRANK WITHSCORE (Redis 7.2): newer than the reference redis-server the
  * differential tests run, so these scenarios assert the replies Redis 7.2 gives, in both
  * encodings and both protocols.
  */
-class ZSetRankReferenceTest {
-
-    private RawClient r;
+class ZSetRankReferenceTest extends RunnelClientCase {
 
     @BeforeEach
-    void open() throws Exception {
-        r = new RawClient(RunnelTestServer.port());
+    void prepare() throws Exception {
         r.callText("DEL", "zranktmp", "big");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        r.close();
-    }
-
-    private void expect(String reply, String... command) throws Exception {
-        assertEquals(reply, r.callText(command), String.join(" ", command));
     }
 
     @Test
