@@ -22,6 +22,7 @@ public final class Families {
                 new KeyCommands(),
                 new StringCommands(),
                 new io.runnel.broker.hash.HashCommands(),
+                new io.runnel.broker.hash.HashExpiryCommands(),
                 new io.runnel.broker.list.ListCommands(),
                 new io.runnel.broker.list.ListBlockingCommands(),
                 new io.runnel.broker.set.SetCommands(),

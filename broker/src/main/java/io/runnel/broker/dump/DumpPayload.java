@@ -21,8 +21,8 @@ import java.util.List;
  * DUMP payloads in Redis's format: the value's type byte and its serialization, the RDB version
  * (two bytes) and a CRC-64 of all that (eight bytes, little endian). Runnel writes version 10
  * (Redis 7.0) with forms every Redis since 7.0 loads, and reads what Redis 7.0 to 7.2 write for
- * strings, lists, sets, hashes and sorted sets. Streams travel in a form of Runnel's own (type
- * 250), which only Runnel restores.
+ * strings, lists, sets, hashes and sorted sets. Streams, and hashes whose fields have expiry
+ * times, travel in a form of Runnel's own (type 250), which only Runnel restores.
  */
 public final class DumpPayload {
 
@@ -41,7 +41,8 @@ public final class DumpPayload {
     static final int ZSET_LISTPACK = 17;
     static final int LIST_QUICKLIST_2 = 18;
     static final int SET_LISTPACK = 20;
-    static final int RUNNEL_STREAM = 250;
+    /** Values only Runnel has a form for: streams, and hashes whose fields have expiry times. */
+    static final int RUNNEL_VALUE = 250;
 
     /** The limits a restored collection's form follows, as Redis's loading follows them. */
     public record Limits(int setMaxIntset, HashValue.Limits hash, ZSetValue.Limits zset) {
@@ -123,7 +124,7 @@ public final class DumpPayload {
             out.write(SET);
             length(out, set.size());
             set.forEach(member -> string(out, member));
-        } else if (value instanceof HashValue hash) {
+        } else if (value instanceof HashValue hash && hash.earliestDeadline() == 0) {
             out.write(HASH);
             length(out, hash.size());
             hash.forEach((field, fieldValue) -> {
@@ -140,8 +141,8 @@ public final class DumpPayload {
                     return true;
                 });
             }
-        } else if (value instanceof StreamValue) {
-            out.write(RUNNEL_STREAM);
+        } else if (value instanceof StreamValue || value instanceof HashValue) {
+            out.write(RUNNEL_VALUE);
             EventOutput codec = new EventOutput();
             ValueCodec.write(value, codec);
             byte[] bytes = codec.toByteArray();
@@ -271,11 +272,11 @@ public final class DumpPayload {
                 }
                 yield nonEmpty(zset, zset.size());
             }
-            case RUNNEL_STREAM -> {
+            case RUNNEL_VALUE -> {
                 try {
                     yield ValueCodec.read(new EventInput(in.readString()));
                 } catch (MalformedEventException | IndexOutOfBoundsException e) {
-                    throw new RdbFormatException("bad stream");
+                    throw new RdbFormatException("bad value");
                 }
             }
             default -> throw new RdbFormatException("unsupported type " + type);

@@ -66,6 +66,39 @@ public final class HashCommands implements CommandFamily {
                 limit(ctx, "hash-max-listpack-value")));
     }
 
+    /** Sets a field as an increment does: an expiry time it has stays. */
+    private static void update(CommandContext ctx, byte[] key, byte[] field, byte[] value) {
+        ctx.emit(new HashEvents.FieldsUpdated(ctx.db(), key, new byte[][] {field, value},
+                limit(ctx, "hash-max-listpack-entries"), limit(ctx, "hash-max-listpack-value")));
+    }
+
+    /**
+     * Redis removes an expired field when a command reaches it: removes {@code field} if its time
+     * has come (raising hexpired, and del when the hash goes with it). Returns the hash, null when
+     * it is gone.
+     */
+    static HashValue reach(CommandContext ctx, byte[] key, HashValue hash, byte[] field) {
+        if (hash == null || !hash.expired(field, ctx.now())) {
+            return hash;
+        }
+        return removeExpired(ctx, key, hash, List.of(field));
+    }
+
+    /** Removes fields whose time has come, raising hexpired (and del when the hash goes); the hash, or null. */
+    static HashValue removeExpired(CommandContext ctx, byte[] key, HashValue hash, List<byte[]> expired) {
+        if (expired.isEmpty()) {
+            return hash;
+        }
+        boolean emptied = expired.size() == hash.size();
+        ctx.emit(new HashEvents.FieldsDeleted(ctx.db(), key, expired.toArray(new byte[0][])));
+        ctx.notify(KeyEvent.HEXPIRED, key);
+        if (emptied) {
+            ctx.notify(KeyEvent.DEL, key);
+            return null;
+        }
+        return hash;
+    }
+
     private static void hset(CommandContext ctx, Args args, RespWriter out, boolean legacy) {
         byte[] key = args.next();
         if (args.remaining() % 2 != 0) {
@@ -95,7 +128,7 @@ public final class HashCommands implements CommandFamily {
         byte[] key = args.next();
         byte[] field = args.next();
         byte[] value = args.next();
-        HashValue hash = hash(ctx.write(key));
+        HashValue hash = reach(ctx, key, hash(ctx.write(key)), field);
         if (hash != null && hash.contains(field)) {
             out.integer(0);
             return;
@@ -106,8 +139,10 @@ public final class HashCommands implements CommandFamily {
     }
 
     private static void hget(CommandContext ctx, Args args, RespWriter out) {
-        HashValue hash = hash(ctx.read(args.next()));
-        byte[] value = hash == null ? null : hash.get(args.next());
+        byte[] key = args.next();
+        byte[] field = args.next();
+        HashValue hash = reach(ctx, key, hash(ctx.read(key)), field);
+        byte[] value = hash == null ? null : hash.get(field);
         if (value == null) {
             out.nullBulk();
         } else {
@@ -115,30 +150,43 @@ public final class HashCommands implements CommandFamily {
         }
     }
 
+    /** HMGET: expired fields read are removed and raise one hexpired for the command, as in Redis. */
     private static void hmget(CommandContext ctx, Args args, RespWriter out) {
-        HashValue hash = hash(ctx.read(args.next()));
+        byte[] key = args.next();
+        HashValue hash = hash(ctx.read(key));
+        DistinctBytes expired = new DistinctBytes();
         out.array(args.remaining());
         while (args.hasNext()) {
             byte[] field = args.next();
-            byte[] value = hash == null ? null : hash.get(field);
+            byte[] value = null;
+            if (hash != null && hash.expired(field, ctx.now())) {
+                expired.add(field);
+            } else if (hash != null) {
+                value = hash.get(field);
+            }
             if (value == null) {
                 out.nullBulk();
             } else {
                 out.bulk(value);
             }
         }
+        if (!expired.isEmpty()) {
+            removeExpired(ctx, key, hash, expired.items());
+        }
     }
 
+    /** HGETALL, HKEYS, HVALS: expired fields are left out (and left in place), as in Redis. */
     private static void all(CommandContext ctx, Args args, RespWriter out, boolean fields, boolean values) {
         HashValue hash = hash(ctx.read(args.next()));
-        int size = hash == null ? 0 : hash.size();
+        long now = ctx.now();
+        int size = hash == null ? 0 : hash.liveSize(now);
         if (fields && values) {
             out.map(size);
         } else {
             out.array(size);
         }
         if (hash != null) {
-            hash.forEach((field, value) -> {
+            hash.forEachLive(now, (field, value) -> {
                 if (fields) {
                     out.bulk(field);
                 }
@@ -175,8 +223,10 @@ public final class HashCommands implements CommandFamily {
     }
 
     private static void hexists(CommandContext ctx, Args args, RespWriter out) {
-        HashValue hash = hash(ctx.read(args.next()));
-        out.integer(hash != null && hash.contains(args.next()) ? 1 : 0);
+        byte[] key = args.next();
+        byte[] field = args.next();
+        HashValue hash = reach(ctx, key, hash(ctx.read(key)), field);
+        out.integer(hash != null && hash.contains(field) ? 1 : 0);
     }
 
     private static void hlen(CommandContext ctx, Args args, RespWriter out) {
@@ -185,8 +235,10 @@ public final class HashCommands implements CommandFamily {
     }
 
     private static void hstrlen(CommandContext ctx, Args args, RespWriter out) {
-        HashValue hash = hash(ctx.read(args.next()));
-        byte[] value = hash == null ? null : hash.get(args.next());
+        byte[] key = args.next();
+        byte[] field = args.next();
+        HashValue hash = reach(ctx, key, hash(ctx.read(key)), field);
+        byte[] value = hash == null ? null : hash.get(field);
         out.integer(value == null ? 0 : value.length);
     }
 
@@ -194,7 +246,7 @@ public final class HashCommands implements CommandFamily {
         byte[] key = args.next();
         byte[] field = args.next();
         long increment = args.nextLong();
-        HashValue hash = hash(ctx.write(key));
+        HashValue hash = reach(ctx, key, hash(ctx.write(key)), field);
         byte[] current = hash == null ? null : hash.get(field);
         long value = 0;
         if (current != null) {
@@ -210,7 +262,7 @@ public final class HashCommands implements CommandFamily {
         } catch (ArithmeticException e) {
             throw new CommandError(Errors.OVERFLOW);
         }
-        set(ctx, key, field, Long.toString(result).getBytes(StandardCharsets.US_ASCII));
+        update(ctx, key, field, Long.toString(result).getBytes(StandardCharsets.US_ASCII));
         ctx.notify(KeyEvent.HINCRBY, key);
         out.integer(result);
     }
@@ -223,7 +275,7 @@ public final class HashCommands implements CommandFamily {
         if (increment == null) {
             throw new CommandError(LongDouble.isInfinity(incrementText) ? "ERR value is NaN or Infinity" : Errors.NOT_FLOAT);
         }
-        HashValue hash = hash(ctx.write(key));
+        HashValue hash = reach(ctx, key, hash(ctx.write(key)), field);
         byte[] current = hash == null ? null : hash.get(field);
         BigDecimal value = BigDecimal.ZERO;
         if (current != null) {
@@ -237,7 +289,7 @@ public final class HashCommands implements CommandFamily {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
-        set(ctx, key, field, text);
+        update(ctx, key, field, text);
         ctx.notify(KeyEvent.HINCRBYFLOAT, key);
         out.bulk(text);
     }
@@ -245,7 +297,7 @@ public final class HashCommands implements CommandFamily {
     private static void hrandfield(CommandContext ctx, Args args, RespWriter out) {
         byte[] key = args.next();
         if (!args.hasNext()) {
-            HashValue hash = hash(ctx.read(key));
+            HashValue hash = withoutExpired(ctx, key, hash(ctx.read(key)));
             byte[][] pick = hash == null ? null : hash.random(ThreadLocalRandom.current());
             if (pick == null) {
                 out.nullBulk();
@@ -257,7 +309,7 @@ public final class HashCommands implements CommandFamily {
         RandomPicks.Count parsed = RandomPicks.Count.parse(args, "WITHVALUES");
         long count = parsed.count();
         boolean withValues = parsed.withValues();
-        HashValue hash = hash(ctx.read(key));
+        HashValue hash = withoutExpired(ctx, key, hash(ctx.read(key)));
         if (hash == null || count == 0) {
             out.array(0);
             return;
@@ -278,6 +330,11 @@ public final class HashCommands implements CommandFamily {
         }
     }
 
+    /** HRANDFIELD first removes every expired field of the hash, as Redis does, so that it picks among live ones. */
+    private static HashValue withoutExpired(CommandContext ctx, byte[] key, HashValue hash) {
+        return hash == null ? null : removeExpired(ctx, key, hash, hash.dueFields(ctx.now(), Integer.MAX_VALUE));
+    }
+
     /**
      * HSCAN: options are read only for a hash that exists (as Redis reads them); fields and
      * values count two towards COUNT, as in Redis.
@@ -286,6 +343,7 @@ public final class HashCommands implements CommandFamily {
         byte[] key = args.next();
         long cursor = CollectionScan.cursor(args);
         HashValue hash = hash(ctx.read(key));
-        CollectionScan.reply(cursor, hash == null ? null : hash::scanStep, true, args, out);
+        long now = ctx.now();
+        CollectionScan.reply(cursor, hash == null ? null : (at, action) -> hash.scanStep(at, now, action), true, args, out);
     }
 }

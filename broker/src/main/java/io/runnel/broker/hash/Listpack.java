@@ -31,6 +31,40 @@ final class Listpack {
         return -1;
     }
 
+    /** The index (0 for the first pair) of {@code field}'s entry, or -1. */
+    static int indexOf(byte[] packed, byte[] field) {
+        int at = 0;
+        for (int index = 0; at < packed.length; index++) {
+            int fieldLength = length(packed, at);
+            int fieldStart = at + prefix(fieldLength);
+            if (fieldLength == field.length
+                    && Arrays.equals(packed, fieldStart, fieldStart + fieldLength, field, 0, fieldLength)) {
+                return index;
+            }
+            at = skip(packed, fieldStart + fieldLength);
+        }
+        return -1;
+    }
+
+    /** The offset of the entry at {@code index}; the array's length for the index one past the last. */
+    static int offsetOf(byte[] packed, int index) {
+        int at = 0;
+        for (int i = 0; i < index; i++) {
+            at = skip(packed, skip(packed, at));
+        }
+        return at;
+    }
+
+    /** A new array with {@code field} and {@code value} inserted before the entry at offset {@code entry}. */
+    static byte[] insert(byte[] packed, int entry, byte[] field, byte[] value) {
+        int added = prefix(field.length) + field.length + prefix(value.length) + value.length;
+        byte[] out = new byte[packed.length + added];
+        System.arraycopy(packed, 0, out, 0, entry);
+        put(out, put(out, entry, field), value);
+        System.arraycopy(packed, entry, out, entry + added, packed.length - entry);
+        return out;
+    }
+
     /** The value of the entry at {@code entry} (as {@link #find} gave it). */
     static byte[] value(byte[] packed, int entry) {
         int valueAt = skip(packed, entry);

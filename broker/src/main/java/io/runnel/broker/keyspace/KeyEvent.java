@@ -86,6 +86,9 @@ public final class KeyEvent {
     public static final KeyEvent HDEL = new KeyEvent("hdel", HASH);
     public static final KeyEvent HINCRBY = new KeyEvent("hincrby", HASH);
     public static final KeyEvent HINCRBYFLOAT = new KeyEvent("hincrbyfloat", HASH);
+    public static final KeyEvent HEXPIRE = new KeyEvent("hexpire", HASH);
+    public static final KeyEvent HPERSIST = new KeyEvent("hpersist", HASH);
+    public static final KeyEvent HEXPIRED = new KeyEvent("hexpired", HASH);
     // ---- streams (t) ----------------------------------------------------------------------------
     public static final KeyEvent XADD = new KeyEvent("xadd", STREAM);
     public static final KeyEvent XTRIM = new KeyEvent("xtrim", STREAM);

@@ -130,7 +130,11 @@ public final class SortCommands implements CommandFamily {
             return null;
         }
         if (arrow >= 0) {
-            return entry.value() instanceof HashValue hash ? hash.get(Arrays.copyOfRange(pattern, arrow + 2, pattern.length)) : null;
+            if (!(entry.value() instanceof HashValue hash)) {
+                return null;
+            }
+            byte[] field = Arrays.copyOfRange(pattern, arrow + 2, pattern.length);
+            return hash.expired(field, ctx.now()) ? null : hash.get(field); // an expired field counts as absent
         }
         return entry.value() instanceof StringValue string ? string.bytes() : null;
     }

@@ -1,9 +1,6 @@
 package io.runnel.broker.commands;
 
-import io.runnel.broker.testing.RawClient;
-import io.runnel.broker.testing.Resp;
-import io.runnel.broker.testing.RunnelTestServer;
-import org.junit.jupiter.api.AfterEach;
+import io.runnel.broker.testing.KeyEventCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,41 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * asserted here by its key-event sequence, as KeyspaceNotificationDifferentialTest compares the
  * others with redis-server.
  */
-class KeyspaceNotificationExtensionTest {
+class KeyspaceNotificationExtensionTest extends KeyEventCase {
 
-    private static final String MARKER = "__keyevent@0__:test-marker";
-
-    private RawClient client;
-    private RawClient subscriber;
+    @Override
+    protected String classes() {
+        return "Et";
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        client = new RawClient(RunnelTestServer.port());
+    void startClean() throws Exception {
         client.callText("FLUSHALL");
-        client.callText("CONFIG", "SET", "notify-keyspace-events", "Et");
-        subscriber = new RawClient(RunnelTestServer.port());
-        subscriber.call("PSUBSCRIBE", "__keyevent@*__:*");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.callText("CONFIG", "SET", "notify-keyspace-events", "");
-        subscriber.close();
-        client.close();
-    }
-
-    /** The "event key" pairs raised since the last call. */
-    private List<String> events() throws Exception {
-        client.call("PUBLISH", MARKER, "end");
-        List<String> events = new ArrayList<>();
-        while (true) {
-            Resp.Node message = Resp.parse(subscriber.readReply());
-            String channel = message.get(2).text();
-            if (channel.equals(MARKER)) {
-                return events;
-            }
-            events.add(channel.substring(channel.indexOf(':') + 1) + " " + message.get(3).text());
-        }
     }
 
     @Test

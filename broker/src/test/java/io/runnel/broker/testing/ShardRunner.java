@@ -38,8 +38,13 @@ public final class ShardRunner {
         return shard;
     }
 
-    /** Runs one command with a new connection's state (RESP2, database 0); returns the reply. */
+    /** Runs one command with a new connection's state (RESP2, database 0); returns the reply, printable. */
     public String run(String... words) {
+        return Differential.printable(reply(words));
+    }
+
+    /** Runs one command as {@link #run} does; returns the reply's bytes. */
+    public byte[] reply(String... words) {
         byte[][] argv = RawClient.bytes(words);
         CommandSpec spec = table.lookup(argv[0]);
         if (spec.container()) {
@@ -48,6 +53,6 @@ public final class ShardRunner {
         CommandContext ctx = new CommandContext(server).reset(shard, null, 0, 1, 2);
         io.runnel.protocol.RespWriter out = new io.runnel.protocol.RespWriter(2);
         CommandRunner.run(spec, ctx, argv, out);
-        return Differential.printable(out.toByteArray());
+        return out.toByteArray();
     }
 }
