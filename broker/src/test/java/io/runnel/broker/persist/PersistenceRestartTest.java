@@ -132,7 +132,7 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(47)) {
+        return switch (random.nextInt(49)) {
             case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
             case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
             case 37 -> new String[] {"ZADD", "zset" + random.nextInt(2), value, field, Integer.toString(random.nextInt(5)), "m" + value};
@@ -156,6 +156,8 @@ class PersistenceRestartTest {
             case 27 -> new String[] {"HDEL", hash, field, "f" + random.nextInt(6)};
             case 28 -> new String[] {"HINCRBY", hash, "n" + random.nextInt(2), value};
             case 29 -> new String[] {"HINCRBYFLOAT", hash, "x", "0.5"};
+            case 47 -> new String[] {"HPEXPIREAT", hash, Long.toString(4_000_000_000_000L + random.nextInt(1000)), "FIELDS", "2", field, "n0"};
+            case 48 -> new String[] {"HPERSIST", hash, "FIELDS", "1", field};
             case 0 -> new String[] {"SET", key, value};
             case 1 -> new String[] {"SET", key, value, "PXAT", Long.toString(4_000_000_000_000L + random.nextInt(1000))};
             case 2 -> new String[] {"INCRBY", key, value};
@@ -195,7 +197,8 @@ class PersistenceRestartTest {
                 String type = client.callText("TYPE", key).trim();
                 String contents = switch (type) {
                     case "+stream" -> text(client.call("XINFO", "STREAM", key, "FULL")) + text(client.call("XRANGE", key, "-", "+"));
-                    case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key));
+                    case "+hash" -> text(client.call("HGETALL", key)) + " encoding " + text(client.call("OBJECT", "ENCODING", key))
+                            + " times " + text(client.call("HPEXPIRETIME", key, "FIELDS", "9", "f0", "f1", "f2", "f3", "f4", "f5", "n0", "n1", "x"));
                     case "+list" -> text(client.call("LRANGE", key, "0", "-1"));
                     case "+zset" -> text(client.call("ZRANGE", key, "0", "-1", "WITHSCORES")) + " encoding "
                             + text(client.call("OBJECT", "ENCODING", key));
