@@ -13,7 +13,6 @@ import io.runnel.broker.set.SetValue;
 import io.runnel.broker.stream.StreamValue;
 import io.runnel.broker.zset.ZSetValue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,9 @@ import java.util.List;
  * DUMP payloads in Redis's format: the value's type byte and its serialization, the RDB version
  * (two bytes) and a CRC-64 of all that (eight bytes, little endian). Runnel writes version 10
  * (Redis 7.0) with forms every Redis since 7.0 loads, and reads what Redis 7.0 to 7.2 write for
- * strings, lists, sets, hashes and sorted sets. Streams, and hashes whose fields have expiry
- * times, travel in a form of Runnel's own (type 250), which only Runnel restores.
+ * strings, lists, sets, hashes, sorted sets and streams ({@link StreamRdb}). Streams that use
+ * Runnel's extensions, and hashes whose fields have expiry times, travel in a form of Runnel's
+ * own (type 250), which only Runnel restores.
  */
 public final class DumpPayload {
 
@@ -53,56 +53,16 @@ public final class DumpPayload {
 
     // ---- writing -------------------------------------------------------------------------------
 
-    private static void length(ByteArrayOutputStream out, long length) {
-        if (length < 64) {
-            out.write((int) length);
-        } else if (length < 16384) {
-            out.write(0x40 | (int) (length >>> 8));
-            out.write((int) length & 0xFF);
-        } else if (length <= 0xFFFFFFFFL) {
-            out.write(0x80);
-            for (int i = 3; i >= 0; i--) {
-                out.write((int) (length >>> (8 * i)) & 0xFF);
-            }
-        } else {
-            out.write(0x81);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) (length >>> (8 * i)) & 0xFF);
-            }
-        }
-    }
-
-    /** A string, integer-encoded when it is a small canonical integer, as Redis saves it. */
-    private static void string(ByteArrayOutputStream out, byte[] bytes) {
-        Long value = bytes.length <= 11 ? Numbers.parseLongStrict(bytes) : null;
-        if (value != null && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-            int width = value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE ? 1 : value >= Short.MIN_VALUE && value <= Short.MAX_VALUE ? 2 : 4;
-            out.write(0xC0 | (width == 1 ? 0 : width == 2 ? 1 : 2));
-            for (int i = 0; i < width; i++) {
-                out.write((int) (value >>> (8 * i)) & 0xFF);
-            }
-            return;
-        }
-        length(out, bytes.length);
-        out.writeBytes(bytes);
-    }
-
-    private static void littleEndian(ByteArrayOutputStream out, long value, int bytes) {
-        for (int i = 0; i < bytes; i++) {
-            out.write((int) (value >>> (8 * i)) & 0xFF);
-        }
-    }
-
     /** The DUMP payload of a value. */
     public static byte[] dump(Value value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RdbWriter out = new RdbWriter();
         if (value instanceof StringValue string) {
             out.write(STRING);
-            string(out, string.bytes());
+            out.string(string.bytes());
         } else if (value instanceof ListValue list) {
             out.write(LIST);
-            length(out, list.size());
-            list.forEachInRange(0, list.size() - 1, element -> string(out, element));
+            out.length(list.size());
+            list.forEachInRange(0, list.size() - 1, element -> out.string(element));
         } else if (value instanceof SetValue set && set.intset()) {
             out.write(SET_INTSET);
             List<Long> members = new ArrayList<>();
@@ -112,48 +72,50 @@ public final class DumpPayload {
                 width = Math.max(width, member >= Short.MIN_VALUE && member <= Short.MAX_VALUE ? 2
                         : member >= Integer.MIN_VALUE && member <= Integer.MAX_VALUE ? 4 : 8);
             }
-            ByteArrayOutputStream blob = new ByteArrayOutputStream();
-            littleEndian(blob, width, 4);
-            littleEndian(blob, members.size(), 4);
+            RdbWriter blob = new RdbWriter();
+            blob.littleEndian(width, 4);
+            blob.littleEndian(members.size(), 4);
             for (long member : members) {
-                littleEndian(blob, member, width);
+                blob.littleEndian(member, width);
             }
-            length(out, blob.size());
-            out.writeBytes(blob.toByteArray());
+            out.length(blob.size());
+            out.bytes(blob.toByteArray());
         } else if (value instanceof SetValue set) {
             out.write(SET);
-            length(out, set.size());
-            set.forEach(member -> string(out, member));
+            out.length(set.size());
+            set.forEach(member -> out.string(member));
         } else if (value instanceof HashValue hash && hash.earliestDeadline() == 0) {
             out.write(HASH);
-            length(out, hash.size());
+            out.length(hash.size());
             hash.forEach((field, fieldValue) -> {
-                string(out, field);
-                string(out, fieldValue);
+                out.string(field);
+                out.string(fieldValue);
             });
         } else if (value instanceof ZSetValue zset) {
             out.write(ZSET_2);
-            length(out, zset.size());
+            out.length(zset.size());
             if (zset.size() > 0) {
                 zset.walk(zset.size() - 1, true, (member, score) -> { // highest first, as Redis saves them
-                    string(out, member);
-                    littleEndian(out, Double.doubleToRawLongBits(score), 8);
+                    out.string(member);
+                    out.littleEndian(Double.doubleToRawLongBits(score), 8);
                     return true;
                 });
             }
+        } else if (value instanceof StreamValue stream && !stream.usesExtensions()) {
+            StreamRdb.write(stream, StreamRdb.STREAM_LISTPACKS_2, out);
         } else if (value instanceof StreamValue || value instanceof HashValue) {
             out.write(RUNNEL_VALUE);
             EventOutput codec = new EventOutput();
             ValueCodec.write(value, codec);
             byte[] bytes = codec.toByteArray();
-            length(out, bytes.length);
-            out.writeBytes(bytes);
+            out.length(bytes.length);
+            out.bytes(bytes);
         } else {
             throw new IllegalArgumentException("no DUMP form for " + value.getClass().getName());
         }
-        littleEndian(out, RDB_VERSION, 2);
+        out.littleEndian(RDB_VERSION, 2);
         byte[] body = out.toByteArray();
-        littleEndian(out, Crc64.of(body, 0, body.length), 8);
+        out.littleEndian(Crc64.of(body, 0, body.length), 8);
         return out.toByteArray();
     }
 
@@ -271,6 +233,13 @@ public final class DumpPayload {
                     zset.put(items.get(i), score, unlimited);
                 }
                 yield nonEmpty(zset, zset.size());
+            }
+            case StreamRdb.STREAM_LISTPACKS, StreamRdb.STREAM_LISTPACKS_2, StreamRdb.STREAM_LISTPACKS_3 -> {
+                try {
+                    yield StreamRdb.read(type, in);
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    throw new RdbFormatException("bad stream");
+                }
             }
             case RUNNEL_VALUE -> {
                 try {

@@ -116,6 +116,16 @@ final class RdbReader {
         }
     }
 
+    /** {@code count} bytes as they are (a stream ID, for instance). */
+    byte[] readRaw(int count) throws RdbFormatException {
+        return readBytes(count);
+    }
+
+    /** A time in unix milliseconds: eight bytes, little endian. */
+    long readMillis() throws RdbFormatException {
+        return readLittleEndian(8);
+    }
+
     double readBinaryDouble() throws RdbFormatException {
         return Double.longBitsToDouble(readLittleEndian(8));
     }

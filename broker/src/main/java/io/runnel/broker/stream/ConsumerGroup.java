@@ -70,6 +70,36 @@ public final class ConsumerGroup {
         return consumers.computeIfAbsent(consumerName, n -> new Consumer(n, now));
     }
 
+    /** A pending entry as a serialized group lists it; its owner is given by {@link #restoreOwner}. */
+    public void restorePending(StreamId id, long deliveryTime, long deliveryCount) {
+        PendingEntry entry = new PendingEntry(unowned, deliveryTime, deliveryCount);
+        pending.put(id, entry);
+        unowned.pending.put(id, entry);
+    }
+
+    public Consumer restoreConsumer(byte[] consumerName, long seenTime, long activeTime) {
+        Consumer consumer = new Consumer(consumerName, seenTime);
+        consumer.activeTime = activeTime;
+        consumers.put(consumerName, consumer);
+        return consumer;
+    }
+
+    /** Hands a restored pending entry to its consumer; false when the group has no such entry unowned. */
+    public boolean restoreOwner(Consumer consumer, StreamId id) {
+        PendingEntry entry = unowned.pending.remove(id);
+        if (entry == null) {
+            return false;
+        }
+        entry.consumer = consumer;
+        consumer.pending.put(id, entry);
+        return true;
+    }
+
+    /** Whether every pending entry has an owner (a serialized group must give each one). */
+    public boolean everyPendingOwned() {
+        return unowned.pending.isEmpty();
+    }
+
     /** Writes the group: its counters, settings, consumers and pending entries with their owners. */
     void writeTo(io.runnel.broker.persist.EventOutput out) {
         out.writeBytes(name).writeId(lastDeliveredId).writeLong(entriesRead).writeVarLong(maxDeliveries)

@@ -583,6 +583,89 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
         return copy;
     }
 
+    // ---- Redis's serialized form (DUMP / RESTORE) --------------------------------------------------
+
+    /** Receives a stream's nodes as Redis keeps them, deleted entries included, in ID order. */
+    public interface NodeVisitor {
+        void node(StreamId masterId, byte[][] masterFieldNames, int live, int deleted);
+
+        void entry(StreamId id, boolean deleted, boolean sameFields, byte[][] fieldsAndValues);
+    }
+
+    public void forEachNode(NodeVisitor visitor) {
+        for (Node node : nodes) {
+            visitor.node(node.masterId, node.masterFieldNames, node.live, node.size - node.live);
+            for (int i = 0; i < node.size; i++) {
+                visitor.entry(node.id(i), node.dead[i], node.sameFields(i), node.entry(i));
+            }
+        }
+    }
+
+    /**
+     * Whether the stream holds anything Redis has no form for: retention, delayed entries,
+     * idempotency records, dead-letter settings or entries released by XNACK.
+     */
+    public boolean usesExtensions() {
+        if (maxAgeMillis > 0 || idempotency != null || !scheduled.isEmpty()) {
+            return true;
+        }
+        for (ConsumerGroup group : groups.values()) {
+            if (group.maxDeliveries > 0 || group.deadLetterKey != null || !group.unowned.pending.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An empty stream to be filled, node by node, from a serialized one. */
+    public static StreamValue restoring() {
+        return new StreamValue();
+    }
+
+    /** Starts a node as a serialized stream lists it: its master ID and field names. */
+    public void restoreNode(StreamId masterId, byte[][] masterFieldNames) {
+        byte[][] names = new byte[masterFieldNames.length * 2][];
+        for (int f = 0; f < masterFieldNames.length; f++) {
+            names[2 * f] = masterFieldNames[f];
+            names[2 * f + 1] = EMPTY;
+        }
+        nodes.add(new Node(masterId, names));
+    }
+
+    /**
+     * Adds an entry to the node last started, deleted entries as tombstones. A node serialized by
+     * a Redis allowed longer nodes (stream-node-max-entries) goes on in a new node after 100.
+     */
+    public void restoreEntry(StreamId id, byte[][] fieldsAndValues, boolean deleted) {
+        Node node = nodes.get(nodes.size() - 1);
+        if (node.size >= NODE_MAX_ENTRIES) {
+            node = new Node(id, fieldsAndValues);
+            nodes.add(node);
+        }
+        node.add(id, fieldsAndValues);
+        if (deleted) {
+            node.kill(node.size - 1);
+        } else {
+            length++;
+        }
+    }
+
+    /** The counters a serialized stream carries besides its entries. */
+    public void restoreCounters(StreamId lastId, StreamId maxDeletedId, long entriesAdded) {
+        this.lastId = lastId;
+        this.maxDeletedId = maxDeletedId;
+        this.entriesAdded = entriesAdded;
+    }
+
+    /** A consumer group as a serialized stream lists it; {@code entriesRead} unknown (-1) is estimated as Redis does. */
+    public ConsumerGroup restoreGroup(byte[] name, StreamId lastDeliveredId, long entriesRead, boolean estimate) {
+        ConsumerGroup group = new ConsumerGroup(name, lastDeliveredId, estimate ? estimateEntriesReadAt(lastDeliveredId) : entriesRead);
+        groups.put(name, group);
+        return group;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
     // ---- binary form (journal records, snapshots) ------------------------------------------------
 
     /**
@@ -805,6 +888,13 @@ public final class StreamValue extends AccessTrackedValue implements io.runnel.b
                 out[2 * f + 1] = readBytes(at);
             }
             return out;
+        }
+
+        boolean sameFields(int i) {
+            int[] at = {offsets[i]};
+            readVarLong(at);
+            readVarLong(at);
+            return (data[at[0]] & SAME_FIELDS) != 0;
         }
 
         StreamId id(int i) {
