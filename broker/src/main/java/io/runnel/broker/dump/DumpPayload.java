@@ -20,15 +20,18 @@ import java.util.List;
  * DUMP payloads in Redis's format: the value's type byte and its serialization, the RDB version
  * (two bytes) and a CRC-64 of all that (eight bytes, little endian). Runnel writes version 10
  * (Redis 7.0) with forms every Redis since 7.0 loads, and reads what Redis 7.0 to 7.2 write for
- * strings, lists, sets, hashes, sorted sets and streams ({@link StreamRdb}). Streams that use
- * Runnel's extensions, and hashes whose fields have expiry times, travel in a form of Runnel's
- * own (type 250), which only Runnel restores.
+ * strings, lists, sets, hashes, sorted sets and streams ({@link StreamRdb}), and Redis 7.4's
+ * hashes whose fields have expiry times (version 12, which Runnel also writes for such a hash).
+ * Streams that use Runnel's extensions travel in a form of Runnel's own (type 250), which only
+ * Runnel restores.
  */
 public final class DumpPayload {
 
     static final int RDB_VERSION = 10;
+    /** The version of payloads holding a hash whose fields have expiry times (Redis 7.4's forms). */
+    static final int RDB_VERSION_FIELD_EXPIRY = 12;
     /** The newest version read: Redis 7.2's payloads (its new set form included). */
-    static final int NEWEST_READ = 11;
+    static final int NEWEST_READ = 12;
 
     static final int STRING = 0;
     static final int LIST = 1;
@@ -38,6 +41,13 @@ public final class DumpPayload {
     static final int ZSET_2 = 5;
     static final int SET_INTSET = 11;
     static final int HASH_LISTPACK = 16;
+    // Redis 7.4's hashes with field expiry times: before its release (22, 23), and since (24, 25)
+    static final int HASH_METADATA_PRE_GA = 22;
+    static final int HASH_LISTPACK_EX_PRE_GA = 23;
+    static final int HASH_METADATA = 24;
+    static final int HASH_LISTPACK_EX = 25;
+    /** The latest field expiry time Redis's loading accepts (2^48 - 1 ms). */
+    private static final long FIELD_EXPIRY_LIMIT = (1L << 48) - 1;
     static final int ZSET_LISTPACK = 17;
     static final int LIST_QUICKLIST_2 = 18;
     static final int SET_LISTPACK = 20;
@@ -56,6 +66,7 @@ public final class DumpPayload {
     /** The DUMP payload of a value. */
     public static byte[] dump(Value value) {
         RdbWriter out = new RdbWriter();
+        int version = RDB_VERSION;
         if (value instanceof StringValue string) {
             out.write(STRING);
             out.string(string.bytes());
@@ -84,7 +95,10 @@ public final class DumpPayload {
             out.write(SET);
             out.length(set.size());
             set.forEach(member -> out.string(member));
-        } else if (value instanceof HashValue hash && hash.earliestDeadline() == 0) {
+        } else if (value instanceof HashValue hash && hash.earliestDeadline() != 0) {
+            writeHashWithDeadlines(hash, out);
+            version = RDB_VERSION_FIELD_EXPIRY;
+        } else if (value instanceof HashValue hash) {
             out.write(HASH);
             out.length(hash.size());
             hash.forEach((field, fieldValue) -> {
@@ -103,7 +117,7 @@ public final class DumpPayload {
             }
         } else if (value instanceof StreamValue stream && !stream.usesExtensions()) {
             StreamRdb.write(stream, StreamRdb.STREAM_LISTPACKS_2, out);
-        } else if (value instanceof StreamValue || value instanceof HashValue) {
+        } else if (value instanceof StreamValue) {
             out.write(RUNNEL_VALUE);
             EventOutput codec = new EventOutput();
             ValueCodec.write(value, codec);
@@ -113,10 +127,39 @@ public final class DumpPayload {
         } else {
             throw new IllegalArgumentException("no DUMP form for " + value.getClass().getName());
         }
-        out.littleEndian(RDB_VERSION, 2);
+        out.littleEndian(version, 2);
         byte[] body = out.toByteArray();
         out.littleEndian(Crc64.of(body, 0, body.length), 8);
         return out.toByteArray();
+    }
+
+    /**
+     * A hash whose fields have expiry times, as Redis 7.4 writes one (type 24): the earliest time,
+     * the field count, then per field its time relative to the earliest plus one (0 for none),
+     * the field and the value.
+     */
+    private static void writeHashWithDeadlines(HashValue hash, RdbWriter out) {
+        long earliest = hash.earliestDeadline();
+        out.write(HASH_METADATA).littleEndian(earliest, 8).length(hash.size());
+        hash.forEachEntry((field, value, deadline) -> {
+            out.length(deadline == 0 ? 0 : deadline - earliest + 1);
+            out.string(field).string(value);
+        });
+    }
+
+    /** Adds a field as Redis's loading does: a field with a time goes where its time orders it. */
+    private static void restoreField(HashValue hash, byte[] field, byte[] value, long deadline, HashValue.Limits limits)
+            throws RdbFormatException {
+        if (deadline < 0 || deadline > FIELD_EXPIRY_LIMIT) {
+            throw new RdbFormatException("invalid field expiry time");
+        }
+        if (hash.contains(field)) {
+            throw new RdbFormatException("duplicate hash field");
+        }
+        hash.put(field, value, limits);
+        if (deadline != 0) {
+            hash.expireAt(field, deadline);
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -200,6 +243,37 @@ public final class DumpPayload {
                 HashValue hash = new HashValue();
                 for (int i = 0; i < items.size(); i += 2) {
                     hash.put(items.get(i), items.get(i + 1), limits.hash());
+                }
+                yield nonEmpty(hash, hash.size());
+            }
+            case HASH_METADATA, HASH_METADATA_PRE_GA -> {
+                long earliest = type == HASH_METADATA ? in.readMillis() : 0;
+                long length = in.readLength();
+                HashValue hash = new HashValue();
+                hash.enableExpiry();
+                for (long i = 0; i < length; i++) {
+                    long time = in.readLength();
+                    long deadline = time == 0 ? 0 : type == HASH_METADATA ? time + earliest - 1 : time;
+                    restoreField(hash, in.readString(), in.readString(), deadline, limits.hash());
+                }
+                yield nonEmpty(hash, hash.size());
+            }
+            case HASH_LISTPACK_EX, HASH_LISTPACK_EX_PRE_GA -> {
+                if (type == HASH_LISTPACK_EX) {
+                    in.readMillis(); // the earliest time: known from the entries
+                }
+                List<byte[]> items = RdbReader.listpack(in.readString());
+                if (items.size() % 3 != 0) {
+                    throw new RdbFormatException("hash listpack of fields, values and times of a wrong length");
+                }
+                HashValue hash = new HashValue();
+                hash.enableExpiry();
+                for (int i = 0; i < items.size(); i += 3) {
+                    Long deadline = Numbers.parseLongStrict(items.get(i + 2));
+                    if (deadline == null) {
+                        throw new RdbFormatException("hash field time is not a number");
+                    }
+                    restoreField(hash, items.get(i), items.get(i + 1), deadline, limits.hash());
                 }
                 yield nonEmpty(hash, hash.size());
             }
