@@ -109,9 +109,29 @@ final class GeoHash {
                 LAT_MIN + ((ilato + 1) * 1.0 / cells) * latScale);
     }
 
+    private static final double TWO_TO_63 = 0x1p63;
+
+    /**
+     * A score as the 64 bits Redis reads from it with a C cast to uint64_t, as x86-64 computes
+     * that cast: below 2^63 a truncation (an out-of-range or NaN value gives 0x8000000000000000),
+     * from 2^63 up a truncation of the value less 2^63 with the top bit flipped, so that scores
+     * far too large (1e300, inf) read as 0. Java's saturating cast differs for those.
+     */
+    static long scoreBits(double score) {
+        if (score < TWO_TO_63) {
+            return truncate(score);
+        }
+        return truncate(score - TWO_TO_63) ^ Long.MIN_VALUE;
+    }
+
+    /** x86-64's cvttsd2si: truncation, or 0x8000000000000000 when the value has no 64-bit integer. */
+    private static long truncate(double value) {
+        return Double.isNaN(value) || value >= TWO_TO_63 || value < -TWO_TO_63 ? Long.MIN_VALUE : (long) value;
+    }
+
     /** The position a score stands for: the centre of its cell, {longitude, latitude}. */
     static double[] decodeScore(double score) {
-        Area area = decode(new Bits((long) score, STEP_MAX));
+        Area area = decode(new Bits(scoreBits(score), STEP_MAX));
         if (area == null) {
             return null;
         }

@@ -40,6 +40,13 @@ class GeoDifferentialTest extends DifferentialCase {
         d.same("GEOPOS", "edges", "ne", "sw", "zero", "near");
         d.same("GEOHASH", "edges", "ne", "sw", "zero", "near");
         d.same("GEODIST", "edges", "ne", "sw", "km");
+        // scores that are no geohash: Redis reads them through a C cast to uint64_t
+        d.same("ZADD", "odd", "1e300", "huge", "inf", "infinite", "-inf", "negative-infinite", "-1", "minus-one",
+                "1e20", "past-2^63", "4503599627370496", "2^52", "0.5", "half");
+        String[] members = {"huge", "infinite", "negative-infinite", "minus-one", "past-2^63", "2^52", "half"};
+        d.same(concat(new String[] {"GEOPOS", "odd"}, members));
+        d.same(concat(new String[] {"GEOHASH", "odd"}, members));
+        d.same("GEODIST", "odd", "huge", "minus-one");
         d.same("GEOADD", "Sicily", "NX", "0", "0", "Palermo", "1", "1", "new");
         d.same("GEOADD", "Sicily", "XX", "CH", "13.361389", "38.1", "Palermo", "2", "2", "other");
         d.same("GEOADD", "Sicily", "CH", "13.361389", "38.1", "Palermo");
