@@ -21,6 +21,7 @@ public final class Families {
                 new IntrospectionCommands(),
                 new KeyCommands(),
                 new StringCommands(),
+                new TransactionCommands(),
                 new io.runnel.broker.hash.HashCommands(),
                 new io.runnel.broker.hash.HashExpiryCommands(),
                 new io.runnel.broker.list.ListCommands(),

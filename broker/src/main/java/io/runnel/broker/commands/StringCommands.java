@@ -366,9 +366,8 @@ public final class StringCommands implements CommandFamily {
         if (current == null || current.stringEncoding() == StringValue.Encoding.RAW && !current.shared()) {
             return current;
         }
-        StringValue raw = StringValue.raw(java.util.Arrays.copyOf(current.array(), current.length()));
-        ctx.emit(new ValueSet(ctx.db(), key, raw, KEEP_EXPIRY));
-        return raw;
+        ctx.emit(new io.runnel.broker.keyspace.KeyspaceEvents.StringUnshared(ctx.db(), key));
+        return ctx.peek(key).value() instanceof StringValue raw ? raw : current;
     }
 
     private static void checkSize(CommandContext ctx, long offset, int length) {

@@ -301,6 +301,7 @@ public final class KeyspaceEntity {
         long now = System.currentTimeMillis();
         state.activeExpire(now, EXPIRE_BUDGET_NANOS);
         state.tickTimedValues(now);
+        state.pruneWatches();
         state.serveReadyKeys();
         state.pruneWaiters();
         journal(null);

@@ -15,4 +15,12 @@ public interface KeyspaceEvent {
     byte[] key();
 
     void applyTo(ShardState state);
+
+    /**
+     * Whether the change makes a watched key dirty (WATCH). Most do; the consumer-group
+     * bookkeeping of streams does not, as in Redis, unless it creates or removes the key.
+     */
+    default boolean touchesWatchedKey() {
+        return true;
+    }
 }

@@ -33,6 +33,23 @@ public final class KeyspaceEvents {
         }
     }
 
+    /**
+     * A string stored in a shared or compact form takes its own raw copy before a command edits
+     * it in place (SETBIT, SETRANGE, APPEND, ...), as Redis's dbUnshareStringValue does: the
+     * bytes do not change, so neither WATCH nor waiting clients see a change.
+     */
+    public record StringUnshared(int db, byte[] key) implements KeyspaceEvent {
+        @Override
+        public void applyTo(ShardState state) {
+            Entry existing = state.database(db).get(key);
+            if (existing != null && existing.value instanceof StringValue string) {
+                StringValue raw = StringValue.raw(java.util.Arrays.copyOf(string.array(), string.length()));
+                state.accessClock().overwritten(string, raw);
+                state.database(db).put(key, raw, existing.expireAt);
+            }
+        }
+    }
+
     public enum RemovalCause { DELETED, EXPIRED }
 
     public record KeyRemoved(int db, byte[] key, RemovalCause cause) implements KeyspaceEvent {

@@ -242,7 +242,23 @@ public final class ShardState implements KeyAccess {
     @Override
     public void emit(KeyspaceEvent event) {
         changes++;
+        if (!watchedKeys.isEmpty()) {
+            if (event instanceof KeyspaceEvents.DatabaseFlushed flushed) {
+                watchedKeys.flushing(flushed.db(), this);
+            } else if (event instanceof KeyspaceEvents.DatabasesSwapped swapped) {
+                watchedKeys.swapping(swapped.first(), swapped.second(), this);
+            }
+        }
+        boolean watching = !watchedKeys.isEmpty() && event.key() != null && event.db() >= 0;
+        boolean existed = watching && databases[event.db()].get(event.key()) != null;
+        keyChangedByEvent = false;
         event.applyTo(this);
+        if (watching) {
+            boolean exists = databases[event.db()].get(event.key()) != null;
+            if ((event.touchesWatchedKey() && keyChangedByEvent) || exists != existed) {
+                watchedKeys.touched(event.db(), event.key(), exists);
+            }
+        }
         if (journal != null) {
             journal.accept(event);
         }
@@ -317,7 +333,11 @@ public final class ShardState implements KeyAccess {
         databases[second] = a;
     }
 
+    /** Set when the event being applied reports a change to its key (see {@link #emit}). */
+    private boolean keyChangedByEvent;
+
     void keyChanged(int db, byte[] key) {
+        keyChangedByEvent = true;
         publishSizes(db);
         if (!waiters.isEmpty()) {
             WaitKey waitKey = new WaitKey(db, ByteBuffer.wrap(key));
@@ -347,6 +367,32 @@ public final class ShardState implements KeyAccess {
     private void publishSizes(int db) {
         Database database = databases[db];
         stats.publish(index, db, database.size(), database.expiringCount(), database.expirySum());
+    }
+
+    // ---- watched keys (WATCH) ----------------------------------------------------------------
+
+    /** Keys clients watch, and who watches them; every event emitted here touches its key. */
+    private final WatchedKeys watchedKeys = new WatchedKeys();
+
+    /** WATCH: registers {@code watch} on a key of this slot range. */
+    public void watch(int db, byte[] key, KeyWatch watch, long now) {
+        watchedKeys.watch(db, key, watch, storedButExpired(db, key, now));
+    }
+
+    /** EXEC's check: whether a key was live when {@code watch} watched it and has expired since. */
+    public boolean watchedKeyExpired(int db, byte[] key, KeyWatch watch, long now) {
+        return watchedKeys.expiredSince(db, key, watch, storedButExpired(db, key, now));
+    }
+
+    /** Whether the key is stored past its time (not removed here: looking must not change it). */
+    private boolean storedButExpired(int db, byte[] key, long now) {
+        Entry entry = databases[db].get(key);
+        return entry != null && entry.expireAt != Entry.NO_EXPIRY && entry.expireAt <= now;
+    }
+
+    /** Drops the registrations of watches that have ended (run by the periodic cycle). */
+    public void pruneWatches() {
+        watchedKeys.prune();
     }
 
     // ---- blocked clients -------------------------------------------------------------------

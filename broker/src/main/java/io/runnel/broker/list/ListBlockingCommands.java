@@ -89,7 +89,7 @@ public final class ListBlockingCommands implements CommandFamily {
         Suspension suspension = from != null ? null : ctx.suspend();
         if (from != null || suspension == null) {
             if (from == null) {
-                out.nullArray(); // inside MULTI: no waiting
+                out.nullBulk(); // inside MULTI: no waiting; answered as LMOVE answers an empty source
             } else {
                 ListCommands.move(ctx, source, destination, fromLeft, toLeft, out);
             }

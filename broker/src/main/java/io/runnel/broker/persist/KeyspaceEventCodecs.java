@@ -6,6 +6,7 @@ import io.runnel.broker.keyspace.KeyspaceEvents.ExpirySet;
 import io.runnel.broker.keyspace.KeyspaceEvents.KeyRemoved;
 import io.runnel.broker.keyspace.KeyspaceEvents.RemovalCause;
 import io.runnel.broker.keyspace.KeyspaceEvents.StringAppended;
+import io.runnel.broker.keyspace.KeyspaceEvents.StringUnshared;
 import io.runnel.broker.keyspace.KeyspaceEvents.StringRangeWritten;
 import io.runnel.broker.keyspace.KeyspaceEvents.ValueSet;
 
@@ -43,6 +44,9 @@ final class KeyspaceEventCodecs {
         codecs.register(7, DatabasesSwapped.class, 1,
                 (e, out) -> out.writeVarInt(e.first()).writeVarInt(e.second()),
                 (in, version) -> new DatabasesSwapped(in.readVarInt(), in.readVarInt()));
+        codecs.register(8, StringUnshared.class, 1,
+                (e, out) -> out.writeVarInt(e.db()).writeBytes(e.key()),
+                (in, version) -> new StringUnshared(in.readVarInt(), in.readBytes()));
     }
 
     private static RemovalCause cause(int ordinal) {

@@ -196,10 +196,16 @@ public final class ClientSession {
             if (rejected != null) {
                 rejected.stats().rejected();
             }
+            if (transaction.active()) {
+                transaction.abort(); // EXEC will refuse to run a transaction that lost a command
+            }
             replyError(resolveError);
             return;
         }
         CommandSpec spec = resolved;
+        if (transaction.active() && queueInTransaction(spec, argv)) {
+            return;
+        }
         lastCommand = spec.fullName();
         server.stats().commandsProcessed(1);
         switch (spec.route()) {
@@ -208,6 +214,34 @@ public final class ClientSession {
             case ALL_ENTITIES -> runExclusive(server.router().allEntities(), spec, argv);
             case CURSOR -> sendBatch(cursorEntity(argv), spec, argv);
         }
+    }
+
+    /** The commands MULTI does not queue: they act on the transaction itself or on the connection. */
+    private static final java.util.Set<String> RUN_INSIDE_MULTI = java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
+    /**
+     * Inside MULTI: queues the command (answering QUEUED), or refuses it; returns false for the
+     * commands that run at once.
+     */
+    private boolean queueInTransaction(CommandSpec spec, byte[][] argv) {
+        String name = spec.name();
+        if (name.equals("watch")) {
+            replyError("ERR WATCH inside MULTI is not allowed");
+            return true;
+        }
+        if (RUN_INSIDE_MULTI.contains(name)) {
+            return false;
+        }
+        if (spec.flags().contains("no_multi")) {
+            transaction.abort();
+            replyError("ERR Command not allowed inside a transaction");
+            return true;
+        }
+        transaction.queue(spec, argv);
+        localOut.reset();
+        localOut.simple("QUEUED");
+        writeReply(localOut.toByteArray());
+        return true;
     }
 
     /** Finds the command and checks it may run; sets {@link #resolved} or {@link #resolveError}. */
@@ -597,8 +631,17 @@ public final class ClientSession {
 
     public void closed() {
         closed = true;
+        transaction.close();
+        transaction.unwatch();
         server.clients().remove(this);
         subscriptions.dropAll(server.pubSub(), id);
+    }
+
+    /** This client's MULTI state and watched keys. */
+    private final Transaction transaction = new Transaction();
+
+    public Transaction transaction() {
+        return transaction;
     }
 
     // ---- pub/sub -------------------------------------------------------------------------------
@@ -643,7 +686,8 @@ public final class ClientSession {
 
     /** The flags letters of CLIENT LIST, in Redis's order; "N" when none applies. */
     private String flags() {
-        String flags = (subscriptions.active() ? "P" : "") + (noEvict ? "e" : "");
+        String flags = (subscriptions.active() ? "P" : "") + (transaction.active() ? "x" : "") + (blocked ? "b" : "")
+                + (transaction.dirty() ? "d" : "") + (noEvict ? "e" : "");
         return flags.isEmpty() ? "N" : flags;
     }
 
@@ -721,6 +765,8 @@ public final class ClientSession {
 
     /** RESET: back to a fresh connection's state, keeping the connection. */
     public void reset() {
+        transaction.close();
+        transaction.unwatch();
         subscriptions.dropAll(server.pubSub(), id);
         db = 0;
         protocol(2);
@@ -750,7 +796,7 @@ public final class ClientSession {
                 + " db=" + db
                 + " sub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.CHANNEL)
                 + " psub=" + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.PATTERN) + " ssub="
-                + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.SHARD_CHANNEL) + " multi=-1"
+                + subscriptions.count(io.runnel.broker.pubsub.Subscriptions.Kind.SHARD_CHANNEL) + " multi=" + transaction.queuedCount()
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol;

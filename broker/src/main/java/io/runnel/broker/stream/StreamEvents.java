@@ -29,6 +29,17 @@ public final class StreamEvents {
     private StreamEvents() {
     }
 
+    /**
+     * Consumer-group bookkeeping and Runnel's own settings: changes WATCH does not see, as
+     * Redis's consumer-group commands make no watched key dirty (unless they create the stream).
+     */
+    private interface Bookkeeping extends KeyspaceEvent {
+        @Override
+        default boolean touchesWatchedKey() {
+            return false;
+        }
+    }
+
     private static StreamValue streamAt(ShardState state, int db, byte[] key) {
         return (StreamValue) state.valueAt(db, key);
     }
@@ -57,10 +68,13 @@ public final class StreamEvents {
         @Override
         public void applyTo(ShardState state) {
             StreamValue stream = streamAt(state, db, key);
+            long before = stream.length();
             for (StreamId id : ids) {
                 stream.delete(id);
             }
-            state.changedInPlace(db, key);
+            if (stream.length() < before) {
+                state.changedInPlace(db, key); // deleting absent IDs changes nothing (WATCH, waiters)
+            }
         }
     }
 
@@ -72,14 +86,15 @@ public final class StreamEvents {
                           long limit, ReferencePolicy policy) implements KeyspaceEvent {
         @Override
         public void applyTo(ShardState state) {
-            streamAt(state, db, key).trim(byMaxLen, maxLen, minId, approximate, limit, policy);
-            state.changedInPlace(db, key);
+            if (streamAt(state, db, key).trim(byMaxLen, maxLen, minId, approximate, limit, policy) > 0) {
+                state.changedInPlace(db, key); // a trim that removes nothing changes nothing (WATCH, waiters)
+            }
         }
     }
 
     /** XGROUP CREATE; creates an empty stream when MKSTREAM allowed it and the key is missing. */
     public record GroupCreated(int db, byte[] key, byte[] group, StreamId lastDelivered, long entriesRead)
-            implements KeyspaceEvent {
+            implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             StreamValue stream = streamCreatedAt(state, db, key);
@@ -88,7 +103,7 @@ public final class StreamEvents {
         }
     }
 
-    public record GroupDestroyed(int db, byte[] key, byte[] group) implements KeyspaceEvent {
+    public record GroupDestroyed(int db, byte[] key, byte[] group) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).destroyGroup(group);
@@ -98,7 +113,7 @@ public final class StreamEvents {
 
     /** XGROUP SETID: the group's last delivered ID and read counter are set. */
     public record GroupIdSet(int db, byte[] key, byte[] group, StreamId lastDelivered, long entriesRead)
-            implements KeyspaceEvent {
+            implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
@@ -107,7 +122,7 @@ public final class StreamEvents {
         }
     }
 
-    public record ConsumerCreated(int db, byte[] key, byte[] group, byte[] consumer, long time) implements KeyspaceEvent {
+    public record ConsumerCreated(int db, byte[] key, byte[] group, byte[] consumer, long time) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             consumerOf(state, db, key, streamAt(state, db, key).group(group), consumer, time);
@@ -115,7 +130,7 @@ public final class StreamEvents {
     }
 
     /** XGROUP DELCONSUMER: the consumer and the pending entries it owned are gone. */
-    public record ConsumerDeleted(int db, byte[] key, byte[] group, byte[] consumer) implements KeyspaceEvent {
+    public record ConsumerDeleted(int db, byte[] key, byte[] group, byte[] consumer) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
@@ -132,7 +147,7 @@ public final class StreamEvents {
      * if needed and marked as seen.
      */
     public record Delivered(int db, byte[] key, byte[] group, byte[] consumer, long time, List<StreamId> newIds,
-                            boolean noAck, List<StreamId> redelivered) implements KeyspaceEvent {
+                            boolean noAck, List<StreamId> redelivered) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             StreamValue stream = streamAt(state, db, key);
@@ -153,7 +168,7 @@ public final class StreamEvents {
         }
     }
 
-    public record Acknowledged(int db, byte[] key, byte[] group, List<StreamId> ids) implements KeyspaceEvent {
+    public record Acknowledged(int db, byte[] key, byte[] group, List<StreamId> ids) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
@@ -174,7 +189,7 @@ public final class StreamEvents {
      */
     public record Claimed(int db, byte[] key, byte[] group, byte[] consumer, long time, List<StreamId> ids,
                           List<Long> deliveryCounts, long deliveryTime, List<StreamId> dropped, StreamId lastDelivered)
-            implements KeyspaceEvent {
+            implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
@@ -212,7 +227,7 @@ public final class StreamEvents {
 
     /** XSETID: the last ID, and optionally the entries-added counter and the largest deleted ID. */
     public record IdsSet(int db, byte[] key, StreamId lastId, long entriesAdded, StreamId maxDeletedId)
-            implements KeyspaceEvent {
+            implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).setIds(lastId, entriesAdded, maxDeletedId);
@@ -221,7 +236,7 @@ public final class StreamEvents {
     }
 
     /** DELREF: the IDs leave the pending lists of every group (the entries may be gone already). */
-    public record ReferencesDropped(int db, byte[] key, List<StreamId> ids) implements KeyspaceEvent {
+    public record ReferencesDropped(int db, byte[] key, List<StreamId> ids) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).dropReferences(ids);
@@ -229,7 +244,7 @@ public final class StreamEvents {
     }
 
     /** Runnel's retention: entries older than {@code maxAgeMillis} are trimmed over time (0: off). */
-    public record RetentionSet(int db, byte[] key, long maxAgeMillis) implements KeyspaceEvent {
+    public record RetentionSet(int db, byte[] key, long maxAgeMillis) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).maxAgeMillis(maxAgeMillis);
@@ -240,7 +255,7 @@ public final class StreamEvents {
     }
 
     /** Runnel's dead-letter setting of a group: after {@code maxDeliveries} (0: off) entries move to {@code target}. */
-    public record DeadLetterSet(int db, byte[] key, byte[] group, long maxDeliveries, byte[] target) implements KeyspaceEvent {
+    public record DeadLetterSet(int db, byte[] key, byte[] group, long maxDeliveries, byte[] target) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);
@@ -250,7 +265,7 @@ public final class StreamEvents {
     }
 
     /** Runnel's delayed entry: kept out of sight until {@code slot.ms()}, then appended. */
-    public record EntryScheduled(int db, byte[] key, StreamId slot, byte[][] fieldsAndValues) implements KeyspaceEvent {
+    public record EntryScheduled(int db, byte[] key, StreamId slot, byte[][] fieldsAndValues) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             StreamValue stream = streamCreatedAt(state, db, key);
@@ -260,7 +275,7 @@ public final class StreamEvents {
     }
 
     /** A delayed entry was appended (by the EntryAdded before this event) and leaves the schedule. */
-    public record ScheduledReleased(int db, byte[] key, StreamId slot) implements KeyspaceEvent {
+    public record ScheduledReleased(int db, byte[] key, StreamId slot) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).release(slot);
@@ -269,7 +284,7 @@ public final class StreamEvents {
 
     /** An idempotent XADD added {@code entry}: the producer's idempotent ID now refers to it. */
     public record IdempotentRecorded(int db, byte[] key, byte[] producer, byte[] idempotentId, StreamId entry, long time)
-            implements KeyspaceEvent {
+            implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).recordIdempotent(producer, idempotentId, entry, time);
@@ -277,7 +292,7 @@ public final class StreamEvents {
     }
 
     /** XCFGSET: new idempotency settings (what was remembered is forgotten). */
-    public record IdempotencyConfigured(int db, byte[] key, int durationSeconds, int maxSize) implements KeyspaceEvent {
+    public record IdempotencyConfigured(int db, byte[] key, int durationSeconds, int maxSize) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             streamAt(state, db, key).configureIdempotency(durationSeconds, maxSize);
@@ -288,7 +303,7 @@ public final class StreamEvents {
      * XNACK: the entries leave their consumers and become unowned, with no delivery time (they
      * can be claimed at once) and the given delivery counts; FORCE may add entries to the list.
      */
-    public record Nacked(int db, byte[] key, byte[] group, List<StreamId> ids, List<Long> deliveryCounts) implements KeyspaceEvent {
+    public record Nacked(int db, byte[] key, byte[] group, List<StreamId> ids, List<Long> deliveryCounts) implements Bookkeeping {
         @Override
         public void applyTo(ShardState state) {
             ConsumerGroup consumerGroup = streamAt(state, db, key).group(group);

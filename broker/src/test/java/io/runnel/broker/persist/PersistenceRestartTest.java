@@ -71,8 +71,9 @@ class PersistenceRestartTest {
                     }
                 }
             }
+            pipeline.writeBytes(RawClient.encode(RawClient.bytes("EXEC"))); // ends a transaction left open
             client.send(pipeline.toByteArray());
-            for (int r = 0; r < commands % 100; r++) {
+            for (int r = 0; r < commands % 100 + 1; r++) {
                 client.readReply();
             }
             before = fingerprint(client);
@@ -132,7 +133,7 @@ class PersistenceRestartTest {
         String consumer = "c" + random.nextInt(3);
         String hash = HASHES[random.nextInt(HASHES.length)];
         String field = "f" + random.nextInt(6);
-        return switch (random.nextInt(49)) {
+        return switch (random.nextInt(51)) {
             case 34 -> new String[] {"SADD", "set" + random.nextInt(2), value, field};
             case 35 -> new String[] {"SREM", "set" + random.nextInt(2), value, field};
             case 37 -> new String[] {"ZADD", "zset" + random.nextInt(2), value, field, Integer.toString(random.nextInt(5)), "m" + value};
@@ -158,6 +159,8 @@ class PersistenceRestartTest {
             case 29 -> new String[] {"HINCRBYFLOAT", hash, "x", "0.5"};
             case 47 -> new String[] {"HPEXPIREAT", hash, Long.toString(4_000_000_000_000L + random.nextInt(1000)), "FIELDS", "2", field, "n0"};
             case 48 -> new String[] {"HPERSIST", hash, "FIELDS", "1", field};
+            case 49 -> new String[] {"MULTI"}; // the commands up to the next EXEC run as one transaction
+            case 50 -> new String[] {"EXEC"};
             case 0 -> new String[] {"SET", key, value};
             case 1 -> new String[] {"SET", key, value, "PXAT", Long.toString(4_000_000_000_000L + random.nextInt(1000))};
             case 2 -> new String[] {"INCRBY", key, value};
