@@ -9,7 +9,7 @@ import java.util.List;
  * reads the replies, again and again. Reports transactions per second and the p50 / p99 time of
  * one transaction, as "count rate p50-ms p99-ms".
  *
- *   java ... TransactionBenchmark port transactions clients [sets-per-transaction]
+ *   java ... TransactionBenchmark port transactions clients [sets-per-transaction [tagged]]
  */
 public final class TransactionBenchmark {
 
@@ -21,6 +21,8 @@ public final class TransactionBenchmark {
         int transactions = Integer.parseInt(args[1]);
         int clients = Integer.parseInt(args[2]);
         int sets = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        // "tagged": the keys of one client share a hash tag, so one entity holds them all
+        boolean tagged = args.length > 4 && args[4].equals("tagged");
         List<Latencies> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -35,7 +37,8 @@ public final class TransactionBenchmark {
                         long began = System.nanoTime();
                         redis.send("MULTI");
                         for (int k = 0; k < sets; k++) {
-                            redis.send("SET", "bench:tx:" + k + ":" + client, Integer.toString(t));
+                            String key = tagged ? "bench:tx:{" + client + "}:" + k : "bench:tx:" + k + ":" + client;
+                            redis.send("SET", key, Integer.toString(t));
                         }
                         redis.send("EXEC");
                         redis.flush();

@@ -3,17 +3,15 @@ package io.runnel.broker.keyspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Sends work to the keyspace entities: single-entity batches on the hot path, and exclusive
- * access to several entities for commands whose keys span them (MSET, RENAME, FLUSHALL, ...;
- * later MULTI/EXEC and scripts). Exclusive access acquires the entities one after the other in
- * ascending index order, so concurrent holders can never deadlock, then runs the command over
- * all of them at once and releases them: no other command observes it half applied.
+ * access to several entities for commands whose keys span them (MSET, RENAME, FLUSHALL,
+ * MULTI/EXEC, ...). Exclusive access first takes the entities in a lock table
+ * ({@link EntityLocks}: granted when none is held, in arrival order), so concurrent holders can
+ * never deadlock, then acquires them all at once, runs the command over all of them and
+ * releases them: no other command observes it half applied.
  */
 public final class KeyspaceRouter {
 
@@ -23,11 +21,13 @@ public final class KeyspaceRouter {
     private final EntityDirectory directory;
     private final AtomicLong transactions = new AtomicLong();
     private final int[] allEntities;
+    private final EntityLocks locks;
 
     public KeyspaceRouter(SlotLayout layout, EntityDirectory directory) {
         this.layout = layout;
         this.directory = directory;
         this.allEntities = new int[layout.entities()];
+        this.locks = new EntityLocks(layout.entities());
         // transaction ids stay unique across restarts: they start from the clock
         this.transactions.set(System.currentTimeMillis() * 1000);
         for (int i = 0; i < allEntities.length; i++) {
@@ -86,26 +86,33 @@ public final class KeyspaceRouter {
      */
     public void exclusively(int[] sortedEntities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         long txId = transactions.incrementAndGet();
-        acquire(txId, sortedEntities, 0, new ArrayList<>(sortedEntities.length), body);
+        locks.acquire(sortedEntities, () -> acquire(txId, sortedEntities, body));
     }
 
-    private void acquire(long txId, int[] entities, int next, List<ShardState> granted,
-                         java.util.function.Function<CompositeKeyAccess, Runnable> body) {
-        directory.tell(entities[next], new KeyspaceEntity.Acquire(txId, state -> {
-            granted.add(state);
-            if (next + 1 < entities.length) {
-                acquire(txId, entities, next + 1, granted, body);
-                return;
-            }
-            Runnable afterwards = null;
-            try {
-                afterwards = body.apply(new CompositeKeyAccess(layout, granted));
-            } catch (RuntimeException e) {
-                LOG.error("exclusive command failed", e);
-            } finally {
-                release(txId, entities, afterwards);
-            }
-        }));
+    /** Acquires every entity at once (the lock table made them this command's alone), then runs the body. */
+    private void acquire(long txId, int[] entities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+        ShardState[] granted = new ShardState[entities.length];
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(entities.length);
+        for (int i = 0; i < entities.length; i++) {
+            int slot = i;
+            directory.tell(entities[i], new KeyspaceEntity.Acquire(txId, state -> {
+                granted[slot] = state;
+                if (left.decrementAndGet() == 0) {
+                    run(txId, entities, granted, body); // on the thread of the entity granted last
+                }
+            }));
+        }
+    }
+
+    private void run(long txId, int[] entities, ShardState[] granted, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+        Runnable afterwards = null;
+        try {
+            afterwards = body.apply(new CompositeKeyAccess(layout, java.util.Arrays.asList(granted)));
+        } catch (RuntimeException e) {
+            LOG.error("exclusive command failed", e);
+        } finally {
+            release(txId, entities, afterwards);
+        }
     }
 
     private void release(long txId, int[] entities, Runnable afterwards) {
@@ -127,5 +134,7 @@ public final class KeyspaceRouter {
                 }
             }));
         }
+        // a later holder's Acquire reaches each entity after this Release: the entities are free to grant
+        locks.release(entities);
     }
 }

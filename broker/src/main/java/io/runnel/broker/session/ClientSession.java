@@ -159,6 +159,7 @@ public final class ClientSession {
                 dispatch(argv);
             }
         }
+        flushQueuedReplies();
         if (!inFlight && queue.isEmpty() && pendingProtocolError != null && !closing) {
             localOut.reset();
             localOut.error(pendingProtocolError);
@@ -238,10 +239,32 @@ public final class ClientSession {
             return true;
         }
         transaction.queue(spec, argv);
-        localOut.reset();
-        localOut.simple("QUEUED");
-        writeReply(localOut.toByteArray());
+        if (repliesOff || skipArmed || skipNext) {
+            localOut.reset();
+            localOut.simple("QUEUED");
+            writeReply(localOut.toByteArray());
+        } else {
+            queuedReplies++; // written together with what follows: one write for a pipelined transaction
+        }
         return true;
+    }
+
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** QUEUED replies not written yet (see {@link #flushQueuedReplies}). */
+    private int queuedReplies;
+
+    private void flushQueuedReplies() {
+        int count = queuedReplies;
+        if (count == 0) {
+            return;
+        }
+        queuedReplies = 0;
+        byte[] bytes = new byte[QUEUED.length * count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(QUEUED, 0, bytes, i * QUEUED.length, QUEUED.length);
+        }
+        writeRaw(bytes);
     }
 
     /** Finds the command and checks it may run; sets {@link #resolved} or {@link #resolveError}. */
@@ -501,6 +524,9 @@ public final class ClientSession {
     }
 
     private void writeRaw(byte[] bytes) {
+        if (queuedReplies > 0) {
+            flushQueuedReplies(); // replies keep their order
+        }
         if (closed || bytes.length == 0) {
             return;
         }

@@ -56,13 +56,22 @@ public final class TransactionRunner {
         int[] entities = entitiesOf(server, queued, watched);
         if (entities.length == 0) {
             // only connection and server commands, no watched key: nothing to hold
-            out.raw(run(server, session, queued, watched, watch, null));
+            run(server, session, queued, watched, watch, null, out);
             return;
         }
         Suspension suspension = ctx.suspend();
+        if (entities.length == 1) {
+            // one entity: the transaction runs there as one step, as a batch does
+            server.router().execute(entities[0], io.runnel.broker.keyspace.Batch.whole(session.protocol(),
+                    (state, replies) -> run(server, session, queued, watched, watch, state, replies),
+                    replies -> suspension.reply().accept(replies)));
+            return;
+        }
         server.router().exclusively(entities, access -> {
-            byte[] replies = run(server, session, queued, watched, watch, access);
-            return () -> suspension.reply().accept(replies);
+            RespWriter replies = new RespWriter(session.protocol());
+            run(server, session, queued, watched, watch, access, replies);
+            byte[] bytes = replies.toByteArray();
+            return () -> suspension.reply().accept(bytes);
         });
     }
 
@@ -103,27 +112,25 @@ public final class TransactionRunner {
         return entities.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Runs the queued commands in order (after the watch check) and returns EXEC's reply. */
-    private static byte[] run(ServerContext server, ClientSession session, List<Transaction.Queued> queued,
-                              List<Transaction.WatchedKey> watched, KeyWatch watch, KeyAccess access) {
-        int protocol = session.protocol();
-        RespWriter out = new RespWriter(protocol);
+    /** Runs the queued commands in order (after the watch check), writing EXEC's reply. */
+    private static void run(ServerContext server, ClientSession session, List<Transaction.Queued> queued,
+                            List<Transaction.WatchedKey> watched, KeyWatch watch, KeyAccess access, RespWriter out) {
         long now = System.currentTimeMillis();
         if (watch != null) {
             boolean changed = watch.dirty() || expiredSinceWatched(access, watched, watch, now);
             watch.release(); // checked with its keys' entities held: it has served
             if (changed) {
-                return out.nullArray().toByteArray();
+                out.nullArray();
+                return;
             }
         }
         out.array(queued.size());
+        CommandContext ctx = new CommandContext(server);
         for (Transaction.Queued command : queued) {
             boolean local = command.spec().route() == Route.SESSION;
-            CommandContext ctx = new CommandContext(server)
-                    .reset(local ? null : access, local ? session : null, session.db(), session.id(), session.protocol());
+            ctx.reset(local ? null : access, local ? session : null, session.db(), session.id(), session.protocol());
             CommandRunner.run(command.spec(), ctx, command.argv(), out);
         }
-        return out.toByteArray();
     }
 
     /** Redis aborts EXEC when a key that was live when watched has expired since, even if not yet removed. */
