@@ -196,6 +196,29 @@ class TransactionDifferentialTest extends DifferentialCase {
         d.same("EXEC");
     }
 
+    /**
+     * Clients blocked on keys a transaction pushes to are served after the whole transaction, as
+     * Redis serves them: they see its final state, in one entity and across several.
+     */
+    @Test
+    void blockedClientsAreServedAfterTheTransaction() throws Exception {
+        String[] transcripts = io.runnel.broker.testing.BlockingScenarios.onBoth(d, (first, second, writer) -> {
+            StringBuilder out = new StringBuilder();
+            first.send(io.runnel.broker.testing.RawClient.encode(io.runnel.broker.testing.RawClient.bytes("BLPOP", "{q}list", "0")));
+            second.send(io.runnel.broker.testing.RawClient.encode(io.runnel.broker.testing.RawClient.bytes("BLPOP", "other", "{q}gone", "0")));
+            io.runnel.broker.testing.BlockingScenarios.awaitBlocked(writer, 2);
+            for (String[] command : new String[][] {{"MULTI"}, {"LPUSH", "{q}list", "a"}, {"LPUSH", "{q}list", "b"},
+                    {"RPUSH", "{q}gone", "x"}, {"LPOP", "{q}gone"}, {"RPUSH", "other", "o1", "o2"}, {"LLEN", "{q}list"}, {"EXEC"}}) {
+                out.append(writer.callText(command));
+            }
+            out.append(io.runnel.broker.testing.BlockingScenarios.text(first.readReply()));
+            out.append(io.runnel.broker.testing.BlockingScenarios.text(second.readReply()));
+            out.append(writer.callText("LRANGE", "{q}list", "0", "-1")).append(writer.callText("LRANGE", "other", "0", "-1"));
+            return out.toString();
+        });
+        assertEquals(transcripts[0], transcripts[1]);
+    }
+
     @Test
     void selectInsideATransactionAppliesToWhatFollows() {
         d.same("MULTI");
