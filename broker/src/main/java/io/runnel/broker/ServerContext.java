@@ -28,6 +28,7 @@ public final class ServerContext {
     private final AccessClock accessClock;
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
+    private final io.runnel.broker.script.ScriptCache scripts = new io.runnel.broker.script.ScriptCache();
     private final long startedAtMillis = System.currentTimeMillis();
     private final long startupMemory = stats.usedMemory();
     private final String runId;
@@ -105,6 +106,11 @@ public final class ServerContext {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /** The scripts EVAL and SCRIPT LOAD compiled, by SHA1. */
+    public io.runnel.broker.script.ScriptCache scripts() {
+        return scripts;
     }
 
     public ClientRegistry clients() {

@@ -87,6 +87,11 @@ public final class CommandContext {
         return keys;
     }
 
+    /** Whether the command runs for a connection (not, for instance, from a script). */
+    public boolean hasSession() {
+        return session != null;
+    }
+
     /** The client's session; only session-routed commands have one. */
     public ClientSession session() {
         if (session == null) {

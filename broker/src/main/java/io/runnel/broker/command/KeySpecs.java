@@ -78,10 +78,14 @@ public final class KeySpecs {
     }
 
     /**
-     * Whether a command reads keys named by patterns in its arguments, keys that may live in any
-     * entity: SORT's BY and GET patterns with a '*' (GET # reads nothing).
+     * Whether a command may touch keys its key specs do not name, keys that may live in any
+     * entity: SORT's BY and GET patterns with a '*' (GET # reads nothing), and a script that
+     * declares no keys (EVAL, FCALL, ...: Redis lets such a script reach any key).
      */
-    public static boolean readsKeysByPattern(CommandSpec spec, byte[][] argv) {
+    public static boolean mayTouchAnyKey(CommandSpec spec, byte[][] argv) {
+        if (spec.flags().contains("no_mandatory_keys")) {
+            return spec.keyPositions(argv).length == 0;
+        }
         if (!isSort(spec)) {
             return false;
         }

@@ -38,7 +38,7 @@ public final class ConnectionCommands implements CommandFamily {
         if (args.remaining() > 1) {
             throw Errors.wrongArity("ping");
         }
-        if (ctx.protocol() == 2 && ctx.session().subscriptions().active()) {
+        if (ctx.protocol() == 2 && ctx.hasSession() && ctx.session().subscriptions().active()) {
             // A RESP2 subscriber reads only arrays, so PING answers in the shape of a message.
             out.array(2).bulk(PONG_LOWER).bulk(args.hasNext() ? args.next() : new byte[0]);
         } else if (args.hasNext()) {

@@ -29,7 +29,8 @@ public final class ServerConfig {
             "hash-max-ziplist-entries", "hash-max-listpack-entries",
             "hash-max-ziplist-value", "hash-max-listpack-value",
             "zset-max-ziplist-entries", "zset-max-listpack-entries",
-            "zset-max-ziplist-value", "zset-max-listpack-value");
+            "zset-max-ziplist-value", "zset-max-listpack-value",
+            "lua-time-limit", "busy-reply-threshold");
 
     static {
         define("bind", "127.0.0.1", false, Normalise::words);
@@ -61,6 +62,8 @@ public final class ServerConfig {
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         define("set-max-intset-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-entries", "512", true, Normalise.integer(0, Long.MAX_VALUE));
+        // how long (ms) a script runs before SCRIPT KILL may stop it
+        define("busy-reply-threshold", "5000", true, Normalise.integer(0, Long.MAX_VALUE));
         define("hash-max-listpack-value", "64", true, Normalise.memory(0, Long.MAX_VALUE));
         define("hll-sparse-max-bytes", "3000", true, Normalise.memory(0, Long.MAX_VALUE));
         define("zset-max-listpack-entries", "128", true, Normalise.integer(0, Long.MAX_VALUE));

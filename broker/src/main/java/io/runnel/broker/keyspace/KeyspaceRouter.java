@@ -85,12 +85,24 @@ public final class KeyspaceRouter {
      * only then does the continuation run: recovery never shows half of the command.
      */
     public void exclusively(int[] sortedEntities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+        exclusively(sortedEntities, Runnable::run, body);
+    }
+
+    /**
+     * As {@link #exclusively(int[], java.util.function.Function)}, with the body run by
+     * {@code executor} instead of on the thread of the entity granted last: for work that may
+     * run long (scripts), so that the threads entities and connections share stay free while
+     * the entities wait, held, for it.
+     */
+    public void exclusively(int[] sortedEntities, java.util.concurrent.Executor executor,
+                            java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         long txId = transactions.incrementAndGet();
-        locks.acquire(sortedEntities, () -> acquire(txId, sortedEntities, body));
+        locks.acquire(sortedEntities, () -> acquire(txId, sortedEntities, executor, body));
     }
 
     /** Acquires every entity at once (the lock table made them this command's alone), then runs the body. */
-    private void acquire(long txId, int[] entities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+    private void acquire(long txId, int[] entities, java.util.concurrent.Executor executor,
+                         java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         ShardState[] granted = new ShardState[entities.length];
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(entities.length);
         for (int i = 0; i < entities.length; i++) {
@@ -98,7 +110,7 @@ public final class KeyspaceRouter {
             directory.tell(entities[i], new KeyspaceEntity.Acquire(txId, state -> {
                 granted[slot] = state;
                 if (left.decrementAndGet() == 0) {
-                    run(txId, entities, granted, body); // on the thread of the entity granted last
+                    executor.execute(() -> run(txId, entities, granted, body));
                 }
             }));
         }

@@ -321,7 +321,13 @@ public final class ClientSession {
     }
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
-        if (KeySpecs.readsKeysByPattern(spec, argv)) {
+        if (runsScript(spec)) {
+            int[] positions = spec.keyPositions(argv);
+            runExclusive(positions.length == 0 ? server.router().allEntities()
+                    : Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray(), spec, argv);
+            return;
+        }
+        if (KeySpecs.mayTouchAnyKey(spec, argv)) {
             runExclusive(server.router().allEntities(), spec, argv); // its keys may be anywhere
             return;
         }
@@ -351,12 +357,24 @@ public final class ClientSession {
         runExclusive(Arrays.stream(entities).distinct().sorted().toArray(), spec, argv);
     }
 
+    /**
+     * Whether the command runs a script: it always holds its entities from a script thread (a
+     * script may run long; the threads of connections and entities must stay free to answer
+     * BUSY and serve SCRIPT KILL meanwhile).
+     */
+    private static boolean runsScript(CommandSpec spec) {
+        return spec.flags().contains("no_mandatory_keys");
+    }
+
     /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
     private int singleEntity(CommandSpec spec, byte[][] argv) {
+        if (runsScript(spec)) {
+            return -1;
+        }
         if (spec.route() == Route.CURSOR) {
             return cursorEntity(argv);
         }
-        if (spec.route() != Route.KEYS || KeySpecs.readsKeysByPattern(spec, argv)) {
+        if (spec.route() != Route.KEYS || KeySpecs.mayTouchAnyKey(spec, argv)) {
             return -1;
         }
         int only = onlyKeyPosition(spec, argv);
@@ -393,7 +411,25 @@ public final class ClientSession {
         return cursor == null ? 0 : (int) (cursor & (layout.entities() - 1));
     }
 
+    /** Redis's answer while a script runs past busy-reply-threshold; only the entities it holds are busy here. */
+    private boolean busyScriptIn(int... entities) {
+        if (!server.scripts().anyRunning()) {
+            return false; // the hot path: no script anywhere
+        }
+        long threshold = server.config().getLong("busy-reply-threshold");
+        for (int entity : entities) {
+            if (server.scripts().busy(entity, threshold)) {
+                replyError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void sendBatch(int entity, CommandSpec spec, byte[][] argv) {
+        if (busyScriptIn(entity)) {
+            return;
+        }
         CommandSpec[] specs = new CommandSpec[8];
         byte[][][] argvs = new byte[8][][];
         specs[0] = spec;
@@ -424,10 +460,14 @@ public final class ClientSession {
     }
 
     private void runExclusive(int[] entities, CommandSpec spec, byte[][] argv) {
+        if (busyScriptIn(entities)) {
+            return;
+        }
         inFlight = true;
         int selectedDb = db;
         int resp = protocol;
-        server.router().exclusively(entities, access -> {
+        java.util.concurrent.Executor executor = runsScript(spec) ? server.scripts().executor() : Runnable::run;
+        server.router().exclusively(entities, executor, access -> {
             RespWriter out = new RespWriter(resp);
             CommandContext ctx = new CommandContext(server).reset(access, null, selectedDb, id, resp);
             if (spec.blocking()) {

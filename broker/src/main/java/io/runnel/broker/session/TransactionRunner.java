@@ -96,7 +96,7 @@ public final class TransactionRunner {
                     entities.add(cursor == null ? 0 : (int) (cursor & (layout.entities() - 1)));
                 }
                 case KEYS -> {
-                    if (KeySpecs.readsKeysByPattern(spec, argv)) {
+                    if (KeySpecs.mayTouchAnyKey(spec, argv)) {
                         return server.router().allEntities();
                     }
                     int[] positions = spec.keyPositions(argv);

@@ -1,0 +1,185 @@
+package io.runnel.broker.script;
+
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+import java.util.Locale;
+
+/**
+ * string.format as Lua 5.1 runs it, on C's printf rules (LuaJ's own ignores the width and
+ * precision of %f and formats %g otherwise): the conversions d i u c x X o e E f g G q s and %,
+ * with the flags - + space # 0, a width and a precision.
+ */
+final class LuaFormat extends VarArgFunction {
+
+    @Override
+    public Varargs invoke(Varargs args) {
+        LuaString format = args.checkstring(1);
+        byte[] spec = LuaConversions.bytes(format);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int arg = 1;
+        for (int i = 0; i < spec.length; i++) {
+            byte c = spec[i];
+            if (c != '%') {
+                out.write(c);
+                continue;
+            }
+            if (++i >= spec.length) {
+                throw new org.luaj.vm2.LuaError("invalid option '%' to 'format'");
+            }
+            if (spec[i] == '%') {
+                out.write('%');
+                continue;
+            }
+            int start = i;
+            while (i < spec.length && "-+ #0".indexOf(spec[i]) >= 0) {
+                i++;
+            }
+            while (i < spec.length && Character.isDigit(spec[i])) {
+                i++;
+            }
+            if (i < spec.length && spec[i] == '.') {
+                i++;
+                while (i < spec.length && Character.isDigit(spec[i])) {
+                    i++;
+                }
+            }
+            if (i >= spec.length) {
+                throw new org.luaj.vm2.LuaError("invalid option '%' to 'format'");
+            }
+            String flagsWidthPrecision = new String(spec, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
+            char conversion = (char) spec[i];
+            arg++;
+            String text = switch (conversion) {
+                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", (long) args.checkdouble(arg));
+                case 'u' -> Long.toUnsignedString((long) args.checkdouble(arg));
+                case 'c' -> String.valueOf((char) args.checkint(arg));
+                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, (long) args.checkdouble(arg));
+                case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, args.checkdouble(arg));
+                case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', args.checkdouble(arg));
+                case 'q' -> quoted(args.checkstring(arg));
+                case 's' -> {
+                    if (!args.arg(arg).isstring()) {
+                        throw new org.luaj.vm2.LuaError("bad argument #" + arg + " to 'format' (string expected, got "
+                                + (args.arg(arg).isnil() && arg > args.narg() ? "no value" : args.arg(arg).typename()) + ")");
+                    }
+                    yield String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", args.checkjstring(arg));
+                }
+                default -> throw new org.luaj.vm2.LuaError("invalid option '%" + conversion + "' to 'format'");
+            };
+            out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return LuaString.valueOf(out.toByteArray());
+    }
+
+    /** C's %f, %e and %E, rounding the exact binary value half to even as C does. */
+    private static String floating(String flagsWidthPrecision, char conversion, double value) {
+        int dot = flagsWidthPrecision.indexOf('.');
+        int precision = dot < 0 ? 6 : dot + 1 == flagsWidthPrecision.length() ? 0 : Integer.parseInt(flagsWidthPrecision.substring(dot + 1));
+        String flagsWidth = dot < 0 ? flagsWidthPrecision : flagsWidthPrecision.substring(0, dot);
+        String body = conversion == 'f' ? fixed(value, precision) : scientific(value, precision);
+        return pad(conversion == 'E' ? body.toUpperCase(Locale.ROOT) : body, flagsWidth);
+    }
+
+    private static String fixed(double value, int precision) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+        }
+        String text = new java.math.BigDecimal(value).setScale(precision, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return value < 0 || (value == 0 && 1 / value < 0) ? (text.startsWith("-") ? text : "-" + text) : text;
+    }
+
+    private static String scientific(double value, int precision) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return (1 / value < 0 ? "-" : "") + (precision > 0 ? "0." + "0".repeat(precision) : "0") + "e+00";
+        }
+        java.math.BigDecimal rounded = new java.math.BigDecimal(value).round(new java.math.MathContext(precision + 1, java.math.RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        String digits = rounded.unscaledValue().abs().toString();
+        digits = (digits + "0".repeat(Math.max(0, precision + 1 - digits.length()))).substring(0, precision + 1);
+        String mantissa = precision > 0 ? digits.charAt(0) + "." + digits.substring(1) : digits.substring(0, 1);
+        return (value < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+
+    /** C's %g: %e or %f by the exponent, trailing zeros dropped unless '#'. */
+    private static String general(String flagsWidthPrecision, boolean upper, double value) {
+        int dot = flagsWidthPrecision.indexOf('.');
+        int precision = dot < 0 ? 6 : dot + 1 == flagsWidthPrecision.length() ? 0 : Integer.parseInt(flagsWidthPrecision.substring(dot + 1));
+        if (precision == 0) {
+            precision = 1;
+        }
+        String flagsWidth = dot < 0 ? flagsWidthPrecision : flagsWidthPrecision.substring(0, dot);
+        boolean alternate = flagsWidth.indexOf('#') >= 0;
+        String body;
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            body = fixed(value, 0);
+        } else {
+            String scientific = scientific(value, precision - 1);
+            int exponent = Integer.parseInt(scientific.substring(scientific.indexOf('e') + 1));
+            if (exponent < -4 || exponent >= precision) {
+                body = scientific;
+                if (!alternate) {
+                    int e = body.indexOf('e');
+                    body = stripZeros(body.substring(0, e)) + body.substring(e);
+                }
+            } else {
+                body = fixed(value, precision - 1 - exponent);
+                if (!alternate) {
+                    body = stripZeros(body);
+                }
+            }
+        }
+        return pad(upper ? body.toUpperCase(Locale.ROOT) : body, flagsWidth);
+    }
+
+    /** Applies the flags (- + space 0) and the width to a formatted number. */
+    private static String pad(String body, String flagsWidth) {
+        String flags = flagsWidth.replaceAll("[1-9][0-9]*$", "");
+        String width = flagsWidth.substring(flags.length());
+        if (flags.contains("+") && !body.startsWith("-")) {
+            body = "+" + body;
+        } else if (flags.contains(" ") && !body.startsWith("-")) {
+            body = " " + body;
+        }
+        if (!width.isEmpty() && body.length() < Integer.parseInt(width)) {
+            int pad = Integer.parseInt(width) - body.length();
+            if (flags.contains("-")) {
+                body = body + " ".repeat(pad);
+            } else if (flags.contains("0") && !body.endsWith("inf") && !body.endsWith("nan")) {
+                int sign = body.startsWith("-") || body.startsWith("+") || body.startsWith(" ") ? 1 : 0;
+                body = body.substring(0, sign) + "0".repeat(pad) + body.substring(sign);
+            } else {
+                body = " ".repeat(pad) + body;
+            }
+        }
+        return body;
+    }
+
+    private static String stripZeros(String number) {
+        if (number.indexOf('.') < 0) {
+            return number;
+        }
+        String stripped = number.replaceAll("0+$", "");
+        return stripped.endsWith(".") ? stripped.substring(0, stripped.length() - 1) : stripped;
+    }
+
+    private static String quoted(LuaString text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            int c = text.luaByte(i);
+            switch (c) {
+                case '"', '\\' -> out.append('\\').append((char) c);
+                case '\n' -> out.append("\\\n");
+                case '\r' -> out.append("\\r");
+                case 0 -> out.append("\\000");
+                default -> out.append((char) c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

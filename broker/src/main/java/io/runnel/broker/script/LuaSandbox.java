@@ -1,0 +1,140 @@
+package io.runnel.broker.script;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.Bit32Lib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * The Lua world scripts run in, one per thread (LuaJ's globals are not thread-safe; compiled
+ * scripts are shared): the libraries Redis gives scripts, Lua 5.1's unpack, the redis table,
+ * and Redis's protection of the globals: a script reads only globals that exist and creates or
+ * changes none ("Script attempted to access nonexistent global variable", "Attempt to modify
+ * a readonly table").
+ */
+final class LuaSandbox {
+
+    private static final ThreadLocal<LuaSandbox> PER_THREAD = ThreadLocal.withInitial(LuaSandbox::new);
+
+    /** The real globals: libraries, redis, KEYS and ARGV. */
+    final Globals globals = new Globals();
+    /**
+     * What scripts see as their globals: a read-only view of {@link #globals}. A Globals of its
+     * own (empty) so that the closures of scripts carry the watchdog as their debug library.
+     */
+    final Globals environment = new Globals();
+    final ScriptWatchdog watchdog = new ScriptWatchdog();
+    /** The script running on this thread, which redis.call serves. */
+    ScriptRun current;
+
+    static LuaSandbox current() {
+        return PER_THREAD.get();
+    }
+
+    private LuaSandbox() {
+        globals.load(new JseBaseLib());
+        globals.load(new PackageLib());
+        globals.load(new Bit32Lib());
+        globals.load(new TableLib());
+        globals.load(new StringLib());
+        globals.load(new JseMathLib());
+        LoadState.install(globals);
+        LuaC.install(globals);
+        // Lua 5.1's names, which Redis's scripts use
+        globals.set("unpack", globals.get("table").get("unpack"));
+        globals.get("string").set("format", new LuaFormat());
+        globals.set("bit", bitLibrary());
+        // what Redis takes away from scripts
+        for (String name : new String[] {"dofile", "loadfile", "require", "module", "package", "bit32"}) {
+            globals.set(name, LuaValue.NIL);
+        }
+        globals.set("loadstring", loadString());
+        globals.set("redis", RedisLibrary.create(this));
+        LuaTable protection = new LuaTable();
+        protection.set("__index", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue name) {
+                LuaValue value = globals.rawget(name);
+                if (value.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
+                }
+                return value;
+            }
+        });
+        protection.set("__newindex", new org.luaj.vm2.lib.ThreeArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue name, LuaValue value) {
+                throw new LuaError("Attempt to modify a readonly table");
+            }
+        });
+        environment.setmetatable(protection);
+        environment.debuglib = watchdog;
+    }
+
+    /**
+     * Lua 5.1's loadstring over source text only (Redis refuses precompiled chunks): the chunk
+     * runs with the scripts' protected globals; a failure answers nil and the message.
+     */
+    private LuaValue loadString() {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                org.luaj.vm2.LuaString text = args.checkstring(1);
+                String name = args.optjstring(2, "=(loadstring)");
+                if (text.length() > 0 && text.luaByte(0) == 27) {
+                    return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("loadstring: binary chunks are not allowed"));
+                }
+                try {
+                    org.luaj.vm2.Prototype chunk = globals.compilePrototype(new java.io.ByteArrayInputStream(LuaConversions.bytes(text)), name);
+                    return new org.luaj.vm2.LuaClosure(chunk, environment);
+                } catch (LuaError | java.io.IOException e) {
+                    return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+                }
+            }
+        };
+    }
+
+    /** LuaBitOp's functions (Redis's "bit") over LuaJ's bit32, with bit.tobit and bit.tohex. */
+    private LuaTable bitLibrary() {
+        LuaTable bit32 = (LuaTable) globals.get("bit32");
+        LuaTable bit = new LuaTable();
+        for (String name : new String[] {"band", "bor", "bxor", "bnot", "lshift", "rshift", "arshift"}) {
+            LuaValue function = bit32.get(name);
+            bit.set(name, new org.luaj.vm2.lib.VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    // bit32 answers unsigned; LuaBitOp answers signed 32-bit numbers
+                    return LuaValue.valueOf((int) (long) function.invoke(args).arg1().todouble());
+                }
+            });
+        }
+        bit.set("tobit", new org.luaj.vm2.lib.OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue value) {
+                return LuaValue.valueOf((int) (long) value.checkdouble());
+            }
+        });
+        bit.set("tohex", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue value, LuaValue digits) {
+                int count = digits.isnil() ? 8 : digits.checkint();
+                String hex = String.format("%08x", (int) (long) value.checkdouble());
+                boolean upper = count < 0;
+                count = Math.min(8, Math.abs(count));
+                hex = hex.substring(8 - count);
+                return LuaValue.valueOf(upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex);
+            }
+        });
+        return bit;
+    }
+}

@@ -1,0 +1,146 @@
+package io.runnel.broker.script;
+
+import io.runnel.broker.command.CommandError;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.compiler.LuaC;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scripts the server knows, by the SHA1 of their body (EVAL and SCRIPT LOAD add, EVALSHA
+ * finds, SCRIPT FLUSH forgets). A script is compiled once; its compiled form is shared by every
+ * thread that runs it.
+ */
+public final class ScriptCache {
+
+    public record Script(String sha, byte[] body, Prototype prototype) {
+    }
+
+    private final ConcurrentHashMap<String, Script> scripts = new ConcurrentHashMap<>();
+    /** The threads scripts run on (each with its own Lua world), never those of entities and connections. */
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "runnel-script");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public java.util.concurrent.Executor executor() {
+        return executor;
+    }
+
+    /** The scripts running now, in any entity (SCRIPT KILL looks here). */
+    private final java.util.Set<ScriptRun> running = ConcurrentHashMap.newKeySet();
+
+    void started(ScriptRun run) {
+        running.add(run);
+    }
+
+    void finished(ScriptRun run) {
+        running.remove(run);
+    }
+
+    public boolean anyRunning() {
+        return !running.isEmpty();
+    }
+
+    /** Whether a script that has run at least {@code busyMillis} holds entity {@code entity} (clients get BUSY). */
+    public boolean busy(int entity, long busyMillis) {
+        if (running.isEmpty()) {
+            return false;
+        }
+        for (ScriptRun run : running) {
+            if (run.runningMillis() >= busyMillis && run.holds(entity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SCRIPT KILL: stops the scripts that have run at least {@code busyMillis} and written
+     * nothing. Answers what Redis answers: NOTBUSY without such a script, UNKILLABLE when one has
+     * written.
+     */
+    public void kill(long busyMillis) {
+        java.util.List<ScriptRun> busy = running.stream().filter(run -> run.runningMillis() >= busyMillis).toList();
+        if (busy.isEmpty()) {
+            throw new CommandError("NOTBUSY No scripts in execution right now.");
+        }
+        if (busy.stream().anyMatch(ScriptRun::wrote)) {
+            throw new CommandError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+        }
+        busy.forEach(ScriptRun::kill);
+    }
+
+    /** The script with this body, compiled and remembered on first sight. */
+    public Script load(byte[] body) {
+        String sha = sha1hex(body);
+        Script known = scripts.get(sha);
+        if (known != null) {
+            return known;
+        }
+        Script compiled = new Script(sha, body.clone(), compile(body));
+        Script raced = scripts.putIfAbsent(sha, compiled);
+        return raced != null ? raced : compiled;
+    }
+
+    /** The script of a SHA1 (any case), or null. */
+    public Script get(byte[] sha) {
+        return scripts.get(new String(sha, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public void flush() {
+        scripts.clear();
+    }
+
+    public int size() {
+        return scripts.size();
+    }
+
+    private static Prototype compile(byte[] body) {
+        Globals compiler = new Globals();
+        LoadState.install(compiler);
+        LuaC.install(compiler);
+        try {
+            return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@user_script"));
+        } catch (LuaError e) {
+            throw new CommandError("ERR Error compiling script (new function): " + LuaErrors.position(e.getMessage()));
+        } catch (java.io.IOException e) {
+            throw new CommandError("ERR Error compiling script (new function): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Turns "return f(...)" tail calls into plain calls (the RETURN that follows each returns
+     * their results). LuaJ runs a tail call after the calling function has returned, so an error
+     * in it would have no line; Redis reports the line of every error.
+     */
+    private static Prototype withoutTailCalls(Prototype prototype) {
+        int[] code = prototype.code;
+        for (int i = 0; i < code.length; i++) {
+            if ((code[i] & org.luaj.vm2.Lua.MASK_OP) == org.luaj.vm2.Lua.OP_TAILCALL) {
+                code[i] = (code[i] & org.luaj.vm2.Lua.MASK_NOT_OP & ~org.luaj.vm2.Lua.MASK_C) | org.luaj.vm2.Lua.OP_CALL;
+            }
+        }
+        for (Prototype nested : prototype.p) {
+            withoutTailCalls(nested);
+        }
+        return prototype;
+    }
+
+    public static String sha1hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.runnel.broker.script;
+
+import io.runnel.broker.command.CommandContext;
+import io.runnel.broker.command.CommandRunner;
+import io.runnel.broker.command.CommandSpec;
+import io.runnel.broker.command.CommandTable;
+import io.runnel.broker.command.Route;
+import io.runnel.broker.keyspace.ShardState;
+import io.runnel.protocol.RespWriter;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One run of a script, inside the command (EVAL, EVALSHA, ...) that runs it: the entities that
+ * own its keys are held for all of it, so it is atomic, and what it changes is journaled as the
+ * events of the commands it called, never as the script. redis.call runs a command with the same
+ * handlers clients reach, refusing what Redis refuses from scripts; blocking commands answer at
+ * once, as nothing may wait inside a script.
+ */
+final class ScriptRun {
+
+    private final CommandContext ctx;
+    private final ScriptCache.Script script;
+    private final boolean readOnly;
+    private final CommandContext inner;
+    private int resp = 2;
+    private final long startedAt = System.currentTimeMillis();
+    /** Whether a command the script called changed data (SCRIPT KILL then refuses). */
+    private volatile boolean wrote;
+    private volatile boolean killRequested;
+
+    private ScriptRun(CommandContext ctx, ScriptCache.Script script, boolean readOnly) {
+        this.ctx = ctx;
+        this.script = script;
+        this.readOnly = readOnly;
+        this.inner = new CommandContext(ctx.server());
+    }
+
+    /** Runs {@code script} with its KEYS and ARGV and writes its result, or its error, as the reply. */
+    static void run(CommandContext ctx, ScriptCache.Script script, byte[][] keys, byte[][] args, boolean readOnly, RespWriter out) {
+        LuaSandbox sandbox = LuaSandbox.current();
+        ScriptRun previous = sandbox.current;
+        ScriptRun run = new ScriptRun(ctx, script, readOnly);
+        sandbox.current = run;
+        sandbox.watchdog.running = run;
+        ctx.server().scripts().started(run);
+        sandbox.globals.rawset("KEYS", strings(keys));
+        sandbox.globals.rawset("ARGV", strings(args));
+        try {
+            LuaValue result = new LuaClosure(script.prototype(), sandbox.environment).call();
+            LuaConversions.toReply(result, out, run.resp); // booleans follow redis.setresp, as in Redis
+        } catch (LuaError e) {
+            out.error(LuaErrors.reply(e, script.sha(), LuaErrors.line(e)));
+        } catch (StackOverflowError e) {
+            out.error("ERR Error running script (call to f_" + script.sha() + "): stack overflow");
+        } finally {
+            ctx.server().scripts().finished(run);
+            sandbox.current = previous;
+            sandbox.watchdog.running = previous;
+        }
+    }
+
+    /** SCRIPT KILL's view: how long it has run, and whether it may still be stopped. */
+    long runningMillis() {
+        return System.currentTimeMillis() - startedAt;
+    }
+
+    boolean wrote() {
+        return wrote;
+    }
+
+    void kill() {
+        killRequested = true;
+    }
+
+    /** Called by the watchdog: stops the script when SCRIPT KILL asked. */
+    void checkKilled() {
+        if (killRequested) {
+            throw RedisLibrary.failure("Script killed by user with SCRIPT KILL...");
+        }
+    }
+
+    private static LuaTable strings(byte[][] values) {
+        LuaTable table = new LuaTable(values.length, 0);
+        for (int i = 0; i < values.length; i++) {
+            table.rawset(i + 1, LuaString.valueOf(values[i]));
+        }
+        return table;
+    }
+
+    void resp(int version) {
+        resp = version;
+    }
+
+    /** redis.call (an error reply raises it) and redis.pcall (an error reply is returned as {err=...}). */
+    Varargs call(Varargs args, boolean protectedCall) {
+        byte[] reply;
+        try {
+            reply = execute(args);
+        } catch (Refused refused) {
+            return failed(refused.getMessage(), protectedCall);
+        }
+        if (reply.length > 0 && reply[0] == '-') {
+            return failed(new String(reply, 1, reply.length - 3, StandardCharsets.UTF_8), protectedCall);
+        }
+        return LuaConversions.toLua(reply);
+    }
+
+    private static LuaValue failed(String error, boolean protectedCall) {
+        LuaTable table = LuaConversions.single("err", LuaValue.valueOf(error));
+        if (protectedCall) {
+            return table;
+        }
+        throw new LuaError(table);
+    }
+
+    /** A command refused before it runs, in Redis's words. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private byte[] execute(Varargs args) {
+        int count = args.narg();
+        if (count == 0) {
+            throw new Refused("ERR Please specify at least one argument for this redis lib call");
+        }
+        byte[][] argv = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            LuaValue arg = args.arg(i + 1);
+            if (!arg.isstring()) { // numbers are strings to Lua
+                throw new Refused("ERR Lua redis lib command arguments must be strings or integers");
+            }
+            argv[i] = LuaConversions.bytes(arg.checkstring());
+        }
+        CommandSpec spec = ctx.server().commands().lookup(argv[0]);
+        if (spec != null && spec.container() && argv.length >= 2) {
+            spec = CommandTable.subcommand(spec, argv[1]);
+        }
+        if (spec == null || spec.container()) {
+            throw new Refused("ERR Unknown Redis command called from script");
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            throw new Refused("ERR Wrong number of args calling Redis command from script");
+        }
+        if (spec.flags().contains("noscript") || spec.route() == Route.SESSION && !SESSION_COMMANDS.contains(spec.name())) {
+            throw new Refused("ERR This Redis command is not allowed from script");
+        }
+        if (readOnly && spec.flags().contains("write")) {
+            throw new Refused("ERR Write commands are not allowed from read-only scripts.");
+        }
+        for (int position : spec.keyPositions(argv)) {
+            if (!held(argv[position])) {
+                throw new Refused("ERR Script attempted to access a non local key in a cluster node");
+            }
+        }
+        RespWriter out = new RespWriter(resp);
+        inner.reset(ctx.keys(), null, ctx.db(), ctx.clientId(), resp);
+        CommandRunner.run(spec, inner, argv, out);
+        if (!wrote && spec.flags().contains("write")) {
+            wrote = true;
+        }
+        return out.toByteArray();
+    }
+
+    /** Commands without keys that need no connection, which scripts may call. */
+    private static final java.util.Set<String> SESSION_COMMANDS = java.util.Set.of("ping", "echo", "time", "lastsave");
+
+    /** Whether the key's entity is one the script holds (those of its declared keys). */
+    private boolean held(byte[] key) {
+        return holds(ctx.server().router().layout().entityOf(key));
+    }
+
+    boolean holds(int entity) {
+        for (ShardState shard : ctx.keys().shards()) {
+            if (shard.index() == entity) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

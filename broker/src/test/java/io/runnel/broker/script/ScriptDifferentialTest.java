@@ -1,0 +1,157 @@
+package io.runnel.broker.script;
+
+import io.runnel.broker.testing.DifferentialCase;
+import io.runnel.broker.testing.NotificationWatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT against redis-server: conversions both ways in
+ * RESP2 and RESP3, the redis library, the errors Redis words (with the script's SHA1 and line),
+ * global protection, the script cache, keys in several entities, notifications raised by the
+ * commands a script calls, and scripts inside transactions.
+ */
+class ScriptDifferentialTest extends DifferentialCase {
+
+    private void eval(String script, String... keysThenArgs) {
+        String[] command = new String[2 + keysThenArgs.length];
+        command[0] = "EVAL";
+        command[1] = script;
+        System.arraycopy(keysThenArgs, 0, command, 2, keysThenArgs.length);
+        d.same(command);
+    }
+
+    @Test
+    void resultsConvertAsRedisConvertsThem() {
+        eval("return 1", "0");
+        eval("return 3.99", "0");
+        eval("return -3.99", "0");
+        eval("return 'text'", "0");
+        eval("return true", "0");
+        eval("return false", "0");
+        eval("return nil", "0");
+        eval("return {1, 'a', {2, 3}, false, true}", "0");
+        eval("return {1, 2, nil, 4}", "0");
+        eval("return {ok='fine'}", "0");
+        eval("return {err='boom'}", "0");
+        eval("return {err='ERR boom'}", "0");
+        eval("return redis.error_reply('MY err')", "0");
+        eval("return redis.status_reply('X')", "0");
+        eval("return {double=3.5}", "0");
+        eval("return {map={a=1}}", "0");
+        eval("return {set={a=true}}", "0");
+        eval("return redis.sha1hex('')", "0");
+        eval("return redis.sha1hex('hello')", "0");
+        eval("return KEYS[1] .. ARGV[1] .. #KEYS .. #ARGV", "1", "k", "a", "b");
+        eval("return tostring(3.5) .. tostring(10/2) .. tostring(-0.25)", "0");
+        eval("return string.format('%d-%s-%5.2f', 3, 'x', 1.5)", "0");
+        eval("return string.format('%g %g %g %g %G %.3g %#g', 0.0001, 123456, 1234567, 1e-5, 1e20, 3.14159, 2)", "0");
+        eval("return string.format('%x %X %o %05.1f|%-5d|%+d|% d|%c|%q|%%', 255, 255, 8, 2.25, 42, 7, 7, 65, 'a\"b')", "0");
+        eval("return string.format('%e %.2E %10.3f %s %s', 12345.678, 0.5, -1.5, 12, true)", "0");
+        eval("return {math.floor(2.5), math.max(1, 7), #string.rep('x', 3)}", "0");
+        eval("return table.concat({1, 2, 'x'}, ',')", "0");
+        eval("return {unpack({1, 2, 3})}", "0");
+        eval("return {bit.band(5, 3), bit.bor(5, 3), bit.bxor(5, 3), bit.lshift(1, 4), bit.tohex(255)}", "0");
+        eval("return type(loadstring)", "0");
+        eval("return loadstring('return 7')()", "0");
+        eval("return redis.REDIS_VERSION ~= nil and redis.LOG_WARNING", "0");
+        eval("return redis.log(redis.LOG_WARNING, 'hi')", "0");
+    }
+
+    @Test
+    void commandsCalledFromScripts() {
+        eval("return redis.call('set', KEYS[1], 'v')", "1", "k");
+        eval("return redis.call('get', KEYS[1])", "1", "k");
+        eval("return redis.call('get', KEYS[1])", "1", "missing");
+        eval("redis.call('hset', KEYS[1], 'a', '1', 'b', '2') return redis.call('hgetall', KEYS[1])", "1", "h");
+        eval("return redis.call('hgetall', KEYS[1])", "1", "nohash");
+        eval("return redis.call('incr', KEYS[1])", "1", "counter");
+        eval("return redis.call('incrbyfloat', KEYS[1], '1.5')", "1", "float");
+        eval("return redis.call('lpush', KEYS[1], 1, 2.5, 'x')", "1", "list");
+        eval("return redis.call('lrange', KEYS[1], 0, -1)", "1", "list");
+        eval("return redis.call('ping')", "0");
+        eval("return redis.call('ping', 'x')", "0");
+        eval("return redis.call('echo', 'x')", "0");
+        eval("return redis.call('blpop', 'x', 0)", "0");
+        eval("return redis.pcall('incr', KEYS[1])", "1", "k");
+        eval("local r = redis.pcall('nosuch') return r.err", "0");
+        eval("return redis.call('zadd', KEYS[1], 1.5, 'a') + redis.call('zcard', KEYS[1])", "1", "z");
+        eval("return redis.call('zscore', KEYS[1], 'a')", "1", "z");
+        eval("redis.setresp(3) return redis.call('hgetall', KEYS[1])", "1", "h");
+        eval("redis.setresp(3) local r = redis.call('hgetall', KEYS[1]) return r.map.a", "1", "h");
+        eval("redis.setresp(3) return redis.call('zscore', KEYS[1], 'a')", "1", "z");
+        eval("redis.setresp(3) return redis.call('get', KEYS[1])", "1", "missing");
+        // keys in several entities, all held for the script
+        eval("redis.call('set', KEYS[1], ARGV[1]) redis.call('set', KEYS[2], ARGV[1]) return redis.call('mget', KEYS[1], KEYS[2], KEYS[3])",
+                "3", "a:1", "b:2", "c:3", "value");
+        d.same("MGET", "a:1", "b:2");
+    }
+
+    @Test
+    void errorsAreWordedAsRedisWordsThem() {
+        eval("return redis.call('nosuch')", "0");
+        eval("return redis.call('get')", "0");
+        eval("\n\nreturn redis.call('incr', KEYS[1])", "1", "h");
+        eval("redis.call('set', KEYS[1], 'x')\nlocal n = redis.call('incr', KEYS[1])\nreturn n", "1", "k");
+        eval("return redis.call()", "0");
+        eval("return redis.call({})", "0");
+        eval("foo = 1", "0");
+        eval("return foo", "0");
+        eval("error('x')", "0");
+        eval("local t = {}\nerror('deep')", "0");
+        eval("return redis.pcall('nosuch')", "0");
+        eval("return redis.setresp(4)", "0");
+        eval("return redis.log()", "0");
+        eval("return 1", "-1");
+        eval("return 1", "2", "a");
+        eval("return 1", "abc");
+        d.same("EVAL");
+        d.same("EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0");
+        d.same("EVAL_RO", "return redis.call('set', 'x', '1')", "0");
+        d.same("EVAL_RO", "return redis.call('get', 'x')", "0");
+    }
+
+    @Test
+    void theScriptCache() {
+        d.same("SCRIPT", "LOAD", "return 'cached'");
+        d.same("SCRIPT", "EXISTS", "ab8d9ff2ba0d3fc0ed7a6e43bd2e5c0ab3b5b0b1", "nope");
+        String sha = ScriptCache.sha1hex("return 'cached'".getBytes());
+        d.same("SCRIPT", "EXISTS", sha, sha.toUpperCase(), "nope");
+        d.same("EVALSHA", sha, "0");
+        d.same("EVALSHA", sha.toUpperCase(), "0");
+        d.same("EVALSHA_RO", sha, "0");
+        eval("return 'by eval'", "0");
+        d.same("EVALSHA", ScriptCache.sha1hex("return 'by eval'".getBytes()), "0");
+        d.same("SCRIPT", "FLUSH");
+        d.same("EVALSHA", sha, "0");
+        d.same("SCRIPT", "FLUSH", "ASYNC");
+        d.same("SCRIPT", "FLUSH", "SYNC");
+        d.same("SCRIPT", "FLUSH", "BOGUS");
+        d.same("SCRIPT", "KILL");
+        d.same("SCRIPT", "NOSUCH");
+    }
+
+    @Test
+    void resp3ClientsReceiveRresp3Values() {
+        d.resp3();
+        eval("return true", "0");
+        eval("return false", "0");
+        eval("return nil", "0");
+        eval("return {double=3.5}", "0");
+        eval("return {map={a=1}}", "0");
+        eval("return {set={a=true}}", "0");
+        eval("return {1, 'two'}", "0");
+    }
+
+    @Test
+    void notificationsAndTransactions() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            eval("redis.call('set', KEYS[1], '1') redis.call('incr', KEYS[1]) redis.call('del', KEYS[2]) return 1", "2", "n:a", "n:b");
+            watch.assertSame();
+        }
+        d.same("MULTI");
+        eval("return redis.call('incr', KEYS[1])", "1", "t:c");
+        d.same("INCR", "t:c");
+        eval("return redis.call('get', KEYS[1])", "1", "t:c");
+        d.same("EXEC");
+    }
+}
