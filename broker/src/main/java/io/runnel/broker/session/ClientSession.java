@@ -322,9 +322,7 @@ public final class ClientSession {
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
         if (runsScript(spec)) {
-            int[] positions = spec.keyPositions(argv);
-            runExclusive(positions.length == 0 ? server.router().allEntities()
-                    : Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray(), spec, argv);
+            runExclusive(scriptEntities(spec, argv), spec, argv);
             return;
         }
         if (KeySpecs.mayTouchAnyKey(spec, argv)) {
@@ -365,6 +363,16 @@ public final class ClientSession {
     private static boolean runsScript(CommandSpec spec) {
         return spec.flags().contains("no_mandatory_keys");
     }
+
+    /** The entities a script holds: those of its declared keys, or all when it declares none. */
+    private int[] scriptEntities(CommandSpec spec, byte[][] argv) {
+        int[] positions = spec.keyPositions(argv);
+        return positions.length == 0 ? server.router().allEntities()
+                : Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray();
+    }
+
+    /** The most pipelined scripts one hold of entities runs. */
+    private static final int MAX_SCRIPTS_PER_HOLD = 32;
 
     /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
     private int singleEntity(CommandSpec spec, byte[][] argv) {
@@ -466,16 +474,41 @@ public final class ClientSession {
         inFlight = true;
         int selectedDb = db;
         int resp = protocol;
+        java.util.List<CommandSpec> specs = new java.util.ArrayList<>(java.util.List.of(spec));
+        java.util.List<byte[][]> argvs = new java.util.ArrayList<>();
+        argvs.add(argv);
+        if (runsScript(spec)) {
+            // pipelined scripts run in one hold of all their entities, as a batch runs in one
+            // entity: each still runs alone and whole, one after the other
+            java.util.TreeSet<Integer> held = new java.util.TreeSet<>();
+            Arrays.stream(entities).forEach(held::add);
+            while (!skipArmed && !skipNext && specs.size() < MAX_SCRIPTS_PER_HOLD && !queue.isEmpty()) {
+                byte[][] next = queue.peek();
+                if (!resolve(next) || !runsScript(resolved)) {
+                    break;
+                }
+                queue.poll();
+                Arrays.stream(scriptEntities(resolved, next)).forEach(held::add);
+                specs.add(resolved);
+                argvs.add(next);
+                lastCommand = resolved.fullName();
+            }
+            server.stats().commandsProcessed(specs.size() - 1);
+            entities = held.stream().mapToInt(Integer::intValue).toArray();
+        }
         java.util.concurrent.Executor executor = runsScript(spec) ? server.scripts().executor() : Runnable::run;
         server.router().exclusively(entities, executor, access -> {
             RespWriter out = new RespWriter(resp);
-            CommandContext ctx = new CommandContext(server).reset(access, null, selectedDb, id, resp);
-            if (spec.blocking()) {
-                ctx.allowSuspension(suspension());
-            }
-            CommandRunner.run(spec, ctx, argv, out);
-            if (ctx.suspended()) {
-                return null;
+            CommandContext ctx = new CommandContext(server);
+            for (int i = 0; i < specs.size(); i++) {
+                ctx.reset(access, null, selectedDb, id, resp);
+                if (specs.get(i).blocking()) {
+                    ctx.allowSuspension(suspension());
+                }
+                CommandRunner.run(specs.get(i), ctx, argvs.get(i), out);
+                if (ctx.suspended()) {
+                    return null; // a blocking command travels alone: it answers later
+                }
             }
             byte[] replies = out.toByteArray();
             return () -> completeFromElsewhere(replies); // once every entity's part is durable

@@ -142,6 +142,27 @@ class ScriptDifferentialTest extends DifferentialCase {
         eval("return {1, 'two'}", "0");
     }
 
+    /** Pipelined scripts (run by Runnel in one hold of all their entities) answer in order, each whole. */
+    @Test
+    void pipelinedScripts() {
+        java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
+        int commands = 0;
+        for (int i = 0; i < 40; i++) {
+            String[] command = i % 10 == 9 ? new String[] {"EVAL", "return redis.call('get', 'counter:3')", "0"}
+                    : i % 10 == 8 ? new String[] {"EVAL", "return redis.call('nosuch')", "0"}
+                    : new String[] {"EVAL", "return redis.call('incrby', KEYS[1], ARGV[1])", "1", "counter:" + (i % 7), Integer.toString(i)};
+            pipeline.writeBytes(io.runnel.broker.testing.RawClient.encode(io.runnel.broker.testing.RawClient.bytes(command)));
+            commands++;
+        }
+        pipeline.writeBytes(io.runnel.broker.testing.RawClient.encode(io.runnel.broker.testing.RawClient.bytes("GET", "counter:3")));
+        d.sendRaw(pipeline.toByteArray());
+        for (int i = 0; i <= commands; i++) {
+            byte[][] replies = d.readBoth();
+            org.junit.jupiter.api.Assertions.assertEquals(io.runnel.broker.testing.Differential.printable(replies[0]),
+                    io.runnel.broker.testing.Differential.printable(replies[1]), "reply " + i);
+        }
+    }
+
     @Test
     void notificationsAndTransactions() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
