@@ -60,6 +60,7 @@ final class LuaSandbox {
         }
         globals.set("loadstring", loadString());
         globals.set("redis", RedisLibrary.create(this));
+        globals.set("cjson", LuaCjson.create());
         LuaTable protection = new LuaTable();
         protection.set("__index", new TwoArgFunction() {
             @Override

@@ -58,6 +58,26 @@ class ScriptDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void cjsonEncodesAndDecodesAsRedisDoes() {
+        eval("return cjson.encode({1, 2, 'three', true, false})", "0");
+        eval("return cjson.encode({a = 1})", "0");
+        eval("return cjson.encode({a = {b = {1.5, 'x/y', 'quote\"', 'tab\t'}}})", "0");
+        eval("return cjson.encode({})", "0");
+        eval("return cjson.encode({[1] = 'a', [3] = 'c'})", "0");
+        eval("return cjson.encode(3.14159265358979)", "0");
+        eval("return cjson.encode(100000000000000)", "0");
+        eval("return cjson.encode(1e20)", "0");
+        eval("return cjson.encode('text')", "0");
+        eval("return cjson.encode(cjson.null)", "0");
+        eval("return cjson.encode({[1] = 1, [100] = 2})", "0");
+        eval("return cjson.encode(1/0)", "0");
+        eval("local t = cjson.decode('{\"a\":[1,2,{\"b\":\"c\"}],\"n\":null,\"t\":true}') "
+                + "return {t.a[1], t.a[3].b, tostring(t.t), t.n == cjson.null and 'null' or 'other', #t.a}", "0");
+        eval("return cjson.decode('[1.5, \"x\"]')[2]", "0");
+        eval("return cjson.encode(cjson.decode('{\"k\":[1,2,3]}'))", "0");
+    }
+
+    @Test
     void commandsCalledFromScripts() {
         eval("return redis.call('set', KEYS[1], 'v')", "1", "k");
         eval("return redis.call('get', KEYS[1])", "1", "k");
