@@ -61,6 +61,7 @@ final class LuaSandbox {
         globals.set("loadstring", loadString());
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
+        globals.set("cmsgpack", LuaMsgpack.create());
         LuaTable protection = new LuaTable();
         protection.set("__index", new TwoArgFunction() {
             @Override

@@ -78,6 +78,20 @@ class ScriptDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void cmsgpackPacksAndUnpacksAsRedisDoes() {
+        for (String value : new String[] {"0", "127", "128", "255", "256", "65535", "65536", "4294967296", "-1", "-32", "-33",
+            "-128", "-129", "-32769", "-2147483649", "1.5", "0.1", "-2.25", "'x'", "string.rep('y', 40)", "string.rep('z', 300)",
+            "true", "false", "nil", "{1, 2, 3}", "{a = 1}", "{{1}, {b = 'c'}}", "{}"}) {
+            eval("local packed = cmsgpack.pack(" + value + ") local hex = '' for i = 1, #packed do "
+                    + "hex = hex .. string.format('%02x', string.byte(packed, i)) end return hex", "0");
+        }
+        eval("return cmsgpack.pack(1, 'two', {3})", "0");
+        eval("local a, b, c = cmsgpack.unpack(cmsgpack.pack(1, 'two', {3, 4})) return {a, b, c[2]}", "0");
+        eval("local t = cmsgpack.unpack(cmsgpack.pack({a = {1, 2}, n = 2.5})) return {t.a[2], tostring(t.n)}", "0");
+        eval("return {cmsgpack.unpack(cmsgpack.pack(-100000, 4294967296, 1.5))}", "0");
+    }
+
+    @Test
     void commandsCalledFromScripts() {
         eval("return redis.call('set', KEYS[1], 'v')", "1", "k");
         eval("return redis.call('get', KEYS[1])", "1", "k");
