@@ -20,8 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScriptCache {
 
-    public record Script(String sha, byte[] body, Prototype prototype) {
+    /** A compiled script and the flags of its shebang line (none without one). */
+    public record Script(String sha, byte[] body, Prototype prototype, java.util.Set<String> flags) {
     }
+
+    /** The flags a "#!lua flags=..." line may give. */
+    private static final java.util.Set<String> SHEBANG_FLAGS = java.util.Set.of("no-writes", "allow-oom", "allow-stale",
+            "no-cluster", "allow-cross-slot-keys");
 
     private final ConcurrentHashMap<String, Script> scripts = new ConcurrentHashMap<>();
     /** The threads scripts run on (each with its own Lua world), never those of entities and connections. */
@@ -87,7 +92,17 @@ public final class ScriptCache {
         if (known != null) {
             return known;
         }
-        Script compiled = new Script(sha, body.clone(), compile(body));
+        java.util.Set<String> flags = java.util.Set.of();
+        byte[] source = body;
+        if (body.length >= 2 && body[0] == '#' && body[1] == '!') {
+            int end = 0;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            flags = shebangFlags(new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8));
+            source = java.util.Arrays.copyOfRange(body, end, body.length); // the line goes, its line break stays
+        }
+        Script compiled = new Script(sha, body.clone(), compile(source), flags);
         Script raced = scripts.putIfAbsent(sha, compiled);
         return raced != null ? raced : compiled;
     }
@@ -103,6 +118,30 @@ public final class ScriptCache {
 
     public int size() {
         return scripts.size();
+    }
+
+    /** The flags of a "#!lua [flags=a,b]" line, refused in Redis's words when it says anything else. */
+    private static java.util.Set<String> shebangFlags(String line) {
+        String[] parts = line.trim().split(" +");
+        if (!parts[0].equals("#!lua")) {
+            throw new CommandError("ERR Unexpected engine in script shebang: " + parts[0]);
+        }
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].startsWith("flags=")) {
+                throw new CommandError("ERR Unknown lua shebang option: " + parts[i]);
+            }
+            for (String flag : parts[i].substring("flags=".length()).split(",")) {
+                if (flag.isEmpty()) {
+                    continue;
+                }
+                if (!SHEBANG_FLAGS.contains(flag)) {
+                    throw new CommandError("ERR Unexpected flag in script shebang: " + flag);
+                }
+                flags.add(flag);
+            }
+        }
+        return java.util.Set.copyOf(flags);
     }
 
     private static Prototype compile(byte[] body) {

@@ -48,7 +48,7 @@ public final class ScriptCommands implements CommandFamily {
         if (script == null) {
             throw new CommandError("NOSCRIPT No matching script. Please use EVAL.");
         }
-        ScriptRun.run(ctx, script, keys, argv, readOnly, out);
+        ScriptRun.run(ctx, script, keys, argv, readOnly || script.flags().contains("no-writes"), out);
     }
 
     private static void load(CommandContext ctx, Args args, RespWriter out) {

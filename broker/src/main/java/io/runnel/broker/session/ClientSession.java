@@ -374,6 +374,29 @@ public final class ClientSession {
     /** The most pipelined scripts one hold of entities runs. */
     private static final int MAX_SCRIPTS_PER_HOLD = 32;
 
+    /**
+     * Takes the scripts that follow in the client's pipeline into {@code specs} and {@code argvs},
+     * to run in one hold of all their entities (as a batch runs in one entity: each script still
+     * runs alone and whole, in order); returns the entities to hold, ascending.
+     */
+    private int[] takePipelinedScripts(int[] entities, java.util.List<CommandSpec> specs, java.util.List<byte[][]> argvs) {
+        java.util.TreeSet<Integer> held = new java.util.TreeSet<>();
+        Arrays.stream(entities).forEach(held::add);
+        while (!skipArmed && !skipNext && specs.size() < MAX_SCRIPTS_PER_HOLD && !queue.isEmpty()) {
+            byte[][] next = queue.peek();
+            if (!resolve(next) || !runsScript(resolved)) {
+                break;
+            }
+            queue.poll();
+            Arrays.stream(scriptEntities(resolved, next)).forEach(held::add);
+            specs.add(resolved);
+            argvs.add(next);
+            lastCommand = resolved.fullName();
+        }
+        server.stats().commandsProcessed(specs.size() - 1);
+        return held.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
     private int singleEntity(CommandSpec spec, byte[][] argv) {
         if (runsScript(spec)) {
@@ -478,23 +501,7 @@ public final class ClientSession {
         java.util.List<byte[][]> argvs = new java.util.ArrayList<>();
         argvs.add(argv);
         if (runsScript(spec)) {
-            // pipelined scripts run in one hold of all their entities, as a batch runs in one
-            // entity: each still runs alone and whole, one after the other
-            java.util.TreeSet<Integer> held = new java.util.TreeSet<>();
-            Arrays.stream(entities).forEach(held::add);
-            while (!skipArmed && !skipNext && specs.size() < MAX_SCRIPTS_PER_HOLD && !queue.isEmpty()) {
-                byte[][] next = queue.peek();
-                if (!resolve(next) || !runsScript(resolved)) {
-                    break;
-                }
-                queue.poll();
-                Arrays.stream(scriptEntities(resolved, next)).forEach(held::add);
-                specs.add(resolved);
-                argvs.add(next);
-                lastCommand = resolved.fullName();
-            }
-            server.stats().commandsProcessed(specs.size() - 1);
-            entities = held.stream().mapToInt(Integer::intValue).toArray();
+            entities = takePipelinedScripts(entities, specs, argvs);
         }
         java.util.concurrent.Executor executor = runsScript(spec) ? server.scripts().executor() : Runnable::run;
         server.router().exclusively(entities, executor, access -> {

@@ -145,6 +145,19 @@ class ScriptDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void shebangLines() {
+        eval("#!lua\nerror('x')", "0");
+        eval("#!lua\nreturn 1", "0");
+        eval("#!lua flags=no-writes\nreturn redis.call('set', 'a', '1')", "0");
+        eval("#!lua flags=no-writes,allow-oom\nreturn redis.call('get', 'a')", "0");
+        eval("#!lua flags=\nreturn 2", "0");
+        eval("#!lua flags=bogus\nreturn 1", "0");
+        eval("#!py\nreturn 1", "0");
+        eval("#!lua name=x\nreturn 1", "0");
+        d.same("SCRIPT", "LOAD", "#!lua flags=bogus\nreturn 1");
+    }
+
+    @Test
     void theScriptCache() {
         d.same("SCRIPT", "LOAD", "return 'cached'");
         d.same("SCRIPT", "EXISTS", "ab8d9ff2ba0d3fc0ed7a6e43bd2e5c0ab3b5b0b1", "nope");
