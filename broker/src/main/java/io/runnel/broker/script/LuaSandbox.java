@@ -62,6 +62,7 @@ final class LuaSandbox {
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
         globals.set("cmsgpack", LuaMsgpack.create());
+        globals.set("struct", LuaStruct.create());
         LuaTable protection = new LuaTable();
         protection.set("__index", new TwoArgFunction() {
             @Override

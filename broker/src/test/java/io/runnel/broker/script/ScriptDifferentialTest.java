@@ -92,6 +92,26 @@ class ScriptDifferentialTest extends DifferentialCase {
     }
 
     @Test
+    void structPacksAndUnpacksAsRedisDoes() {
+        for (String call : new String[] {"struct.pack('>I2', 258)", "struct.pack('<i4', -2)", "struct.pack('bBhH', -1, 255, -2, 65535)",
+            "struct.pack('s', 'hi')", "struct.pack('c3', 'abcdef')", "struct.pack('d', 1.5)", "struct.pack('f', 0.5)",
+            "struct.pack('!4 b i4', 1, 2)", "struct.pack('>l', 1)", "struct.pack('<i8', -3)", "struct.pack('x I3', 70000)"}) {
+            eval("local packed = " + call + " local hex = '' for i = 1, #packed do "
+                    + "hex = hex .. string.format('%02x', string.byte(packed, i)) end return hex", "0");
+        }
+        eval("return {struct.unpack('>I2', 'ab')}", "0");
+        eval("return {struct.unpack('<i4i4', struct.pack('<i4i4', 7, -9))}", "0");
+        eval("return {struct.unpack('b B h', struct.pack('b B h', -5, 200, -300))}", "0");
+        eval("return {struct.unpack('s c2', 'abc\\0xyz')}", "0");
+        eval("return {struct.unpack('b c0', struct.pack('b c3', 3, 'abc'))}", "0");
+        eval("return {struct.unpack('I2', 'abcd', 3)}", "0");
+        eval("return struct.size('i4d')", "0");
+        eval("return struct.size('!8 b d')", "0");
+        eval("return {struct.unpack('c0', 'x')}", "0");
+        eval("return {struct.unpack('I4', 'ab')}", "0");
+    }
+
+    @Test
     void commandsCalledFromScripts() {
         eval("return redis.call('set', KEYS[1], 'v')", "1", "k");
         eval("return redis.call('get', KEYS[1])", "1", "k");
