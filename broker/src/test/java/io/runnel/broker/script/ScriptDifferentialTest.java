@@ -230,6 +230,21 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** A client blocked on a key a script pushes to is served after the whole script, as Redis serves it. */
+    @Test
+    void blockedClientsAreServedAfterTheScript() throws Exception {
+        String[] transcripts = io.runnel.broker.testing.BlockingScenarios.onBoth(d, (first, second, writer) -> {
+            first.send(io.runnel.broker.testing.RawClient.encode(io.runnel.broker.testing.RawClient.bytes("BLPOP", "{s}list", "0")));
+            io.runnel.broker.testing.BlockingScenarios.awaitBlocked(writer, 1);
+            String script = "redis.call('lpush', KEYS[1], 'a') redis.call('lpush', KEYS[1], 'b') "
+                    + "redis.call('rpush', KEYS[2], 'x') return redis.call('llen', KEYS[1])";
+            return writer.callText("EVAL", script, "2", "{s}list", "elsewhere")
+                    + io.runnel.broker.testing.BlockingScenarios.text(first.readReply())
+                    + writer.callText("LRANGE", "{s}list", "0", "-1");
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(transcripts[0], transcripts[1]);
+    }
+
     @Test
     void notificationsAndTransactions() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
