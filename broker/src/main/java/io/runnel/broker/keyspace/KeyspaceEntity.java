@@ -244,7 +244,18 @@ public final class KeyspaceEntity {
                     if (!journal(release.txId(), () -> release.partWritten().accept(true))) {
                         release.partWritten().accept(false);
                     }
+                    while (!heldBatches.isEmpty()) {
+                        onExecute(heldBatches.poll());
+                    }
                     return stash.unstashAll(active());
+                })
+                .onMessage(Execute.class, execute -> {
+                    heldBatches.add(execute);
+                    return Behaviors.same();
+                })
+                .onMessageEquals(ExpireCycle.INSTANCE, () -> {
+                    answerBusy(); // the cycle's own work waits for the next tick after the release
+                    return Behaviors.same();
                 })
                 .onMessage(Command.class, message -> {
                     stash.stash(message);
@@ -256,6 +267,30 @@ public final class KeyspaceEntity {
                 })
                 .build();
     }
+
+    /** Commands that arrived while the entity was held, in order (answered BUSY if a script holds it too long). */
+    private final java.util.ArrayDeque<Execute> heldBatches = new java.util.ArrayDeque<>();
+
+    /**
+     * While a script that has run past busy-reply-threshold holds this entity, the commands
+     * waiting for it are answered BUSY, as Redis answers clients while a script is busy.
+     */
+    private void answerBusy() {
+        if (heldBatches.isEmpty() || !server.scripts().busy(state.index(), server.config().getLong("busy-reply-threshold"))) {
+            return;
+        }
+        while (!heldBatches.isEmpty()) {
+            Batch batch = heldBatches.poll().batch();
+            io.runnel.protocol.RespWriter busy = new io.runnel.protocol.RespWriter(batch.protocol);
+            for (int i = 0; i < Math.max(1, batch.count); i++) {
+                busy.error(BUSY);
+            }
+            byte[] replies = busy.toByteArray();
+            batch.completion.done(replies);
+        }
+    }
+
+    private static final String BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
 
     private Behavior<Command> onExecute(Execute execute) {
         Batch batch = execute.batch();

@@ -7,7 +7,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.OneArgFunction;
 
 import java.util.Iterator;
@@ -123,13 +122,8 @@ final class LuaCjson {
         }
         out.append('{');
         boolean first = true;
-        LuaValue key = LuaValue.NIL;
-        while (true) {
-            Varargs next = table.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                break;
-            }
+        for (LuaValue[] entry : LuaConversions.pairs(table)) {
+            LuaValue key = entry[0];
             if (!key.isstring()) {
                 throw new LuaError("Cannot serialise table: table key must be a number or string");
             }
@@ -145,7 +139,7 @@ final class LuaCjson {
                 string(key.tojstring(), out);
             }
             out.append(':');
-            encode(next.arg(2), out, depth, nullValue);
+            encode(entry[1], out, depth, nullValue);
         }
         out.append('}');
     }
@@ -156,25 +150,14 @@ final class LuaCjson {
      * its elements, and longer than 10).
      */
     private static int arrayLength(LuaTable table) {
-        int max = 0;
-        int items = 0;
-        LuaValue key = LuaValue.NIL;
-        while (true) {
-            Varargs next = table.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                break;
-            }
-            if (key.type() != LuaValue.TNUMBER || key.todouble() != Math.floor(key.todouble()) || key.todouble() < 1) {
-                return 0;
-            }
-            max = Math.max(max, (int) key.todouble());
-            items++;
+        LuaConversions.KeyShape shape = LuaConversions.keyShape(table);
+        if (!shape.positiveIntegers()) {
+            return 0;
         }
-        if (max > items * 2 && max > 10) {
+        if (shape.max() > shape.count() * 2 && shape.max() > 10) {
             throw new LuaError("Cannot serialise table: excessively sparse array");
         }
-        return max;
+        return shape.max();
     }
 
     private static LuaValue decode(JsonNode node, LuaValue nullValue) {

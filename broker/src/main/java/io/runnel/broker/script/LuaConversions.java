@@ -207,7 +207,28 @@ final class LuaConversions {
         }
     }
 
-    private static java.util.List<LuaValue[]> pairs(LuaTable table) {
+    /** The shape of a table's keys, as the libraries that tell arrays from maps read it. */
+    record KeyShape(int count, int max, boolean positiveIntegers) {
+    }
+
+    static KeyShape keyShape(LuaTable table) {
+        int count = 0;
+        int max = 0;
+        boolean positiveIntegers = true;
+        for (LuaValue[] entry : pairs(table)) {
+            count++;
+            double key = entry[0].type() == LuaValue.TNUMBER ? entry[0].todouble() : -1;
+            if (key < 1 || key != Math.floor(key)) {
+                positiveIntegers = false;
+            } else {
+                max = Math.max(max, (int) Math.min(key, Integer.MAX_VALUE));
+            }
+        }
+        return new KeyShape(count, max, positiveIntegers);
+    }
+
+    /** A table's keys and values, in the order its iteration gives them. */
+    static java.util.List<LuaValue[]> pairs(LuaTable table) {
         java.util.List<LuaValue[]> pairs = new java.util.ArrayList<>();
         LuaValue key = LuaValue.NIL;
         while (true) {

@@ -126,41 +126,18 @@ final class LuaMsgpack {
             out.write(0xc0); // lua-cmsgpack packs nil past its nesting limit
             return;
         }
-        int count = 0;
-        int max = 0;
-        boolean array = true;
-        LuaValue key = LuaValue.NIL;
-        while (true) {
-            Varargs next = table.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                break;
-            }
-            count++;
-            double k = key.type() == LuaValue.TNUMBER ? key.todouble() : -1;
-            if (k < 1 || k != Math.floor(k)) {
-                array = false;
-            } else {
-                max = Math.max(max, (int) k);
-            }
-        }
-        if (array && max == count) {
-            header(count, 0x90, 0xdc, 0xdd, out);
-            for (int i = 1; i <= count; i++) {
+        LuaConversions.KeyShape shape = LuaConversions.keyShape(table);
+        if (shape.positiveIntegers() && shape.max() == shape.count()) {
+            header(shape.count(), 0x90, 0xdc, 0xdd, out);
+            for (int i = 1; i <= shape.count(); i++) {
                 pack(table.rawget(i), out, depth);
             }
             return;
         }
-        header(count, 0x80, 0xde, 0xdf, out);
-        key = LuaValue.NIL;
-        while (true) {
-            Varargs next = table.next(key);
-            key = next.arg1();
-            if (key.isnil()) {
-                break;
-            }
-            pack(key, out, depth);
-            pack(next.arg(2), out, depth);
+        header(shape.count(), 0x80, 0xde, 0xdf, out);
+        for (LuaValue[] entry : LuaConversions.pairs(table)) {
+            pack(entry[0], out, depth);
+            pack(entry[1], out, depth);
         }
     }
 

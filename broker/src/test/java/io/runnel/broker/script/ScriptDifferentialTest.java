@@ -20,6 +20,12 @@ class ScriptDifferentialTest extends DifferentialCase {
         d.same(command);
     }
 
+    /** The bytes a Lua expression makes, in hex, compared. */
+    private void hexOf(String expression) {
+        eval("local packed = " + expression + " local hex = '' for i = 1, #packed do "
+                + "hex = hex .. string.format('%02x', string.byte(packed, i)) end return hex", "0");
+    }
+
     @Test
     void resultsConvertAsRedisConvertsThem() {
         eval("return 1", "0");
@@ -82,8 +88,7 @@ class ScriptDifferentialTest extends DifferentialCase {
         for (String value : new String[] {"0", "127", "128", "255", "256", "65535", "65536", "4294967296", "-1", "-32", "-33",
             "-128", "-129", "-32769", "-2147483649", "1.5", "0.1", "-2.25", "'x'", "string.rep('y', 40)", "string.rep('z', 300)",
             "true", "false", "nil", "{1, 2, 3}", "{a = 1}", "{{1}, {b = 'c'}}", "{}"}) {
-            eval("local packed = cmsgpack.pack(" + value + ") local hex = '' for i = 1, #packed do "
-                    + "hex = hex .. string.format('%02x', string.byte(packed, i)) end return hex", "0");
+            hexOf("cmsgpack.pack(" + value + ")");
         }
         eval("return cmsgpack.pack(1, 'two', {3})", "0");
         eval("local a, b, c = cmsgpack.unpack(cmsgpack.pack(1, 'two', {3, 4})) return {a, b, c[2]}", "0");
@@ -96,8 +101,7 @@ class ScriptDifferentialTest extends DifferentialCase {
         for (String call : new String[] {"struct.pack('>I2', 258)", "struct.pack('<i4', -2)", "struct.pack('bBhH', -1, 255, -2, 65535)",
             "struct.pack('s', 'hi')", "struct.pack('c3', 'abcdef')", "struct.pack('d', 1.5)", "struct.pack('f', 0.5)",
             "struct.pack('!4 b i4', 1, 2)", "struct.pack('>l', 1)", "struct.pack('<i8', -3)", "struct.pack('x I3', 70000)"}) {
-            eval("local packed = " + call + " local hex = '' for i = 1, #packed do "
-                    + "hex = hex .. string.format('%02x', string.byte(packed, i)) end return hex", "0");
+            hexOf(call);
         }
         eval("return {struct.unpack('>I2', 'ab')}", "0");
         eval("return {struct.unpack('<i4i4', struct.pack('<i4i4', 7, -9))}", "0");

@@ -22,15 +22,32 @@ class ScriptKillReferenceTest extends RunnelClientCase {
         r.callText("CONFIG", "SET", "busy-reply-threshold", "5000");
     }
 
+    /** Repeats a command until it answers {@code reply} (the script has started and passed the threshold), at most 10 s. */
+    private String awaitReply(String reply, String... command) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String answer;
+        do {
+            answer = r.callText(command);
+            if (answer.equals(reply)) {
+                return answer;
+            }
+            Thread.sleep(20);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError(String.join(" ", command) + " kept answering " + answer);
+    }
+
     @Test
     void aBusyScriptIsReportedAndKilled() throws Exception {
         expect("+OK\r\n", "CONFIG", "SET", "busy-reply-threshold", "100");
         expect("-NOTBUSY No scripts in execution right now.\r\n", "SCRIPT", "KILL");
         try (RawClient runner = new RawClient(RunnelTestServer.port())) {
             runner.send(RawClient.encode(RawClient.bytes("EVAL", "local i = 0 while true do i = i + 1 end", "1", "busy:key")));
-            Thread.sleep(300);
-            expect("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", "GET", "busy:key");
-            expect("+OK\r\n", "SCRIPT", "KILL");
+            // a command sent before the script has run long enough waits for it, then is answered BUSY
+            try {
+                awaitReply("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", "GET", "busy:key");
+            } finally {
+                awaitReply("+OK\r\n", "SCRIPT", "KILL"); // never leave the script running for the tests after
+            }
             String killed = new String(runner.readReply());
             assertTrue(killed.startsWith("-ERR Script killed by user with SCRIPT KILL... script: "), killed);
             expect("$-1\r\n", "GET", "busy:key");
@@ -41,12 +58,14 @@ class ScriptKillReferenceTest extends RunnelClientCase {
     void aScriptThatWroteCannotBeKilled() throws Exception {
         expect("+OK\r\n", "CONFIG", "SET", "busy-reply-threshold", "100");
         try (RawClient runner = new RawClient(RunnelTestServer.port())) {
+            // writes, then runs for two seconds by the server's clock
             runner.send(RawClient.encode(RawClient.bytes("EVAL",
-                    "redis.call('set', KEYS[1], 'x') local t = redis.call('time') local i = 0 "
-                            + "while i < 30000000 do i = i + 1 end return 'done'", "1", "busy:written")));
-            Thread.sleep(300);
-            String answer = r.callText("SCRIPT", "KILL");
-            assertTrue(answer.startsWith("-UNKILLABLE Sorry the script already executed write commands"), answer);
+                    "redis.call('set', KEYS[1], 'x') local start = tonumber(redis.call('time')[1]) "
+                            + "while tonumber(redis.call('time')[1]) < start + 2 do end return 'done'", "1", "busy:written")));
+            String answer = awaitReply("-UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n",
+                    "SCRIPT", "KILL");
+            assertTrue(answer.startsWith("-UNKILLABLE"), answer);
             assertEquals("$4\r\ndone\r\n", new String(runner.readReply()));
             expect("$1\r\nx\r\n", "GET", "busy:written");
         }
