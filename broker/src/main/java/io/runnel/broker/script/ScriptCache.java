@@ -151,7 +151,7 @@ public final class ScriptCache {
         try {
             return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@user_script"));
         } catch (LuaError e) {
-            throw new CommandError("ERR Error compiling script (new function): " + LuaErrors.position(e.getMessage()));
+            throw new CommandError("ERR Error compiling script (new function): " + LuaErrors.compileMessage(LuaErrors.position(e.getMessage())));
         } catch (java.io.IOException e) {
             throw new CommandError("ERR Error compiling script (new function): " + e.getMessage());
         }

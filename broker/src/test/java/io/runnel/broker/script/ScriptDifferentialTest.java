@@ -157,6 +157,10 @@ class ScriptDifferentialTest extends DifferentialCase {
         eval("error('x')", "0");
         eval("local t = {}\nerror('deep')", "0");
         eval("return redis.pcall('nosuch')", "0");
+        eval("return x +", "0");
+        eval("x = ", "0");
+        eval("return )", "0");
+        eval("local x = 1 +* 2", "0");
         eval("return redis.setresp(4)", "0");
         eval("return redis.log()", "0");
         eval("return 1", "-1");
