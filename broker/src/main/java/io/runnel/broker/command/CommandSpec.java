@@ -32,6 +32,7 @@ public final class CommandSpec {
     private final boolean blocking;
     private final boolean readOnly;
     private final boolean noAuth;
+    private final boolean runsScript;
 
     CommandSpec(String name, String fullName, String summary, Route route, CommandHandler handler, JsonNode metadata,
                 Map<String, CommandSpec> subcommands) {
@@ -52,6 +53,7 @@ public final class CommandSpec {
         this.blocking = flags.contains("blocking");
         this.readOnly = flags.contains("readonly");
         this.noAuth = flags.contains("no_auth");
+        this.runsScript = flags.contains("no_mandatory_keys");
     }
 
     private static Set<String> strings(JsonNode array) {
@@ -104,6 +106,14 @@ public final class CommandSpec {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Runs a script (EVAL, FCALL and their forms: Redis flags them as needing no keys): it may
+     * touch any key when it declares none.
+     */
+    public boolean runsScript() {
+        return runsScript;
     }
 
     /** May run before the client has authenticated (AUTH, HELLO, QUIT, RESET). */

@@ -83,7 +83,7 @@ public final class KeySpecs {
      * declares no keys (EVAL, FCALL, ...: Redis lets such a script reach any key).
      */
     public static boolean mayTouchAnyKey(CommandSpec spec, byte[][] argv) {
-        if (spec.flags().contains("no_mandatory_keys")) {
+        if (spec.runsScript()) {
             return spec.keyPositions(argv).length == 0;
         }
         if (!isSort(spec)) {

@@ -43,6 +43,22 @@ public final class KeyspaceRouter {
         return allEntities;
     }
 
+    /**
+     * The entities holding the keys of a command routed by its keys, ascending: every entity when
+     * it may touch any key (SORT by pattern, a script that declares none), entity 0 when it names
+     * none.
+     */
+    public int[] entitiesOf(io.runnel.broker.command.CommandSpec spec, byte[][] argv) {
+        if (io.runnel.broker.command.KeySpecs.mayTouchAnyKey(spec, argv)) {
+            return allEntities;
+        }
+        int[] positions = spec.keyPositions(argv);
+        if (positions.length == 0) {
+            return new int[] {0};
+        }
+        return java.util.Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray();
+    }
+
     /** Asks the entity owning {@code key} to offer it to its waiters again. */
     public void recheck(int db, byte[] key) {
         directory.tell(layout.entityOf(key), new KeyspaceEntity.Recheck(db, key));

@@ -24,6 +24,15 @@ public record SlotLayout(int entities) {
         return entityOfSlot(Slots.slot(key));
     }
 
+    /**
+     * The entity a SCAN cursor names in its low bits (see KeyCommands); an invalid cursor goes
+     * to entity 0, which replies with the error.
+     */
+    public int entityOfCursor(byte[] cursor) {
+        Long parsed = Numbers.parseScanCursor(cursor);
+        return parsed == null ? 0 : (int) (parsed & (entities() - 1));
+    }
+
     public int firstSlot(int entity) {
         return entity * slotsPerEntity();
     }

@@ -101,12 +101,12 @@ final class WatchedKeys {
 
     /** Before databases {@code first} and {@code second} swap contents. */
     void swapping(int first, int second, ShardState state) {
+        long now = System.currentTimeMillis();
         for (Map.Entry<DbKey, List<Registration>> watched : byKey.entrySet()) {
             DbKey at = watched.getKey();
             if (at.db() != first && at.db() != second) {
                 continue;
             }
-            long now = System.currentTimeMillis();
             Entry before = state.database(at.db()).get(at.key().array());
             Entry after = state.database(at.db() == first ? second : first).get(at.key().array());
             if (before == null && after == null) {

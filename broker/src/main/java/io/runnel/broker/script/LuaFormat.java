@@ -75,11 +75,21 @@ final class LuaFormat extends VarArgFunction {
 
     /** C's %f, %e and %E, rounding the exact binary value half to even as C does. */
     private static String floating(String flagsWidthPrecision, char conversion, double value) {
-        int dot = flagsWidthPrecision.indexOf('.');
-        int precision = dot < 0 ? 6 : dot + 1 == flagsWidthPrecision.length() ? 0 : Integer.parseInt(flagsWidthPrecision.substring(dot + 1));
-        String flagsWidth = dot < 0 ? flagsWidthPrecision : flagsWidthPrecision.substring(0, dot);
-        String body = conversion == 'f' ? fixed(value, precision) : scientific(value, precision);
-        return pad(conversion == 'E' ? body.toUpperCase(Locale.ROOT) : body, flagsWidth);
+        Spec spec = Spec.parse(flagsWidthPrecision);
+        String body = conversion == 'f' ? fixed(value, spec.precision()) : scientific(value, spec.precision());
+        return pad(conversion == 'E' ? body.toUpperCase(Locale.ROOT) : body, spec.flagsWidth());
+    }
+
+    /** A conversion's flags and width, and its precision (6 when not given, 0 for a bare '.'). */
+    private record Spec(String flagsWidth, int precision) {
+        static Spec parse(String flagsWidthPrecision) {
+            int dot = flagsWidthPrecision.indexOf('.');
+            if (dot < 0) {
+                return new Spec(flagsWidthPrecision, 6);
+            }
+            String digits = flagsWidthPrecision.substring(dot + 1);
+            return new Spec(flagsWidthPrecision.substring(0, dot), digits.isEmpty() ? 0 : Integer.parseInt(digits));
+        }
     }
 
     private static String fixed(double value, int precision) {
@@ -107,12 +117,9 @@ final class LuaFormat extends VarArgFunction {
 
     /** C's %g: %e or %f by the exponent, trailing zeros dropped unless '#'. */
     private static String general(String flagsWidthPrecision, boolean upper, double value) {
-        int dot = flagsWidthPrecision.indexOf('.');
-        int precision = dot < 0 ? 6 : dot + 1 == flagsWidthPrecision.length() ? 0 : Integer.parseInt(flagsWidthPrecision.substring(dot + 1));
-        if (precision == 0) {
-            precision = 1;
-        }
-        String flagsWidth = dot < 0 ? flagsWidthPrecision : flagsWidthPrecision.substring(0, dot);
+        Spec spec = Spec.parse(flagsWidthPrecision);
+        int precision = Math.max(1, spec.precision());
+        String flagsWidth = spec.flagsWidth();
         boolean alternate = flagsWidth.indexOf('#') >= 0;
         String body;
         if (Double.isNaN(value) || Double.isInfinite(value)) {

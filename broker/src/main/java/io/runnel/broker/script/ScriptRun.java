@@ -153,7 +153,7 @@ final class ScriptRun {
         if (spec.flags().contains("noscript") || spec.route() == Route.SESSION && !SESSION_COMMANDS.contains(spec.name())) {
             throw new Refused("ERR This Redis command is not allowed from script");
         }
-        if (readOnly && spec.flags().contains("write")) {
+        if (readOnly && spec.write()) {
             throw new Refused("ERR Write commands are not allowed from read-only scripts.");
         }
         for (int position : spec.keyPositions(argv)) {
@@ -164,7 +164,7 @@ final class ScriptRun {
         RespWriter out = new RespWriter(resp);
         inner.reset(ctx.keys(), null, ctx.db(), ctx.clientId(), resp);
         CommandRunner.run(spec, inner, argv, out);
-        if (!wrote && spec.flags().contains("write")) {
+        if (!wrote && spec.write()) {
             wrote = true;
         }
         return out.toByteArray();

@@ -213,7 +213,7 @@ public final class ClientSession {
             case SESSION -> runHere(spec, argv);
             case KEYS -> routeByKeys(spec, argv);
             case ALL_ENTITIES -> runExclusive(server.router().allEntities(), spec, argv);
-            case CURSOR -> sendBatch(cursorEntity(argv), spec, argv);
+            case CURSOR -> sendBatch(layout.entityOfCursor(argv[1]), spec, argv);
         }
     }
 
@@ -321,8 +321,10 @@ public final class ClientSession {
     }
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
-        if (runsScript(spec)) {
-            runExclusive(scriptEntities(spec, argv), spec, argv);
+        if (spec.runsScript()) {
+            // a script always holds its entities from a script thread: it may run long, and the
+            // threads of connections and entities must stay free to answer BUSY and SCRIPT KILL
+            runExclusive(server.router().entitiesOf(spec, argv), spec, argv);
             return;
         }
         if (KeySpecs.mayTouchAnyKey(spec, argv)) {
@@ -348,27 +350,7 @@ public final class ClientSession {
             sendBatch(first, spec, argv);
             return;
         }
-        int[] entities = new int[positions.length];
-        for (int i = 0; i < positions.length; i++) {
-            entities[i] = layout.entityOf(argv[positions[i]]);
-        }
-        runExclusive(Arrays.stream(entities).distinct().sorted().toArray(), spec, argv);
-    }
-
-    /**
-     * Whether the command runs a script: it always holds its entities from a script thread (a
-     * script may run long; the threads of connections and entities must stay free to answer
-     * BUSY and serve SCRIPT KILL meanwhile).
-     */
-    private static boolean runsScript(CommandSpec spec) {
-        return spec.flags().contains("no_mandatory_keys");
-    }
-
-    /** The entities a script holds: those of its declared keys, or all when it declares none. */
-    private int[] scriptEntities(CommandSpec spec, byte[][] argv) {
-        int[] positions = spec.keyPositions(argv);
-        return positions.length == 0 ? server.router().allEntities()
-                : Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray();
+        runExclusive(server.router().entitiesOf(spec, argv), spec, argv);
     }
 
     /** The most pipelined scripts one hold of entities runs. */
@@ -384,11 +366,11 @@ public final class ClientSession {
         Arrays.stream(entities).forEach(held::add);
         while (!skipArmed && !skipNext && specs.size() < MAX_SCRIPTS_PER_HOLD && !queue.isEmpty()) {
             byte[][] next = queue.peek();
-            if (!resolve(next) || !runsScript(resolved)) {
+            if (!resolve(next) || !resolved.runsScript()) {
                 break;
             }
             queue.poll();
-            Arrays.stream(scriptEntities(resolved, next)).forEach(held::add);
+            Arrays.stream(server.router().entitiesOf(resolved, next)).forEach(held::add);
             specs.add(resolved);
             argvs.add(next);
             lastCommand = resolved.fullName();
@@ -399,11 +381,11 @@ public final class ClientSession {
 
     /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
     private int singleEntity(CommandSpec spec, byte[][] argv) {
-        if (runsScript(spec)) {
+        if (spec.runsScript()) {
             return -1;
         }
         if (spec.route() == Route.CURSOR) {
-            return cursorEntity(argv);
+            return layout.entityOfCursor(argv[1]);
         }
         if (spec.route() != Route.KEYS || KeySpecs.mayTouchAnyKey(spec, argv)) {
             return -1;
@@ -435,15 +417,8 @@ public final class ClientSession {
         return first > 0 && spec.lastKey() == first && !spec.movableKeys() && first < argv.length ? first : 0;
     }
 
-    /** SCAN cursors name the entity in their low bits; see KeyCommands. */
-    private int cursorEntity(byte[][] argv) {
-        Long cursor = io.runnel.broker.keyspace.Numbers.parseScanCursor(argv[1]);
-        // an invalid cursor goes to entity 0, which replies with the error
-        return cursor == null ? 0 : (int) (cursor & (layout.entities() - 1));
-    }
-
     /** Redis's answer while a script runs past busy-reply-threshold; only the entities it holds are busy here. */
-    private boolean busyScriptIn(int... entities) {
+    private boolean busyScriptIn(int[] entities) {
         if (!server.scripts().anyRunning()) {
             return false; // the hot path: no script anywhere
         }
@@ -458,7 +433,7 @@ public final class ClientSession {
     }
 
     private void sendBatch(int entity, CommandSpec spec, byte[][] argv) {
-        if (busyScriptIn(entity)) {
+        if (server.scripts().anyRunning() && busyScriptIn(new int[] {entity})) {
             return;
         }
         CommandSpec[] specs = new CommandSpec[8];
@@ -500,10 +475,10 @@ public final class ClientSession {
         java.util.List<CommandSpec> specs = new java.util.ArrayList<>(java.util.List.of(spec));
         java.util.List<byte[][]> argvs = new java.util.ArrayList<>();
         argvs.add(argv);
-        if (runsScript(spec)) {
+        if (spec.runsScript()) {
             entities = takePipelinedScripts(entities, specs, argvs);
         }
-        java.util.concurrent.Executor executor = runsScript(spec) ? server.scripts().executor() : Runnable::run;
+        java.util.concurrent.Executor executor = spec.runsScript() ? server.scripts().executor() : Runnable::run;
         server.router().exclusively(entities, executor, access -> {
             RespWriter out = new RespWriter(resp);
             CommandContext ctx = new CommandContext(server);

@@ -5,12 +5,10 @@ import io.runnel.broker.command.CommandContext;
 import io.runnel.broker.command.CommandError;
 import io.runnel.broker.command.CommandRunner;
 import io.runnel.broker.command.CommandSpec;
-import io.runnel.broker.command.KeySpecs;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.command.Suspension;
 import io.runnel.broker.keyspace.KeyAccess;
 import io.runnel.broker.keyspace.KeyWatch;
-import io.runnel.broker.keyspace.Numbers;
 import io.runnel.broker.keyspace.SlotLayout;
 import io.runnel.protocol.RespWriter;
 
@@ -91,20 +89,10 @@ public final class TransactionRunner {
                 case ALL_ENTITIES -> {
                     return server.router().allEntities();
                 }
-                case CURSOR -> {
-                    Long cursor = Numbers.parseScanCursor(argv[1]);
-                    entities.add(cursor == null ? 0 : (int) (cursor & (layout.entities() - 1)));
-                }
+                case CURSOR -> entities.add(layout.entityOfCursor(argv[1]));
                 case KEYS -> {
-                    if (KeySpecs.mayTouchAnyKey(spec, argv)) {
-                        return server.router().allEntities();
-                    }
-                    int[] positions = spec.keyPositions(argv);
-                    if (positions.length == 0) {
-                        entities.add(0);
-                    }
-                    for (int position : positions) {
-                        entities.add(layout.entityOf(argv[position]));
+                    for (int entity : server.router().entitiesOf(spec, argv)) {
+                        entities.add(entity);
                     }
                 }
             }
