@@ -130,16 +130,30 @@ public final class RespWriter {
         return integer(value ? 1 : 0);
     }
 
-    /** A double as Redis 7.0 replies it: "%.17g", and inf / -inf. */
+    /** A double as Redis 7.2 replies it (see {@link RespDoubles}): RESP3's double, RESP2's bulk string. */
     public RespWriter doubleValue(double value) {
-        String text = RespDoubles.format17g(value);
+        ensure(RespDoubles.MAX_LENGTH + 8);
         if (resp3()) {
-            ensure(text.length() + 3);
             buf[length++] = ',';
-            ascii(text);
+            length += RespDoubles.write(value, buf, length);
             return crlf();
         }
-        return bulk(text.getBytes(StandardCharsets.US_ASCII));
+        // The text goes after room for the longest header ("$25\r\n"), then moves up when shorter.
+        int textAt = length + 5;
+        int textLength = RespDoubles.write(value, buf, textAt);
+        int headerLength = textLength < 10 ? 4 : 5;
+        buf[length] = '$';
+        if (textLength >= 10) {
+            buf[length + 1] = (byte) ('0' + textLength / 10);
+        }
+        buf[length + headerLength - 3] = (byte) ('0' + textLength % 10);
+        buf[length + headerLength - 2] = '\r';
+        buf[length + headerLength - 1] = '\n';
+        if (headerLength != 5) {
+            System.arraycopy(buf, textAt, buf, length + headerLength, textLength);
+        }
+        length += headerLength + textLength;
+        return crlf();
     }
 
     public RespWriter bigNumber(String digits) {

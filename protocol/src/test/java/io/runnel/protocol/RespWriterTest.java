@@ -147,7 +147,10 @@ class RespWriterTest {
     @Test
     void doubles() {
         check(w -> w.doubleValue(1.5), "$3\r\n1.5\r\n", ",1.5\r\n");
-        check(w -> w.doubleValue(0.1), "$19\r\n0.10000000000000001\r\n", ",0.10000000000000001\r\n");
+        check(w -> w.doubleValue(0.1), "$3\r\n0.1\r\n", ",0.1\r\n");
+        check(w -> w.doubleValue(-1.2345678901234567e-200), "$24\r\n-1.2345678901234567e-200\r\n", ",-1.2345678901234567e-200\r\n");
+        check(w -> w.doubleValue(-2.3752162038673074e23), "$25\r\n-237521620386730740000000\r\n", ",-237521620386730740000000\r\n");
+        check(w -> w.doubleValue(1e-5), "$7\r\n0.00001\r\n", ",0.00001\r\n");
         check(w -> w.doubleValue(-2.5e-300), "$9\r\n-2.5e-300\r\n", ",-2.5e-300\r\n");
         check(w -> w.doubleValue(3), "$1\r\n3\r\n", ",3\r\n");
         check(w -> w.doubleValue(Double.POSITIVE_INFINITY), "$3\r\ninf\r\n", ",inf\r\n");
@@ -229,7 +232,7 @@ class RespWriterTest {
                         d = 1.0;
                     }
                     w.doubleValue(d);
-                    expected.writeBytes(("," + RespDoubles.format17g(d) + "\r\n").getBytes(ISO_8859_1));
+                    expected.writeBytes(("," + RespDoubles.format(d) + "\r\n").getBytes(ISO_8859_1));
                 }
             }
         }

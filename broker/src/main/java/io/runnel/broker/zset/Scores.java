@@ -5,16 +5,12 @@ import io.runnel.broker.keyspace.Numbers;
 import io.runnel.broker.keyspace.Strtod;
 import io.runnel.protocol.RespDoubles;
 
-import java.nio.charset.StandardCharsets;
 
 /** Scores as sorted sets read and show them, with Redis's rules for each place. */
 final class Scores {
 
     static final String NOT_A_FLOAT = "ERR value is not a valid float";
     static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
-
-    /** LLONG_MAX / 2 as a double: below it an integral score is shown as an integer in a listpack. */
-    private static final double INTEGER_TEXT_LIMIT = (double) (Long.MAX_VALUE / 2);
 
     private Scores() {
     }
@@ -51,17 +47,8 @@ final class Scores {
         return Strtod.parse(text, from, false);
     }
 
-    /** A score as a listpack holds it and ZSCAN of one shows it: integral values as integers. */
+    /** A score as a listpack holds it and ZSCAN shows it: as replies print it. */
     static byte[] listpackText(double score) {
-        String text;
-        if (score == 0) {
-            text = "0";
-        } else if (!Double.isInfinite(score) && score >= -INTEGER_TEXT_LIMIT && score <= INTEGER_TEXT_LIMIT
-                && score == (double) (long) score) {
-            text = Long.toString((long) score);
-        } else {
-            text = RespDoubles.format17g(score);
-        }
-        return text.getBytes(StandardCharsets.US_ASCII);
+        return RespDoubles.bytes(score);
     }
 }

@@ -4,7 +4,6 @@ import io.runnel.broker.keyspace.KeyHash;
 import io.runnel.broker.util.ScanCursor;
 import io.runnel.protocol.RespDoubles;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
@@ -326,12 +325,12 @@ final class SkipList implements SortedEntries {
         }
     }
 
-    /** ZSCAN of a skiplist shows scores as replies show them ("%.17g"). */
+    /** ZSCAN of a skiplist shows scores as replies show them. */
     @Override
     public long scanStep(long cursor, BiConsumer<byte[], byte[]> visit) {
         long mask = buckets.length - 1;
         for (Node n = buckets[(int) (cursor & mask)]; n != null; n = n.chain) {
-            visit.accept(n.member, RespDoubles.format17g(n.score).getBytes(StandardCharsets.US_ASCII));
+            visit.accept(n.member, RespDoubles.bytes(n.score));
         }
         return ScanCursor.next(cursor, mask);
     }

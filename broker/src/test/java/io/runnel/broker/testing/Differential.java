@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Sends the same commands to a real redis-server and to Runnel and asserts that the replies are
- * the same bytes. Each instance has one connection to each server; {@link #open()} starts from
+ * the same bytes, once the reference's doubles are printed as Redis 7.2 prints them
+ * ({@link Redis72Doubles}). Each instance has one connection to each server; {@link #open()} starts from
  * two empty servers.
  */
 public final class Differential implements AutoCloseable {
@@ -49,7 +50,9 @@ public final class Differential implements AutoCloseable {
     /** Sends a command to both servers and returns {redis reply, runnel reply}. */
     public byte[][] both(byte[]... command) {
         try {
-            return new byte[][] {redis.call(command), runnel.call(command)};
+            byte[] fromRedis = redis.call(command);
+            return new byte[][] {Redis72Doubles.printsScores(command[0]) ? Redis72Doubles.translate(fromRedis) : fromRedis,
+                    runnel.call(command)};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +154,7 @@ public final class Differential implements AutoCloseable {
         return grouped;
     }
 
-    private static List<String> scanAll(RawClient client, String[] prefix, String... options) {
+    private List<String> scanAll(RawClient client, String[] prefix, String... options) {
         List<String> found = new ArrayList<>();
         String cursor = "0";
         int calls = 0;
@@ -162,7 +165,7 @@ public final class Differential implements AutoCloseable {
             System.arraycopy(options, 0, command, prefix.length + 1, options.length);
             byte[] reply;
             try {
-                reply = client.call(command);
+                reply = client == redis && prefix[0].equals("ZSCAN") ? Redis72Doubles.translate(client.call(command)) : client.call(command);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
