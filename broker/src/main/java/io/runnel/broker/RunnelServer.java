@@ -112,6 +112,7 @@ public final class RunnelServer implements AutoCloseable {
         if (config.getBool("appendonly")) {
             try {
                 startTransactionLog(context, system, router);
+                startFunctionLog(context, system);
             } catch (RuntimeException e) {
                 system.terminate();
                 gateway.close();
@@ -163,17 +164,54 @@ public final class RunnelServer implements AutoCloseable {
      * hands each entity its slot range, which it loads as it starts; false when there is none.
      */
     private static boolean loadDumpFile(ServerContext context, int entities) {
-        java.util.List<byte[]> parts;
+        io.runnel.broker.persist.DumpFile.Contents contents;
         try {
-            parts = io.runnel.broker.persist.DumpFile.read(context.dumpFile(), entities);
+            contents = io.runnel.broker.persist.DumpFile.read(context.dumpFile(), entities);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the data cannot be loaded: " + e.getMessage(), e);
         }
-        if (parts == null) {
+        if (contents == null) {
             return false;
         }
-        context.dumped(parts);
+        if (contents.functions() != null) {
+            recoverFunctions(context, contents.functions(), context.dumpFile().toString());
+        }
+        context.dumped(contents.entities());
         return true;
+    }
+
+    /** Loads saved function libraries; libraries that no longer load stop the start, naming the file. */
+    private static void recoverFunctions(ServerContext context, byte[] payload, String from) {
+        try {
+            context.functions().recover(payload);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the data cannot be loaded: the function libraries in " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Recovers the function libraries from their journal and sends every later change there; a
+     * FUNCTION LOAD, DELETE, FLUSH or RESTORE answers once its change is written.
+     */
+    private static void startFunctionLog(ServerContext context, ActorSystem<Void> system) {
+        java.util.concurrent.CompletableFuture<byte[]> recovered = new java.util.concurrent.CompletableFuture<>();
+        org.apache.pekko.actor.ActorRef log = ((org.apache.pekko.actor.ExtendedActorSystem) system.classicSystem()).systemActorOf(
+                org.apache.pekko.actor.Props.create(
+                io.runnel.broker.persist.FunctionLog.class, () -> new io.runnel.broker.persist.FunctionLog(recovered))
+                        .withDispatcher(KEYSPACE_DISPATCHER),
+                "functions");
+        byte[] payload;
+        try {
+            payload = recovered.get(10, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("the data cannot be loaded: the function journal: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        }
+        if (payload != null) {
+            recoverFunctions(context, payload, "the journal");
+        }
+        context.functions().persistTo((libraries, done) -> log.tell(new io.runnel.broker.persist.FunctionLog.Save(libraries, done),
+                org.apache.pekko.actor.ActorRef.noSender()));
     }
 
     /**

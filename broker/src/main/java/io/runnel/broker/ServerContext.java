@@ -29,6 +29,7 @@ public final class ServerContext {
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry clients = new ClientRegistry();
     private final io.runnel.broker.script.ScriptCache scripts = new io.runnel.broker.script.ScriptCache();
+    private final io.runnel.broker.script.FunctionRegistry functions = new io.runnel.broker.script.FunctionRegistry();
     private final long startedAtMillis = System.currentTimeMillis();
     private final long startupMemory = stats.usedMemory();
     private final String runId;
@@ -111,6 +112,11 @@ public final class ServerContext {
     /** The scripts EVAL and SCRIPT LOAD compiled, by SHA1. */
     public io.runnel.broker.script.ScriptCache scripts() {
         return scripts;
+    }
+
+    /** The function libraries FUNCTION LOAD made, which FCALL calls. */
+    public io.runnel.broker.script.FunctionRegistry functions() {
+        return functions;
     }
 
     public ClientRegistry clients() {

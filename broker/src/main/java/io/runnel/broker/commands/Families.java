@@ -23,6 +23,7 @@ public final class Families {
                 new StringCommands(),
                 new TransactionCommands(),
                 new io.runnel.broker.script.ScriptCommands(),
+                new io.runnel.broker.script.FunctionCommands(),
                 new io.runnel.broker.hash.HashCommands(),
                 new io.runnel.broker.hash.HashExpiryCommands(),
                 new io.runnel.broker.list.ListCommands(),

@@ -276,21 +276,21 @@ public final class KeyspaceEntity {
      * waiting for it are answered BUSY, as Redis answers clients while a script is busy.
      */
     private void answerBusy() {
-        if (heldBatches.isEmpty() || !server.scripts().busy(state.index(), server.config().getLong("busy-reply-threshold"))) {
+        String busyError = heldBatches.isEmpty() ? null
+                : server.scripts().busyError(state.index(), server.config().getLong("busy-reply-threshold"));
+        if (busyError == null) {
             return;
         }
         while (!heldBatches.isEmpty()) {
             Batch batch = heldBatches.poll().batch();
             io.runnel.protocol.RespWriter busy = new io.runnel.protocol.RespWriter(batch.protocol);
             for (int i = 0; i < Math.max(1, batch.count); i++) {
-                busy.error(BUSY);
+                busy.error(busyError);
             }
             byte[] replies = busy.toByteArray();
             batch.completion.done(replies);
         }
     }
-
-    private static final String BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
 
     private Behavior<Command> onExecute(Execute execute) {
         Batch batch = execute.batch();

@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  * under the name {@code dbfilename} in {@code dir}, in Runnel's own format (not RDB):
  * <pre>
  *   "RUNNEL-DUMP" | u16 version | u32 entity count | per entity: u32 length, its slot range
- *   ({@link ShardSnapshot}) | u32 CRC-32C of everything before it
+ *   ({@link ShardSnapshot}) | u32 length, the function libraries (FUNCTION DUMP's payload)
+ *   | u32 CRC-32C of everything before it
  * </pre>
  * big-endian. It is written whole under a temporary name, forced to disk and renamed over the old
  * one, so a crash during a save leaves the previous file intact, never a half-written one.
@@ -26,14 +27,20 @@ import java.util.zip.CRC32C;
 public final class DumpFile {
 
     private static final byte[] MAGIC = "RUNNEL-DUMP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Version 1 had no function libraries. */
+    private static final int VERSION_WITHOUT_FUNCTIONS = 1;
+
+    /** What a dump file holds: each entity's slot range, and the function libraries (null if none were saved). */
+    public record Contents(List<byte[]> entities, byte[] functions) {
+    }
 
     private DumpFile() {
     }
 
-    /** Replaces {@code file} with the slot ranges of every entity, in entity order. */
-    public static void write(Path file, List<byte[]> entities) throws IOException {
-        long length = MAGIC.length + 2 + 4 + 4;
+    /** Replaces {@code file} with the slot ranges of every entity, in entity order, and the function libraries. */
+    public static void write(Path file, List<byte[]> entities, byte[] functions) throws IOException {
+        long length = MAGIC.length + 2 + 4 + 4 + 4 + functions.length;
         for (byte[] entity : entities) {
             length += 4 + entity.length;
         }
@@ -45,6 +52,7 @@ public final class DumpFile {
         for (byte[] entity : entities) {
             out.putInt(entity.length).put(entity);
         }
+        out.putInt(functions.length).put(functions);
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
@@ -75,7 +83,7 @@ public final class DumpFile {
      * Throws with the file's name and what is wrong when it is damaged or was written for another
      * number of entities.
      */
-    public static List<byte[]> read(Path file, int expectedEntities) throws IOException {
+    public static Contents read(Path file, int expectedEntities) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
@@ -96,7 +104,7 @@ public final class DumpFile {
         }
         in.position(MAGIC.length);
         int version = in.getShort();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_FUNCTIONS) {
             throw new IOException(file + " has format version " + version + ", which this Runnel does not read");
         }
         int count = in.getInt();
@@ -114,9 +122,18 @@ public final class DumpFile {
             in.get(entity);
             entities.add(entity);
         }
+        byte[] functions = null;
+        if (version >= VERSION) {
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining() - 4) {
+                throw new IOException(file + " is damaged (the function libraries have an impossible length)");
+            }
+            functions = new byte[length];
+            in.get(functions);
+        }
         if (in.remaining() != 4) {
             throw new IOException(file + " is damaged (bytes after the last entity)");
         }
-        return entities;
+        return new Contents(entities, functions);
     }
 }

@@ -196,9 +196,10 @@ public final class SnapshotService {
             return null;
         });
         java.nio.file.Path file = server.dumpFile();
+        byte[] functions = server.functions().dump();
         return encoded.thenAcceptAsync(parts -> {
             try {
-                DumpFile.write(file, parts);
+                DumpFile.write(file, parts, functions);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e.getMessage(), e);
             }

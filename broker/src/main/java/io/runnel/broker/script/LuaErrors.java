@@ -54,19 +54,20 @@ final class LuaErrors {
         return message.replace("'<eos>'", "'<eof>'");
     }
 
-    /** The line the error happened on, from LuaJ's "@user_script:<line>" position; 0 when unknown. */
     /** The message without the (empty) traceback LuaJ appends after a line break. */
     private static String firstLine(String message) {
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
     }
 
-    static int line(LuaError error) {
+    /** The line the error happened on, from LuaJ's "@<chunk>:<line>" position; 0 when unknown. */
+    static int line(LuaError error, String chunk) {
+        String prefix = "@" + chunk + ":";
         String message = error.getMessage() == null ? null : firstLine(error.getMessage());
-        if (message != null && message.startsWith("@user_script:")) {
+        if (message != null && message.startsWith(prefix)) {
             int end = message.indexOf(' ');
             try {
-                return Integer.parseInt(message.substring("@user_script:".length(), end < 0 ? message.length() : end));
+                return Integer.parseInt(message.substring(prefix.length(), end < 0 ? message.length() : end));
             } catch (NumberFormatException e) {
                 return 0;
             }
@@ -74,15 +75,22 @@ final class LuaErrors {
         return 0;
     }
 
-    /** The reply to a script that raised {@code error}. */
-    static String reply(LuaError error, String sha, int line) {
+    /** The error's text: an error reply table's "err", or "ERR " and the message with Lua's position. */
+    static String text(LuaError error) {
         LuaValue raised = error.getMessageObject();
-        String text;
         if (raised instanceof LuaTable table && table.get("err").isstring()) {
-            text = table.get("err").tojstring();
-        } else {
-            text = "ERR " + position(error.getMessage());
+            return table.get("err").tojstring();
         }
-        return line > 0 ? text + " script: " + sha + ", on @user_script:" + line + "." : text;
+        return "ERR " + position(error.getMessage());
+    }
+
+    /**
+     * The reply to a script (or function) that raised {@code error}: its text, then where it
+     * was raised, " script: <sha1 or function name>, on @<chunk>:<line>.", when that is known.
+     */
+    static String reply(LuaError error, String label, String chunk) {
+        int line = line(error, chunk);
+        String text = text(error);
+        return line > 0 ? text + " script: " + label + ", on @" + chunk + ":" + line + "." : text;
     }
 }

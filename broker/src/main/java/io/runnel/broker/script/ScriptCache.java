@@ -55,25 +55,32 @@ public final class ScriptCache {
         return !running.isEmpty();
     }
 
-    /** Whether a script that has run at least {@code busyMillis} holds entity {@code entity} (clients get BUSY). */
-    public boolean busy(int entity, long busyMillis) {
+    /**
+     * Redis's BUSY error when a script or function that has run at least {@code busyMillis}
+     * holds entity {@code entity} (its clients get it instead of an answer); null otherwise.
+     */
+    public String busyError(int entity, long busyMillis) {
         if (running.isEmpty()) {
-            return false;
+            return null;
         }
         for (ScriptRun run : running) {
             if (run.runningMillis() >= busyMillis && run.holds(entity)) {
-                return true;
+                return run.function() != null ? BUSY_FUNCTION : BUSY_SCRIPT;
             }
         }
-        return false;
+        return null;
     }
 
+    private static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    private static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
     /**
-     * SCRIPT KILL: stops the scripts that have run at least {@code busyMillis} and written
-     * nothing. Answers what Redis answers: NOTBUSY without such a script, UNKILLABLE when one has
-     * written.
+     * SCRIPT KILL ({@code functions} false) or FUNCTION KILL: stops the scripts (or functions)
+     * that have run at least {@code busyMillis} and written nothing. Answers what Redis answers:
+     * NOTBUSY without any, UNKILLABLE when one has written, BUSY naming the other KILL when what
+     * runs is of the other kind.
      */
-    public void kill(long busyMillis) {
+    public void kill(long busyMillis, boolean functions) {
         java.util.List<ScriptRun> busy = running.stream().filter(run -> run.runningMillis() >= busyMillis).toList();
         if (busy.isEmpty()) {
             throw new CommandError("NOTBUSY No scripts in execution right now.");
@@ -82,7 +89,22 @@ public final class ScriptCache {
             throw new CommandError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
                     + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
         }
-        busy.forEach(ScriptRun::kill);
+        java.util.List<ScriptRun> ofKind = busy.stream().filter(run -> (run.function() != null) == functions).toList();
+        if (ofKind.isEmpty()) {
+            throw new CommandError(functions ? BUSY_SCRIPT : BUSY_FUNCTION);
+        }
+        ofKind.forEach(ScriptRun::kill);
+    }
+
+    /** The function running now for longest, for FUNCTION STATS; null when none runs. */
+    public ScriptRun runningFunction() {
+        ScriptRun longest = null;
+        for (ScriptRun run : running) {
+            if (run.function() != null && (longest == null || run.runningMillis() > longest.runningMillis())) {
+                longest = run;
+            }
+        }
+        return longest;
     }
 
     /** The script with this body, compiled and remembered on first sight. */
@@ -145,15 +167,23 @@ public final class ScriptCache {
     }
 
     private static Prototype compile(byte[] body) {
+        return compile(body, "user_script", "ERR Error compiling script (new function): ");
+    }
+
+    /**
+     * Compiles Lua source as the chunk {@code chunk} (errors then say "chunk:line:"), refusing
+     * it with {@code errorPrefix} and Lua 5.1's wording of the compile error.
+     */
+    static Prototype compile(byte[] body, String chunk, String errorPrefix) {
         Globals compiler = new Globals();
         LoadState.install(compiler);
         LuaC.install(compiler);
         try {
-            return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@user_script"));
+            return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@" + chunk));
         } catch (LuaError e) {
-            throw new CommandError("ERR Error compiling script (new function): " + LuaErrors.compileMessage(LuaErrors.position(e.getMessage())));
+            throw new CommandError(errorPrefix + LuaErrors.compileMessage(LuaErrors.position(e.getMessage())));
         } catch (java.io.IOException e) {
-            throw new CommandError("ERR Error compiling script (new function): " + e.getMessage());
+            throw new CommandError(errorPrefix + e.getMessage());
         }
     }
 

@@ -27,7 +27,7 @@ public final class ScriptCommands implements CommandFamily {
         r.subcommand("script", "flush", Route.SESSION, "Forgets every script.", ScriptCommands::flush);
         r.subcommand("script", "kill", Route.SESSION, "Stops a script that runs too long and has not written.",
                 (c, a, o) -> {
-                    c.server().scripts().kill(c.server().config().getLong("busy-reply-threshold"));
+                    c.server().scripts().kill(c.server().config().getLong("busy-reply-threshold"), false);
                     o.ok();
                 });
     }

@@ -26,8 +26,9 @@ import java.nio.charset.StandardCharsets;
 final class ScriptRun {
 
     private final CommandContext ctx;
-    private final ScriptCache.Script script;
     private final boolean readOnly;
+    /** The function FCALL runs; null for EVAL's scripts. */
+    private final LibraryFunction function;
     private final CommandContext inner;
     private int resp = 2;
     private final long startedAt = System.currentTimeMillis();
@@ -35,35 +36,66 @@ final class ScriptRun {
     private volatile boolean wrote;
     private volatile boolean killRequested;
 
-    private ScriptRun(CommandContext ctx, ScriptCache.Script script, boolean readOnly) {
+    private ScriptRun(CommandContext ctx, boolean readOnly, LibraryFunction function) {
         this.ctx = ctx;
-        this.script = script;
         this.readOnly = readOnly;
+        this.function = function;
         this.inner = new CommandContext(ctx.server());
     }
 
     /** Runs {@code script} with its KEYS and ARGV and writes its result, or its error, as the reply. */
     static void run(CommandContext ctx, ScriptCache.Script script, byte[][] keys, byte[][] args, boolean readOnly, RespWriter out) {
         LuaSandbox sandbox = LuaSandbox.current();
-        ScriptRun previous = sandbox.current;
-        ScriptRun run = new ScriptRun(ctx, script, readOnly);
-        sandbox.current = run;
-        sandbox.watchdog.running = run;
-        ctx.server().scripts().started(run);
         sandbox.globals.rawset("KEYS", strings(keys));
         sandbox.globals.rawset("ARGV", strings(args));
+        ScriptRun run = new ScriptRun(ctx, readOnly, null);
+        run.execute(sandbox, script.sha(), "user_script", () -> new LuaClosure(script.prototype(), sandbox.environment).call(), out);
+    }
+
+    /**
+     * Runs a library's function with its keys and arguments (its two parameters) and writes its
+     * result or error. Functions of one library share their library's variables, so two of them
+     * never run at once.
+     */
+    static void run(CommandContext ctx, LibraryFunction function, byte[][] command, byte[][] keys, byte[][] args, boolean readOnly,
+                    RespWriter out) {
+        LuaSandbox sandbox = LuaSandbox.current();
+        ScriptRun run = new ScriptRun(ctx, readOnly, function);
+        run.command = command;
+        synchronized (function.library().lock()) {
+            run.execute(sandbox, function.name(), "user_function", () -> function.callback().call(strings(keys), strings(args)), out);
+        }
+    }
+
+    private void execute(LuaSandbox sandbox, String label, String chunk, java.util.function.Supplier<LuaValue> body, RespWriter out) {
+        ScriptRun previous = sandbox.current;
+        sandbox.current = this;
+        sandbox.watchdog.running = this;
+        ctx.server().scripts().started(this);
         try {
-            LuaValue result = new LuaClosure(script.prototype(), sandbox.environment).call();
-            LuaConversions.toReply(result, out, run.resp); // booleans follow redis.setresp, as in Redis
+            LuaValue result = body.get();
+            LuaConversions.toReply(result, out, resp); // booleans follow redis.setresp, as in Redis
         } catch (LuaError e) {
-            out.error(LuaErrors.reply(e, script.sha(), LuaErrors.line(e)));
+            out.error(LuaErrors.reply(e, label, chunk));
         } catch (StackOverflowError e) {
-            out.error("ERR Error running script (call to f_" + script.sha() + "): stack overflow");
+            out.error("ERR Error running script (call to f_" + label + "): stack overflow");
         } finally {
-            ctx.server().scripts().finished(run);
+            ctx.server().scripts().finished(this);
             sandbox.current = previous;
             sandbox.watchdog.running = previous;
         }
+    }
+
+    /** The command that called the function, for FUNCTION STATS. */
+    private byte[][] command;
+
+    byte[][] command() {
+        return command;
+    }
+
+    /** The function this run serves (FUNCTION KILL and STATS), or null for a script. */
+    LibraryFunction function() {
+        return function;
     }
 
     /** SCRIPT KILL's view: how long it has run, and whether it may still be stopped. */

@@ -11,7 +11,7 @@ import org.luaj.vm2.lib.DebugLib;
  * hooks on each), so that SCRIPT KILL can stop a script that runs too long, as Redis's
  * instruction-count hook does. Only the instruction hook does any work.
  */
-final class ScriptWatchdog extends DebugLib {
+class ScriptWatchdog extends DebugLib {
 
     /** The script running on this thread; null between scripts. */
     ScriptRun running;
@@ -19,7 +19,14 @@ final class ScriptWatchdog extends DebugLib {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if ((++instructions & 0x3FF) == 0 && running != null) {
+        if ((++instructions & 0x3FF) == 0) {
+            look();
+        }
+    }
+
+    /** Called every 1024 instructions: stops the running script if SCRIPT KILL asked. */
+    void look() {
+        if (running != null) {
             running.checkKilled();
         }
     }

@@ -424,8 +424,9 @@ public final class ClientSession {
         }
         long threshold = server.config().getLong("busy-reply-threshold");
         for (int entity : entities) {
-            if (server.scripts().busy(entity, threshold)) {
-                replyError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+            String busyError = server.scripts().busyError(entity, threshold);
+            if (busyError != null) {
+                replyError(busyError);
                 return true;
             }
         }

@@ -107,6 +107,23 @@ class KeyspaceNotificationDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** Function libraries are not keys: loading, deleting, flushing and restoring them raise nothing; a function's writes do. */
+    @Test
+    void functionLibraryCommandsRaiseNothing() {
+        try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {
+            d.same("FUNCTION", "LOAD", "#!lua name=notify\nredis.register_function('setter', function(keys) "
+                    + "return redis.call('SET', keys[1], 'v') end)");
+            byte[][] dumps = d.both("FUNCTION", "DUMP");
+            d.same("FCALL", "setter", "1", "fn:a");
+            d.same("FUNCTION", "DELETE", "notify");
+            byte[] payload = java.util.Arrays.copyOfRange(dumps[0], new String(dumps[0], java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .indexOf('\n') + 1, dumps[0].length - 2);
+            d.same("FUNCTION".getBytes(), "RESTORE".getBytes(), payload);
+            d.same("FUNCTION", "FLUSH");
+            watch.assertSame();
+        }
+    }
+
     @Test
     void setCommandsRaiseTheirEvents() {
         try (NotificationWatch watch = NotificationWatch.open(d, "KEA")) {

@@ -39,6 +39,8 @@ class JdbcJournalTest {
                 client.call("XADD", "jobs", "1-1", "task", "a");
                 client.call("XGROUP", "CREATE", "jobs", "workers", "0");
                 client.call("XREADGROUP", "GROUP", "workers", "w1", "STREAMS", "jobs", ">");
+                assertEquals("$3\r\nlib\r\n", text(client.call("FUNCTION", "LOAD",
+                        "#!lua name=lib\nredis.register_function('answer', function() return 42 end)")));
             } finally {
                 server.close();
             }
@@ -49,6 +51,7 @@ class JdbcJournalTest {
                 assertEquals(":302\r\n", text(client.call("DBSIZE")));
                 assertEquals("$9\r\nvalue:299\r\n", text(client.call("GET", "key:299")));
                 assertEquals("$2\r\n42\r\n", text(client.call("GET", "counter")));
+                assertEquals(":42\r\n", text(client.call("FCALL", "answer", "0")));
                 assertTrue(text(client.call("XPENDING", "jobs", "workers")).startsWith("*4\r\n:1\r\n"));
                 assertEquals("+OK\r\n", text(client.call("SAVE")));
                 client.call("SET", "after", "snapshot");

@@ -22,19 +22,6 @@ class ScriptKillReferenceTest extends RunnelClientCase {
         r.callText("CONFIG", "SET", "busy-reply-threshold", "5000");
     }
 
-    /** Repeats a command until it answers {@code reply} (the script has started and passed the threshold), at most 10 s. */
-    private String awaitReply(String reply, String... command) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        String answer;
-        do {
-            answer = r.callText(command);
-            if (answer.equals(reply)) {
-                return answer;
-            }
-            Thread.sleep(20);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError(String.join(" ", command) + " kept answering " + answer);
-    }
 
     @Test
     void aBusyScriptIsReportedAndKilled() throws Exception {

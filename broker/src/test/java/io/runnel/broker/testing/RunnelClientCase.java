@@ -26,4 +26,18 @@ public abstract class RunnelClientCase {
     protected void expect(String reply, String... command) throws Exception {
         org.junit.jupiter.api.Assertions.assertEquals(reply, r.callText(command), String.join(" ", command));
     }
+
+    /** Repeats a command until it answers {@code reply} (a state reached in the background), at most 10 s. */
+    protected String awaitReply(String reply, String... command) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String answer;
+        do {
+            answer = r.callText(command);
+            if (answer.equals(reply)) {
+                return answer;
+            }
+            Thread.sleep(20);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError(String.join(" ", command) + " kept answering " + answer);
+    }
 }

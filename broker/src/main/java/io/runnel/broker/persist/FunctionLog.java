@@ -1,0 +1,60 @@
+package io.runnel.broker.persist;
+
+import org.apache.pekko.persistence.AbstractPersistentActor;
+import org.apache.pekko.persistence.RecoveryCompleted;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The function libraries' journal (with appendonly yes): each change to the libraries is
+ * written as the whole set after it (FUNCTION DUMP's payload; libraries are few and small), and
+ * the records before it are then deleted, so a start replays one record. Without a journal the
+ * libraries go into the dump file instead.
+ */
+public final class FunctionLog extends AbstractPersistentActor {
+
+    /** Writes the libraries after a change; {@code done} runs once they are written. */
+    public record Save(byte[] libraries, Runnable done) {
+    }
+
+    private final CompletableFuture<byte[]> recovered;
+    private byte[] latest;
+
+    /** @param recovered completes with the libraries last written (null when none ever were) */
+    public FunctionLog(CompletableFuture<byte[]> recovered) {
+        this.recovered = recovered;
+    }
+
+    @Override
+    public String persistenceId() {
+        return "functions";
+    }
+
+    @Override
+    public Receive createReceiveRecover() {
+        return receiveBuilder()
+                .match(byte[].class, libraries -> latest = libraries)
+                .match(RecoveryCompleted.class, done -> recovered.complete(latest))
+                .build();
+    }
+
+    @Override
+    public void onRecoveryFailure(Throwable cause, scala.Option<Object> event) {
+        recovered.completeExceptionally(cause);
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .match(Save.class, save -> persist(save.libraries(), written -> {
+                    save.done().run();
+                    if (lastSequenceNr() > 1) {
+                        deleteMessages(lastSequenceNr() - 1);
+                    }
+                }))
+                .match(org.apache.pekko.persistence.DeleteMessagesSuccess.class, deleted -> { })
+                .match(org.apache.pekko.persistence.DeleteMessagesFailure.class, failed -> getContext().getSystem().log()
+                        .warning("function journal not compacted: {}", failed.cause().getMessage()))
+                .build();
+    }
+}
