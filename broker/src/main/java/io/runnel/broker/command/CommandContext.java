@@ -26,6 +26,7 @@ public final class CommandContext {
     private Suspension suspension;
     private java.util.function.Supplier<Suspension> suspensionFactory;
     private boolean suspended;
+    private boolean reroutable;
 
     public CommandContext(ServerContext server) {
         this.server = server;
@@ -36,6 +37,7 @@ public final class CommandContext {
         this.suspension = null;
         this.suspensionFactory = null;
         this.suspended = false;
+        this.reroutable = false;
         this.keys = keys;
         this.session = session;
         this.db = db;
@@ -43,6 +45,19 @@ public final class CommandContext {
         this.protocol = protocol;
         this.now = System.currentTimeMillis();
         return this;
+    }
+
+    /**
+     * Lets the command about to run give up with {@link RunElsewhere} (an entity's batch, whose
+     * client can run it again elsewhere); a transaction or a script thread cannot.
+     */
+    public CommandContext allowRerouting() {
+        this.reroutable = true;
+        return this;
+    }
+
+    public boolean reroutable() {
+        return reroutable;
     }
 
     /** Lets the command about to run block: its executor will not send a reply for it. */

@@ -13,6 +13,15 @@ public final class Batch {
     public interface Completion {
         /** Called on the entity's thread; must not block. */
         void done(byte[] replies);
+
+        /**
+         * The batch stopped at command {@code executed}, which must run elsewhere (see
+         * {@link io.runnel.broker.command.RunElsewhere}): the replies of the commands before it.
+         * Only a client's session sends batches whose commands may stop so.
+         */
+        default void rerouted(byte[] replies, int executed) {
+            throw new IllegalStateException("a batch that cannot be rerouted stopped at command " + executed);
+        }
     }
 
     final int db;

@@ -311,7 +311,20 @@ public final class KeyspaceEntity {
                 continue;
             }
             commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol).allowSuspension(batch.suspension);
-            CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
+            if (batch.specs[i].runsScript()) {
+                int mark = writer.length();
+                try {
+                    CommandRunner.run(batch.specs[i], commandContext.allowRerouting(), batch.argvs[i], writer);
+                } catch (io.runnel.broker.command.RunElsewhere moved) {
+                    writer.truncate(mark);
+                    byte[] replies = writer.toByteArray();
+                    int executed = i;
+                    journal(() -> batch.completion.rerouted(replies, executed));
+                    return Behaviors.same();
+                }
+            } else {
+                CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
+            }
             state.serveReadyKeys();
         }
         if (commandContext.suspended()) {

@@ -94,6 +94,10 @@ public final class FunctionCommands implements CommandFamily {
      */
     private static void answerWhenPersisted(CommandContext ctx, RespWriter out, java.util.function.Consumer<Runnable> change,
                                             java.util.function.Consumer<RespWriter> reply) {
+        String refusing = ctx.server().persistence().journalFailure();
+        if (refusing != null) {
+            throw new CommandError("MISCONF Errors writing to the AOF file: " + refusing); // as every write while the journal fails
+        }
         Suspension suspension = ctx.suspend();
         int protocol = ctx.protocol();
         if (suspension == null) {

@@ -8,5 +8,6 @@ import java.util.Map;
  * order it registered them. The lock keeps two of its functions from running at once: they share
  * the library's variables.
  */
-public record FunctionLibrary(String name, byte[] code, Map<String, LibraryFunction> functions, Object lock) {
+public record FunctionLibrary(String name, byte[] code, Map<String, LibraryFunction> functions,
+                              java.util.concurrent.locks.ReentrantLock lock) {
 }

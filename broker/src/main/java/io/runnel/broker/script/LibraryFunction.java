@@ -9,7 +9,8 @@ import java.util.Set;
  * (null without one), its flags (the script flags: no-writes, allow-oom, ...) and the Lua
  * function FCALL calls with its keys and arguments.
  */
-public record LibraryFunction(String name, String description, Set<String> flags, LuaValue callback, FunctionLibrary library) {
+public record LibraryFunction(String name, String description, Set<String> flags, LuaValue callback, FunctionLibrary library,
+                              ScriptProfile profile) {
 
     /** The flags a function may be given, in the order FUNCTION LIST shows them. */
     static final java.util.List<String> KNOWN_FLAGS = java.util.List.of("no-writes", "allow-oom", "allow-stale", "no-cluster",

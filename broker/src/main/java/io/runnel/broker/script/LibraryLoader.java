@@ -43,7 +43,8 @@ final class LibraryLoader {
         checkName(metadata.name(), "ERR ");
         nameCheck.accept(metadata.name());
         Prototype prototype = ScriptCache.compile(metadata.source(), "user_function", "ERR Error compiling function: ");
-        FunctionLibrary library = new FunctionLibrary(metadata.name(), code.clone(), new LinkedHashMap<>(), new Object());
+        FunctionLibrary library = new FunctionLibrary(metadata.name(), code.clone(), new LinkedHashMap<>(),
+                new java.util.concurrent.locks.ReentrantLock());
         LibraryGlobals globals = new LibraryGlobals(library);
         try {
             new LuaClosure(prototype, globals).call();
@@ -297,7 +298,7 @@ final class LibraryLoader {
         if (functions.containsKey(name)) { // within a library, names differing in case are two functions
             throw RedisLibrary.failure("Function already exists in the library");
         }
-        functions.put(name, new LibraryFunction(name, description, flags, callback, library));
+        functions.put(name, new LibraryFunction(name, description, flags, callback, library, new ScriptProfile()));
     }
 
     /** The flags of a flags table (its array part), in FUNCTION LIST's order; unknown ones refused. */

@@ -59,6 +59,7 @@ final class LuaSandbox {
             globals.set(name, LuaValue.NIL);
         }
         globals.set("loadstring", loadString());
+        globals.set("tostring", luaToString(globals.get("tostring")));
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
         globals.set("cmsgpack", LuaMsgpack.create());
@@ -103,6 +104,16 @@ final class LuaSandbox {
                 } catch (LuaError | java.io.IOException e) {
                     return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
                 }
+            }
+        };
+    }
+
+    /** tostring with Lua 5.1's text for numbers (see {@link LuaFormat#luaNumber(double)}); LuaJ's for the rest. */
+    private static LuaValue luaToString(LuaValue original) {
+        return new org.luaj.vm2.lib.OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue value) {
+                return value.type() == LuaValue.TNUMBER ? LuaFormat.luaNumber(value) : original.call(value);
             }
         };
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScriptCache {
 
-    /** A compiled script and the flags of its shebang line (none without one). */
-    public record Script(String sha, byte[] body, Prototype prototype, java.util.Set<String> flags) {
+    /** A compiled script, the flags of its shebang line (none without one) and how long it runs. */
+    public record Script(String sha, byte[] body, Prototype prototype, java.util.Set<String> flags, ScriptProfile profile) {
     }
 
     /** The flags a "#!lua flags=..." line may give. */
@@ -124,9 +124,29 @@ public final class ScriptCache {
             flags = shebangFlags(new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8));
             source = java.util.Arrays.copyOfRange(body, end, body.length); // the line goes, its line break stays
         }
-        Script compiled = new Script(sha, body.clone(), compile(source), flags);
+        Script compiled = new Script(sha, body.clone(), compile(source), flags, new ScriptProfile());
         Script raced = scripts.putIfAbsent(sha, compiled);
         return raced != null ? raced : compiled;
+    }
+
+    /**
+     * Whether a script command may run inline in its entity's batch: EVALSHA of a known script,
+     * or FCALL of a known function, whose runs so far have been short (EVAL's body would need its
+     * SHA1 computed first: it always runs on a script thread).
+     */
+    public boolean runsInline(io.runnel.broker.command.CommandSpec spec, byte[][] argv, FunctionRegistry functions) {
+        ScriptProfile profile = switch (spec.name()) {
+            case "evalsha", "evalsha_ro" -> {
+                Script script = get(argv[1]);
+                yield script == null ? null : script.profile();
+            }
+            case "fcall", "fcall_ro" -> {
+                LibraryFunction function = functions.function(new String(argv[1], java.nio.charset.StandardCharsets.UTF_8));
+                yield function == null ? null : function.profile();
+            }
+            default -> null;
+        };
+        return profile != null && profile.runsInline();
     }
 
     /** The script of a SHA1 (any case), or null. */

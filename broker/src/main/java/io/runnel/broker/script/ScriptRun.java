@@ -5,6 +5,7 @@ import io.runnel.broker.command.CommandRunner;
 import io.runnel.broker.command.CommandSpec;
 import io.runnel.broker.command.CommandTable;
 import io.runnel.broker.command.Route;
+import io.runnel.broker.command.RunElsewhere;
 import io.runnel.broker.keyspace.ShardState;
 import io.runnel.protocol.RespWriter;
 import org.luaj.vm2.LuaClosure;
@@ -35,6 +36,17 @@ final class ScriptRun {
     /** Whether a command the script called changed data (SCRIPT KILL then refuses). */
     private volatile boolean wrote;
     private volatile boolean killRequested;
+    /**
+     * For a script run inline in an entity's batch: when it must give the thread back (nanoTime),
+     * or 0 on a script thread. Past it, a script that has changed nothing is run again from the
+     * start on a script thread ({@link RunElsewhere}); one that has changed something finishes here.
+     */
+    private long inlineUntil;
+    /** Whether a command the script called may have had an effect (anything not flagged readonly). */
+    private boolean hadEffects;
+
+    /** How long a script may run in an entity's batch (on an event loop) before it moves to a script thread. */
+    private static final long INLINE_BUDGET_NANOS = 2_000_000;
 
     private ScriptRun(CommandContext ctx, boolean readOnly, LibraryFunction function) {
         this.ctx = ctx;
@@ -49,7 +61,9 @@ final class ScriptRun {
         sandbox.globals.rawset("KEYS", strings(keys));
         sandbox.globals.rawset("ARGV", strings(args));
         ScriptRun run = new ScriptRun(ctx, readOnly, null);
-        run.execute(sandbox, script.sha(), "user_script", () -> new LuaClosure(script.prototype(), sandbox.environment).call(), out);
+        run.inlineWhere(ctx);
+        run.execute(sandbox, script.sha(), "user_script", script.profile(),
+                () -> new LuaClosure(script.prototype(), sandbox.environment).call(), out);
     }
 
     /**
@@ -62,16 +76,38 @@ final class ScriptRun {
         LuaSandbox sandbox = LuaSandbox.current();
         ScriptRun run = new ScriptRun(ctx, readOnly, function);
         run.command = command;
-        synchronized (function.library().lock()) {
-            run.execute(sandbox, function.name(), "user_function", () -> function.callback().call(strings(keys), strings(args)), out);
+        run.inlineWhere(ctx);
+        java.util.concurrent.locks.ReentrantLock lock = function.library().lock();
+        if (run.inlineUntil != 0) {
+            if (!lock.tryLock()) {
+                throw RunElsewhere.INSTANCE; // an event loop never waits for another call of the library
+            }
+        } else {
+            lock.lock();
+        }
+        try {
+            run.execute(sandbox, function.name(), "user_function", function.profile(),
+                    () -> function.callback().call(strings(keys), strings(args)), out);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void execute(LuaSandbox sandbox, String label, String chunk, java.util.function.Supplier<LuaValue> body, RespWriter out) {
+    private void inlineWhere(CommandContext ctx) {
+        if (ctx.reroutable()) {
+            inlineUntil = System.nanoTime() + INLINE_BUDGET_NANOS;
+        }
+    }
+
+    private void execute(LuaSandbox sandbox, String label, String chunk, ScriptProfile profile,
+                         java.util.function.Supplier<LuaValue> body, RespWriter out) {
+        long started = ScriptProfile.cpuTime();
         ScriptRun previous = sandbox.current;
         sandbox.current = this;
         sandbox.watchdog.running = this;
-        ctx.server().scripts().started(this);
+        if (inlineUntil == 0) {
+            register();
+        }
         try {
             LuaValue result = body.get();
             LuaConversions.toReply(result, out, resp); // booleans follow redis.setresp, as in Redis
@@ -80,7 +116,10 @@ final class ScriptRun {
         } catch (StackOverflowError e) {
             out.error("ERR Error running script (call to f_" + label + "): stack overflow");
         } finally {
-            ctx.server().scripts().finished(this);
+            profile.record(ScriptProfile.cpuTime() - started);
+            if (registered) {
+                ctx.server().scripts().finished(this);
+            }
             sandbox.current = previous;
             sandbox.watchdog.running = previous;
         }
@@ -116,6 +155,23 @@ final class ScriptRun {
         if (killRequested) {
             throw RedisLibrary.failure("Script killed by user with SCRIPT KILL...");
         }
+        if (inlineUntil != 0) {
+            long now = System.nanoTime();
+            if (!hadEffects && now - inlineUntil > 0) {
+                throw RunElsewhere.INSTANCE;
+            }
+            if (!registered && now - inlineUntil > -INLINE_BUDGET_NANOS / 2) {
+                register(); // an inline run that lasts is seen by SCRIPT KILL, BUSY and FUNCTION STATS
+            }
+        }
+    }
+
+    /** Whether SCRIPT KILL, BUSY and FUNCTION STATS see this run (inline runs only once they last). */
+    private boolean registered;
+
+    private void register() {
+        registered = true;
+        ctx.server().scripts().started(this);
     }
 
     private static LuaTable strings(byte[][] values) {
@@ -170,7 +226,7 @@ final class ScriptRun {
             if (!arg.isstring()) { // numbers are strings to Lua
                 throw new Refused("ERR Lua redis lib command arguments must be strings or integers");
             }
-            argv[i] = LuaConversions.bytes(arg.checkstring());
+            argv[i] = arg.type() == LuaValue.TNUMBER ? commandNumber(arg.todouble()) : LuaConversions.bytes(arg.checkstring());
         }
         CommandSpec spec = ctx.server().commands().lookup(argv[0]);
         if (spec != null && spec.container() && argv.length >= 2) {
@@ -199,7 +255,22 @@ final class ScriptRun {
         if (!wrote && spec.write()) {
             wrote = true;
         }
+        if (!hadEffects && !spec.readOnly()) {
+            hadEffects = true;
+        }
         return out.toByteArray();
+    }
+
+    /**
+     * A number given to redis.call, as Redis 7.2 writes it: an integer when it is one (within
+     * 2^62, as its double2ll), otherwise the shortest text that reads back as the same double
+     * (not Lua's "%.14g", which would lose precision).
+     */
+    private static byte[] commandNumber(double value) {
+        if (value == (long) value && Math.abs(value) <= 0x1p62) {
+            return Long.toString((long) value).getBytes(StandardCharsets.US_ASCII);
+        }
+        return io.runnel.protocol.RespDoubles.bytes(value);
     }
 
     /** Commands without keys that need no connection, which scripts may call. */

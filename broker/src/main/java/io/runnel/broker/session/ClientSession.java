@@ -322,9 +322,17 @@ public final class ClientSession {
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
         if (spec.runsScript()) {
-            // a script always holds its entities from a script thread: it may run long, and the
-            // threads of connections and entities must stay free to answer BUSY and SCRIPT KILL
-            runExclusive(server.router().entitiesOf(spec, argv), spec, argv);
+            // pipelined scripts run together in one hold (one hand-over for all) rather than one by
+            // one inline, each waiting for the one before
+            int entity = argv == mustRunOnScriptThread || scriptFollows() ? -1 : scriptEntity(spec, argv);
+            mustRunOnScriptThread = null;
+            if (entity >= 0) {
+                sendBatch(entity, spec, argv); // runs inline; moves to a script thread if it runs long
+            } else {
+                // a script whose keys span entities (or that names none) holds them from a script
+                // thread, which may run long while connections and entities stay free to answer
+                runExclusive(server.router().entitiesOf(spec, argv), spec, argv);
+            }
             return;
         }
         if (KeySpecs.mayTouchAnyKey(spec, argv)) {
@@ -379,10 +387,44 @@ public final class ClientSession {
         return held.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The entity a script may run inline in, as a command of a batch: the one all its declared
+     * keys live in, if its runs have been short (see {@link io.runnel.broker.script.ScriptProfile});
+     * -1 when they span entities or it declares none (it may then reach any key).
+     */
+    private int scriptEntity(CommandSpec spec, byte[][] argv) {
+        if (!server.scripts().runsInline(spec, argv, server.functions())) {
+            return -1;
+        }
+        int[] positions = spec.keyPositions(argv);
+        if (positions.length == 0) {
+            return -1;
+        }
+        int first = layout.entityOf(argv[positions[0]]);
+        for (int i = 1; i < positions.length; i++) {
+            if (layout.entityOf(argv[positions[i]]) != first) {
+                return -1;
+            }
+        }
+        return first;
+    }
+
+    /** Whether the next command the client sent is a script too. */
+    private boolean scriptFollows() {
+        byte[][] next = queue.peek();
+        return next != null && resolve(next) && resolved.runsScript();
+    }
+
+    /**
+     * A script an entity handed back because it ran past its inline budget (see
+     * {@link io.runnel.broker.command.RunElsewhere}): it runs again on a script thread.
+     */
+    private byte[][] mustRunOnScriptThread;
+
     /** The single entity a command runs in, or -1 if it needs several or runs elsewhere. */
     private int singleEntity(CommandSpec spec, byte[][] argv) {
         if (spec.runsScript()) {
-            return -1;
+            return argv == mustRunOnScriptThread ? -1 : scriptEntity(spec, argv);
         }
         if (spec.route() == Route.CURSOR) {
             return layout.entityOfCursor(argv[1]);
@@ -462,9 +504,39 @@ public final class ClientSession {
         }
         server.stats().commandsProcessed(count - 1);
         inFlight = true;
-        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, this::completeFromElsewhere,
+        batchArgvs = argvs;
+        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, batchCompletion,
                 blocking ? suspension() : null));
     }
+
+    /** The commands of the batch in flight, in case the entity hands some back. */
+    private byte[][][] batchArgvs;
+
+    private final Batch.Completion batchCompletion = new Batch.Completion() {
+        @Override
+        public void done(byte[] replies) {
+            completeFromElsewhere(replies);
+        }
+
+        @Override
+        public void rerouted(byte[] replies, int executed) {
+            byte[][][] argvs = batchArgvs;
+            channel.eventLoop().execute(() -> {
+                inFlight = false;
+                writeReply(replies);
+                int handedBack = 0;
+                for (int i = argvs.length - 1; i >= executed; i--) {
+                    if (argvs[i] != null) {
+                        queue.addFirst(argvs[i]);
+                        handedBack++;
+                    }
+                }
+                server.stats().commandsProcessed(-handedBack); // they are counted again as they run
+                mustRunOnScriptThread = argvs[executed];
+                drive();
+            });
+        }
+    };
 
     private void runExclusive(int[] entities, CommandSpec spec, byte[][] argv) {
         if (busyScriptIn(entities)) {

@@ -49,6 +49,31 @@ class FunctionKillReferenceTest extends RunnelClientCase {
         }
     }
 
+    /** As a script: a function that turns long inline before writing moves to a script thread, where FUNCTION KILL stops it. */
+    @Test
+    void aShortFunctionThatTurnsLongMovesToAScriptThread() throws Exception {
+        expect("$6\r\nloops2\r\n", "FUNCTION", "LOAD", "#!lua name=loops2\n"
+                + "redis.register_function('loop', function(keys, args) local n = tonumber(args[1]) local i = 0 "
+                + "while n < 0 or i < n do i = i + 1 end return redis.call('GET', keys[1]) end)");
+        for (int i = 0; i < 5; i++) {
+            expect("$-1\r\n", "FCALL", "loop", "1", "finline:key", "10");
+        }
+        assertTrue(RunnelTestServer.shared().context().functions().function("loop").profile().runsInline(),
+                "five short runs make the function run inline");
+        expect("+OK\r\n", "CONFIG", "SET", "busy-reply-threshold", "100");
+        try (RawClient runner = new RawClient(RunnelTestServer.port())) {
+            runner.send(RawClient.encode(RawClient.bytes("FCALL", "loop", "1", "finline:key", "-1")));
+            try {
+                awaitReply("-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n",
+                        "GET", "finline:key");
+            } finally {
+                awaitReply("+OK\r\n", "FUNCTION", "KILL");
+            }
+            String killed = new String(runner.readReply());
+            assertTrue(killed.startsWith("-ERR Script killed by user with SCRIPT KILL... script: loop"), killed);
+        }
+    }
+
     @Test
     void helpNamesEverySubcommand() throws Exception {
         String help = r.callText("FUNCTION", "HELP");

@@ -57,4 +57,46 @@ class ScriptKillReferenceTest extends RunnelClientCase {
             expect("$1\r\nx\r\n", "GET", "busy:written");
         }
     }
+
+    /**
+     * A script whose runs have been short runs inline in its entity; when a run turns long before
+     * it has written, it starts again on a script thread, where BUSY and SCRIPT KILL reach it, and
+     * the commands pipelined after it keep their order.
+     */
+    @Test
+    void aShortScriptThatTurnsLongMovesToAScriptThread() throws Exception {
+        String sha = r.callText("SCRIPT", "LOAD", "local n = tonumber(ARGV[1]) local i = 0 "
+                + "while n < 0 or i < n do i = i + 1 end return redis.call('GET', KEYS[1])").split("\r\n")[1];
+        expect("+OK\r\n", "SET", "inline:key", "v");
+        for (int i = 0; i < 5; i++) {
+            expect("$1\r\nv\r\n", "EVALSHA", sha, "1", "inline:key", "10"); // short: inline from the third run
+        }
+        assertTrue(RunnelTestServer.shared().context().scripts().get(sha.getBytes()).profile().runsInline(),
+                "five short runs make the script run inline");
+        expect("+OK\r\n", "CONFIG", "SET", "busy-reply-threshold", "100");
+        try (RawClient runner = new RawClient(RunnelTestServer.port())) {
+            byte[] pipeline = concat(RawClient.encode(RawClient.bytes("EVALSHA", sha, "1", "inline:key", "-1")),
+                    RawClient.encode(RawClient.bytes("SET", "inline:key", "after")),
+                    RawClient.encode(RawClient.bytes("GET", "inline:key")));
+            runner.send(pipeline);
+            try {
+                awaitReply("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n",
+                        "GET", "inline:key");
+            } finally {
+                awaitReply("+OK\r\n", "SCRIPT", "KILL");
+            }
+            String killed = new String(runner.readReply());
+            assertTrue(killed.startsWith("-ERR Script killed by user with SCRIPT KILL... script: " + sha), killed);
+            assertEquals("+OK\r\n", new String(runner.readReply()));
+            assertEquals("$5\r\nafter\r\n", new String(runner.readReply()));
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
 }
