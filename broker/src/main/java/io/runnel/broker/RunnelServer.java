@@ -210,8 +210,8 @@ public final class RunnelServer implements AutoCloseable {
         if (payload != null) {
             recoverFunctions(context, payload, "the journal");
         }
-        context.functions().persistTo((libraries, done) -> log.tell(new io.runnel.broker.persist.FunctionLog.Save(libraries, done),
-                org.apache.pekko.actor.ActorRef.noSender()));
+        context.functions().persistTo((libraries, done, failed) -> log.tell(
+                new io.runnel.broker.persist.FunctionLog.Save(libraries, done, failed), org.apache.pekko.actor.ActorRef.noSender()));
     }
 
     /**

@@ -13,9 +13,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FunctionLog extends AbstractPersistentActor {
 
-    /** Writes the libraries after a change; {@code done} runs once they are written. */
-    public record Save(byte[] libraries, Runnable done) {
+    /**
+     * Writes the libraries after a change; {@code done} runs once they are written, or
+     * {@code failed} with why when the journal refuses the record (a full or failing disk).
+     */
+    public record Save(byte[] libraries, Runnable done, java.util.function.Consumer<String> failed) {
     }
+
+    /** The save being written (persist handles one at a time, holding later messages back). */
+    private Save writing;
 
     private final CompletableFuture<byte[]> recovered;
     private byte[] latest;
@@ -43,15 +49,29 @@ public final class FunctionLog extends AbstractPersistentActor {
         recovered.completeExceptionally(cause);
     }
 
+    /** The journal refused the record (it stays unwritten; the actor goes on): the command hears why. */
+    @Override
+    public void onPersistRejected(Throwable cause, Object event, long seqNr) {
+        Save rejected = writing;
+        writing = null;
+        if (rejected != null) {
+            rejected.failed().accept(cause.getMessage());
+        }
+    }
+
     @Override
     public Receive createReceive() {
         return receiveBuilder()
-                .match(Save.class, save -> persist(save.libraries(), written -> {
+                .match(Save.class, save -> {
+                    writing = save;
+                    persist(save.libraries(), written -> {
+                    writing = null;
                     save.done().run();
                     if (lastSequenceNr() > 1) {
                         deleteMessages(lastSequenceNr() - 1);
                     }
-                }))
+                    });
+                })
                 .match(org.apache.pekko.persistence.DeleteMessagesSuccess.class, deleted -> { })
                 .match(org.apache.pekko.persistence.DeleteMessagesFailure.class, failed -> getContext().getSystem().log()
                         .warning("function journal not compacted: {}", failed.cause().getMessage()))

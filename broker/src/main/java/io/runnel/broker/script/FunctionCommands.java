@@ -89,10 +89,11 @@ public final class FunctionCommands implements CommandFamily {
     }
 
     /**
-     * Runs a library change and answers OK (or {@code reply}) once it is persisted; inside a
-     * transaction, where the reply cannot wait, at once.
+     * Runs a library change and answers OK (or {@code reply}) once it is persisted, or the
+     * reason it could not be; inside a transaction, where the reply cannot wait, at once.
      */
-    private static void answerWhenPersisted(CommandContext ctx, RespWriter out, java.util.function.Consumer<Runnable> change,
+    private static void answerWhenPersisted(CommandContext ctx, RespWriter out,
+                                            java.util.function.Consumer<FunctionRegistry.Outcome> change,
                                             java.util.function.Consumer<RespWriter> reply) {
         String refusing = ctx.server().persistence().journalFailure();
         if (refusing != null) {
@@ -101,15 +102,33 @@ public final class FunctionCommands implements CommandFamily {
         Suspension suspension = ctx.suspend();
         int protocol = ctx.protocol();
         if (suspension == null) {
-            change.accept(() -> { });
+            change.accept(new FunctionRegistry.Outcome() {
+                @Override
+                public void written() {
+                }
+
+                @Override
+                public void failed(String why) {
+                }
+            });
             reply.accept(out);
             return;
         }
         try {
-            change.accept(() -> {
-                RespWriter later = new RespWriter(protocol);
-                reply.accept(later);
-                suspension.reply().accept(later.toByteArray());
+            change.accept(new FunctionRegistry.Outcome() {
+                @Override
+                public void written() {
+                    RespWriter later = new RespWriter(protocol);
+                    reply.accept(later);
+                    suspension.reply().accept(later.toByteArray());
+                }
+
+                @Override
+                public void failed(String why) {
+                    RespWriter refused = new RespWriter(protocol);
+                    refused.error("MISCONF Errors writing to the AOF file: " + why);
+                    suspension.reply().accept(refused.toByteArray());
+                }
             });
         } catch (CommandError e) {
             RespWriter refused = new RespWriter(protocol);
@@ -135,10 +154,8 @@ public final class FunctionCommands implements CommandFamily {
         byte[] code = args.next();
         boolean replacing = replace;
         String[] name = new String[1];
-        answerWhenPersisted(ctx, out, done -> ctx.server().functions().load(code, replacing, loaded -> {
-            name[0] = loaded;
-            done.run();
-        }), reply -> reply.bulk(name[0]));
+        answerWhenPersisted(ctx, out, outcome -> ctx.server().functions().load(code, replacing, loaded -> name[0] = loaded, outcome),
+                reply -> reply.bulk(name[0]));
     }
 
     private static void delete(CommandContext ctx, Args args, RespWriter out) {

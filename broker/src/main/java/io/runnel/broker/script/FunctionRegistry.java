@@ -24,14 +24,28 @@ public final class FunctionRegistry {
     }
 
     private volatile View view = View.EMPTY;
-    private volatile java.util.function.BiConsumer<byte[], Runnable> persister = (payload, done) -> done.run();
+    /** Where changes go to persist (see {@link #persistTo}). */
+    @FunctionalInterface
+    public interface Persister {
+        void save(byte[] libraries, Runnable done, java.util.function.Consumer<String> failed);
+    }
+
+    private volatile Persister persister = (payload, done, failed) -> done.run();
 
     /**
-     * Where changes go to persist: given the payload of all libraries after a change and what
-     * to run once it is safe (the command's reply).
+     * Where changes go to persist: given the payload of all libraries after a change, what to
+     * run once it is safe (the command's reply) and what to run, with why, if it cannot be
+     * written (the change stays in memory; the command answers with the reason).
      */
-    public void persistTo(java.util.function.BiConsumer<byte[], Runnable> persister) {
+    public void persistTo(Persister persister) {
         this.persister = persister;
+    }
+
+    /** What a library change runs once it is written, or with why when it cannot be. */
+    public interface Outcome {
+        void written();
+
+        void failed(String why);
     }
 
     public LibraryFunction function(String name) {
@@ -46,8 +60,8 @@ public final class FunctionRegistry {
         return view.functions().size();
     }
 
-    /** FUNCTION LOAD [REPLACE]: {@code done} gets the library's name once the change is persisted. */
-    public synchronized void load(byte[] code, boolean replace, java.util.function.Consumer<String> done) {
+    /** FUNCTION LOAD [REPLACE]: {@code named} hears the library's name, {@code outcome} whether it was written. */
+    public synchronized void load(byte[] code, boolean replace, java.util.function.Consumer<String> named, Outcome outcome) {
         FunctionLibrary library = LibraryLoader.load(code, name -> {
             if (!replace && view.libraries().containsKey(name)) {
                 throw new CommandError("ERR Library '" + name + "' already exists");
@@ -55,7 +69,8 @@ public final class FunctionRegistry {
         });
         Map<String, FunctionLibrary> libraries = new LinkedHashMap<>(view.libraries());
         add(libraries, library, replace);
-        publish(libraries, () -> done.accept(library.name()));
+        named.accept(library.name());
+        publish(libraries, outcome);
     }
 
     /** Adds a library, in Redis's words when its name or one of its functions' names is taken. */
@@ -81,7 +96,7 @@ public final class FunctionRegistry {
     }
 
     /** FUNCTION DELETE. */
-    public synchronized void delete(String name, Runnable done) {
+    public synchronized void delete(String name, Outcome done) {
         if (!view.libraries().containsKey(name)) {
             throw new CommandError("ERR Library not found");
         }
@@ -91,7 +106,7 @@ public final class FunctionRegistry {
     }
 
     /** FUNCTION FLUSH. */
-    public synchronized void flush(Runnable done) {
+    public synchronized void flush(Outcome done) {
         publish(new LinkedHashMap<>(), done);
     }
 
@@ -108,7 +123,7 @@ public final class FunctionRegistry {
     public enum RestorePolicy { APPEND, REPLACE, FLUSH }
 
     /** FUNCTION RESTORE: all of the payload's libraries or, on any error, none. */
-    public synchronized void restore(byte[] payload, RestorePolicy policy, Runnable done) {
+    public synchronized void restore(byte[] payload, RestorePolicy policy, Outcome done) {
         List<byte[]> codes;
         try {
             codes = FunctionPayload.read(payload);
@@ -139,9 +154,9 @@ public final class FunctionRegistry {
         view = viewOf(libraries);
     }
 
-    private void publish(Map<String, FunctionLibrary> libraries, Runnable done) {
+    private void publish(Map<String, FunctionLibrary> libraries, Outcome outcome) {
         view = viewOf(libraries);
-        persister.accept(dump(), done);
+        persister.save(dump(), outcome::written, outcome::failed);
     }
 
     private static View viewOf(Map<String, FunctionLibrary> libraries) {

@@ -130,12 +130,15 @@ public final class ScriptCache {
     }
 
     /**
-     * Whether a script command may run inline in its entity's batch: EVALSHA of a known script,
-     * or FCALL of a known function, whose runs so far have been short (EVAL's body would need its
-     * SHA1 computed first: it always runs on a script thread).
+     * Whether a script command may run inline in its entity's batch: EVAL or EVALSHA of a known
+     * script, or FCALL of a known function, whose recent runs have been short.
      */
     public boolean runsInline(io.runnel.broker.command.CommandSpec spec, byte[][] argv, FunctionRegistry functions) {
         ScriptProfile profile = switch (spec.name()) {
+            case "eval", "eval_ro" -> {
+                Script script = scripts.get(sha1hex(argv[1])); // never compiles here: a new body goes to a script thread
+                yield script == null ? null : script.profile();
+            }
             case "evalsha", "evalsha_ro" -> {
                 Script script = get(argv[1]);
                 yield script == null ? null : script.profile();

@@ -31,6 +31,38 @@ class JournalWriteErrorTest {
         return new String(reply, StandardCharsets.UTF_8);
     }
 
+    /** A library change the journal refuses is answered with the reason, never left waiting; once there is space, changes are written. */
+    @Test
+    void aFunctionLibraryChangeOnAFullDiskIsRefused() throws Exception {
+        Path fault = dir.resolve("disk-full");
+        System.setProperty("runnel.journal.fault-file", fault.toString());
+        com.typesafe.config.ConfigFactory.invalidateCaches();
+        RunnelServer server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
+        String library = "#!lua name=full\nredis.register_function('f', function() return 1 end)";
+        try (RawClient client = new RawClient(server.port())) {
+            Files.createFile(fault);
+            assertEquals("-MISCONF Errors writing to the AOF file: No space left on device\r\n",
+                    text(client.call("FUNCTION", "LOAD", library)));
+            Files.delete(fault);
+            String accepted = "";
+            for (int i = 0; i < 250 && !accepted.equals("$4\r\nfull\r\n"); i++) {
+                Thread.sleep(20); // the journal takes writes again once it has seen the space back
+                accepted = text(client.call("FUNCTION", "LOAD", "REPLACE", library));
+            }
+            assertEquals("$4\r\nfull\r\n", accepted);
+        } finally {
+            server.close();
+            System.clearProperty("runnel.journal.fault-file");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
+        server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
+        try (RawClient client = new RawClient(server.port())) {
+            assertEquals(":1\r\n", text(client.call("FCALL", "f", "0")));
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void writesAreRefusedWhileTheDiskIsFullAndResumeAfterIt() throws Exception {
         Path fault = dir.resolve("disk-full");

@@ -237,6 +237,7 @@ class FunctionDifferentialTest extends DifferentialCase {
         sameListing("FUNCTION", "LIST", "WITHCODE");
         d.same("FCALL", "fb", "0");
         byte[] payload = bulk(dumps[0]);
+        d.same("FUNCTION", "DELETE", "b"); // one library in the way: which of several Redis names depends on its hash order
         d.same(new byte[][] {"FUNCTION".getBytes(), "RESTORE".getBytes(), payload});
         d.same(new byte[][] {"FUNCTION".getBytes(), "RESTORE".getBytes(), payload, "APPEND".getBytes()});
         d.same(new byte[][] {"FUNCTION".getBytes(), "RESTORE".getBytes(), payload, "BAD".getBytes()});
