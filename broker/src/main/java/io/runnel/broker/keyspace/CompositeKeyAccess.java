@@ -26,11 +26,20 @@ public final class CompositeKeyAccess implements KeyAccess {
         this.held = Collections.unmodifiableList(ordered);
     }
 
+    /** The last key looked up and its owner: a command reaches one key several times (write, emit, notify). */
+    private byte[] lastKey;
+    private ShardState lastOwner;
+
     private ShardState owner(byte[] key) {
+        if (key == lastKey) {
+            return lastOwner;
+        }
         ShardState state = byEntity[layout.entityOf(key)];
         if (state == null) {
             throw new IllegalStateException("key routed outside the held slot ranges");
         }
+        lastKey = key;
+        lastOwner = state;
         return state;
     }
 

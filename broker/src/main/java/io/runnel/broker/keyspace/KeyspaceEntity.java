@@ -199,7 +199,31 @@ public final class KeyspaceEntity {
         return true;
     }
 
+    /**
+     * The behaviours are built once and reused: a transaction or script switches each of its
+     * entities to held and back, and building a behaviour costs more than the switch itself.
+     */
+    private Behavior<Command> activeBehavior;
+    private Behavior<Command> heldBehavior;
+    /** The transaction holding the entity while it is held. */
+    private long heldBy;
+
     private Behavior<Command> active() {
+        if (activeBehavior == null) {
+            activeBehavior = buildActive();
+        }
+        return activeBehavior;
+    }
+
+    private Behavior<Command> held(long txId) {
+        heldBy = txId;
+        if (heldBehavior == null) {
+            heldBehavior = buildHeld();
+        }
+        return heldBehavior;
+    }
+
+    private Behavior<Command> buildActive() {
         return Behaviors.receive(Command.class)
                 .onMessage(Execute.class, this::onExecute)
                 .onMessage(Acquire.class, this::onAcquire)
@@ -233,10 +257,10 @@ public final class KeyspaceEntity {
                 .build();
     }
 
-    private Behavior<Command> held(long txId) {
+    private Behavior<Command> buildHeld() {
         return Behaviors.receive(Command.class)
                 .onMessage(Release.class, release -> {
-                    if (release.txId() != txId) {
+                    if (release.txId() != heldBy) {
                         return Behaviors.same();
                     }
                     state.serveReadyKeys();
