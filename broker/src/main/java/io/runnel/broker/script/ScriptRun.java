@@ -48,10 +48,11 @@ final class ScriptRun {
     /** How long a script may run in an entity's batch (on an event loop) before it moves to a script thread. */
     private static final long INLINE_BUDGET_NANOS = 2_000_000;
 
-    private ScriptRun(CommandContext ctx, boolean readOnly, LibraryFunction function) {
+    private ScriptRun(CommandContext ctx, boolean readOnly, LibraryFunction function, byte[][] command) {
         this.ctx = ctx;
         this.readOnly = readOnly;
         this.function = function;
+        this.command = command;
         this.inner = new CommandContext(ctx.server());
     }
 
@@ -60,7 +61,7 @@ final class ScriptRun {
         LuaSandbox sandbox = LuaSandbox.current();
         sandbox.globals.rawset("KEYS", strings(keys));
         sandbox.globals.rawset("ARGV", strings(args));
-        ScriptRun run = new ScriptRun(ctx, readOnly, null);
+        ScriptRun run = new ScriptRun(ctx, readOnly, null, null);
         run.inlineWhere(ctx);
         run.execute(sandbox, script.sha(), "user_script", script.profile(),
                 () -> new LuaClosure(script.prototype(), sandbox.environment).call(), out);
@@ -74,8 +75,7 @@ final class ScriptRun {
     static void run(CommandContext ctx, LibraryFunction function, byte[][] command, byte[][] keys, byte[][] args, boolean readOnly,
                     RespWriter out) {
         LuaSandbox sandbox = LuaSandbox.current();
-        ScriptRun run = new ScriptRun(ctx, readOnly, function);
-        run.command = command;
+        ScriptRun run = new ScriptRun(ctx, readOnly, function, command);
         run.inlineWhere(ctx);
         java.util.concurrent.locks.ReentrantLock lock = function.library().lock();
         if (run.inlineUntil != 0) {
@@ -125,8 +125,8 @@ final class ScriptRun {
         }
     }
 
-    /** The command that called the function, for FUNCTION STATS. */
-    private byte[][] command;
+    /** The command that called the function, for FUNCTION STATS (null for a script). */
+    private final byte[][] command;
 
     byte[][] command() {
         return command;

@@ -349,16 +349,23 @@ public final class ClientSession {
             sendBatch(0, spec, argv);
             return;
         }
-        int first = layout.entityOf(argv[positions[0]]);
-        boolean single = true;
-        for (int i = 1; i < positions.length && single; i++) {
-            single = layout.entityOf(argv[positions[i]]) == first;
-        }
-        if (single) {
-            sendBatch(first, spec, argv);
+        int entity = entityOfAll(argv, positions);
+        if (entity >= 0) {
+            sendBatch(entity, spec, argv);
             return;
         }
         runExclusive(server.router().entitiesOf(spec, argv), spec, argv);
+    }
+
+    /** The entity every key at {@code positions} (at least one) lives in, or -1 when they span entities. */
+    private int entityOfAll(byte[][] argv, int[] positions) {
+        int first = layout.entityOf(argv[positions[0]]);
+        for (int i = 1; i < positions.length; i++) {
+            if (layout.entityOf(argv[positions[i]]) != first) {
+                return -1;
+            }
+        }
+        return first;
     }
 
     /** The most pipelined scripts one hold of entities runs. */
@@ -397,16 +404,7 @@ public final class ClientSession {
             return -1;
         }
         int[] positions = spec.keyPositions(argv);
-        if (positions.length == 0) {
-            return -1;
-        }
-        int first = layout.entityOf(argv[positions[0]]);
-        for (int i = 1; i < positions.length; i++) {
-            if (layout.entityOf(argv[positions[i]]) != first) {
-                return -1;
-            }
-        }
-        return first;
+        return positions.length == 0 ? -1 : entityOfAll(argv, positions);
     }
 
     /** Whether the next command the client sent is a script too. */
@@ -437,16 +435,7 @@ public final class ClientSession {
             return layout.entityOf(argv[only]);
         }
         int[] positions = spec.keyPositions(argv);
-        if (positions.length == 0) {
-            return 0;
-        }
-        int first = layout.entityOf(argv[positions[0]]);
-        for (int i = 1; i < positions.length; i++) {
-            if (layout.entityOf(argv[positions[i]]) != first) {
-                return -1;
-            }
-        }
-        return first;
+        return positions.length == 0 ? 0 : entityOfAll(argv, positions);
     }
 
     /**
