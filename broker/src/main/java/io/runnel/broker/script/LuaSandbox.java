@@ -60,6 +60,7 @@ final class LuaSandbox {
         }
         globals.set("loadstring", loadString());
         globals.set("tostring", luaToString(globals.get("tostring")));
+        globals.get("table").set("concat", tableConcat());
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
         globals.set("cmsgpack", LuaMsgpack.create());
@@ -116,6 +117,50 @@ final class LuaSandbox {
                 return value.type() == LuaValue.TNUMBER ? LuaFormat.luaNumber(value) : original.call(value);
             }
         };
+    }
+
+    /**
+     * table.concat with numbers written as Lua 5.1 writes them (LuaJ's own keeps a float's
+     * precision), and Redis's Lua's wording for what it refuses.
+     */
+    private static LuaValue tableConcat() {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (!args.arg1().istable()) {
+                    throw new LuaError("bad argument #1 to 'concat' (table expected, got " + typeName(args, 1) + ")");
+                }
+                LuaTable table = (LuaTable) args.arg1();
+                LuaValue separator = args.arg(2);
+                if (!separator.isnil() && !separator.isstring()) {
+                    throw new LuaError("bad argument #2 to 'concat' (string expected, got " + typeName(args, 2) + ")");
+                }
+                byte[] between = separator.isnil() ? new byte[0] : text(separator);
+                int first = args.arg(3).isnil() ? 1 : args.checkint(3);
+                int last = args.arg(4).isnil() ? table.length() : args.checkint(4);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                for (int i = first; i <= last; i++) {
+                    LuaValue value = table.get(i);
+                    if (!value.isstring()) {
+                        throw new LuaError("invalid value (" + value.typename() + ") at index " + i + " in table for 'concat'");
+                    }
+                    out.writeBytes(text(value));
+                    if (i < last) {
+                        out.writeBytes(between);
+                    }
+                }
+                return org.luaj.vm2.LuaString.valueOf(out.toByteArray());
+            }
+        };
+    }
+
+    private static String typeName(Varargs args, int index) {
+        return args.arg(index).isnil() && index > args.narg() ? "no value" : args.arg(index).typename();
+    }
+
+    /** A string or number as Lua 5.1 writes it into a string. */
+    private static byte[] text(LuaValue value) {
+        return LuaConversions.bytes(value.type() == LuaValue.TNUMBER ? LuaFormat.luaNumber(value) : value.checkstring());
     }
 
     /** LuaBitOp's functions (Redis's "bit") over LuaJ's bit32, with bit.tobit and bit.tohex. */

@@ -39,6 +39,10 @@ class ScriptDifferentialTest extends DifferentialCase {
             eval("return '<' .. tostring(" + expression + ") .. '>'", "0");
             eval("return string.format('%s|%20s|%-8s|', " + expression + ", " + expression + ", " + expression + ")", "0");
         }
+        for (String concat : new String[] {"{1/3, 'a', 2}, ','", "{1, {}, 3}", "{1, 2, 3}, '-', 2", "{1, 2, 3}, '-', 2, 5", "{}, 'x'",
+                "5", "{1, 2}, 3", "{1, 2}, {}", "{'a', 'b'}, nil, 2", "{2^53, 1e100}, ' '"}) {
+            eval("return '<' .. table.concat(" + concat + ") .. '>'", "0");
+        }
         for (String number : new String[] {"1/3", "1700000000.5", "1e20", "2^62", "2^63", "-2.5e-300", "7", "100000000000000"}) {
             eval("redis.call('SET', KEYS[1], " + number + ") return redis.call('GET', KEYS[1])", "1", "numbers");
         }
