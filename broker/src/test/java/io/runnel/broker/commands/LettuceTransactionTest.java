@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Transactions through Lettuce under concurrency: transfers between accounts spread over many
@@ -86,11 +85,7 @@ class LettuceTransactionTest extends LettuceCase {
                 }
             }));
         }
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join(120_000);
-        }
-        assertTrue(problems.isEmpty(), "seed " + seed + ": " + problems.stream().limit(5).toList());
+        runConcurrently(threads, problems, seed);
         try (StatefulRedisConnection<String, String> check = client.connect()) {
             long sum = 0;
             for (int i = 0; i < ACCOUNTS; i++) {

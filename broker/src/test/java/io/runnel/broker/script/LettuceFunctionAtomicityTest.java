@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Functions and scripts through Lettuce under concurrency: transfers between accounts in many
@@ -105,11 +104,7 @@ class LettuceFunctionAtomicityTest extends LettuceCase {
                 }
             }));
         }
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join(120_000);
-        }
-        assertTrue(problems.isEmpty(), "seed " + seed + ": " + problems.stream().limit(5).toList());
+        runConcurrently(threads, problems, seed);
         try (StatefulRedisConnection<String, String> check = client.connect()) {
             Long total = check.sync().fcallReadOnly("total", ScriptOutputType.INTEGER, accounts);
             assertEquals((long) ACCOUNTS * BALANCE, total);

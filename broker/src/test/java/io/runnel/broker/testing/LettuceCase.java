@@ -77,4 +77,14 @@ public abstract class LettuceCase {
         }
         return seenByWorker;
     }
+
+    /** Starts the threads, waits for them (2 minutes at most each) and asserts that none reported a problem. */
+    protected static void runConcurrently(java.util.List<Thread> threads, java.util.Collection<String> problems, long seed)
+            throws InterruptedException {
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join(120_000);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(problems.isEmpty(), "seed " + seed + ": " + problems.stream().limit(5).toList());
+    }
 }
