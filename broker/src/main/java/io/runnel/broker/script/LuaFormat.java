@@ -64,9 +64,7 @@ final class LuaFormat extends VarArgFunction {
                         throw new org.luaj.vm2.LuaError("bad argument #" + arg + " to 'format' (string expected, got "
                                 + (args.arg(arg).isnil() && arg > args.narg() ? "no value" : args.arg(arg).typename()) + ")");
                     }
-                    String shown = args.arg(arg).type() == org.luaj.vm2.LuaValue.TNUMBER ? luaNumber(args.arg(arg).todouble())
-                            : args.checkjstring(arg);
-                    yield String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", shown);
+                    yield String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", args.checkjstring(arg));
                 }
                 default -> throw new org.luaj.vm2.LuaError("invalid option '%" + conversion + "' to 'format'");
             };
@@ -76,10 +74,9 @@ final class LuaFormat extends VarArgFunction {
     }
 
     /**
-     * A number turned into a string as Lua 5.1 turns it (tostring, string.format's %s, a number
-     * given to redis.call): C's "%.14g". LuaJ's own conversion keeps only a float's precision
-     * ("0.33333334") and writes large integers in full. NaN reads "-nan": the NaN of 0/0 on x86,
-     * which is where a script's NaN comes from, has its sign bit set and glibc prints it so.
+     * A number turned into a string as Lua 5.1 turns it: C's "%.14g" (LuaJ's LuaDouble calls
+     * this, see LuaDoublePatch). NaN reads "-nan": the NaN of 0/0 on x86, which is where a
+     * script's NaN comes from, has its sign bit set and glibc prints it so.
      */
     static String luaNumber(double value) {
         if (value == (long) value && Math.abs(value) < 1e14 && (value != 0 || 1 / value > 0)) {
@@ -89,11 +86,6 @@ final class LuaFormat extends VarArgFunction {
             return "-nan";
         }
         return general(".14", false, value);
-    }
-
-    /** As {@link #luaNumber}, for a Lua number value: the string Lua would make of it. */
-    static LuaString luaNumber(org.luaj.vm2.LuaValue number) {
-        return LuaString.valueOf(luaNumber(number.todouble()));
     }
 
     /** C's %f, %e and %E, rounding the exact binary value half to even as C does. */

@@ -59,7 +59,6 @@ final class LuaSandbox {
             globals.set(name, LuaValue.NIL);
         }
         globals.set("loadstring", loadString());
-        globals.set("tostring", luaToString(globals.get("tostring")));
         globals.get("table").set("concat", tableConcat());
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
@@ -109,20 +108,7 @@ final class LuaSandbox {
         };
     }
 
-    /** tostring with Lua 5.1's text for numbers (see {@link LuaFormat#luaNumber(double)}); LuaJ's for the rest. */
-    private static LuaValue luaToString(LuaValue original) {
-        return new org.luaj.vm2.lib.OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue value) {
-                return value.type() == LuaValue.TNUMBER ? LuaFormat.luaNumber(value) : original.call(value);
-            }
-        };
-    }
-
-    /**
-     * table.concat with numbers written as Lua 5.1 writes them (LuaJ's own keeps a float's
-     * precision), and Redis's Lua's wording for what it refuses.
-     */
+    /** table.concat refusing what it refuses in Redis's Lua's words (LuaJ's own words them otherwise). */
     private static LuaValue tableConcat() {
         return new org.luaj.vm2.lib.VarArgFunction() {
             @Override
@@ -158,9 +144,9 @@ final class LuaSandbox {
         return args.arg(index).isnil() && index > args.narg() ? "no value" : args.arg(index).typename();
     }
 
-    /** A string or number as Lua 5.1 writes it into a string. */
+    /** A string, or a number as text (Lua 5.1's, see LuaDoublePatch). */
     private static byte[] text(LuaValue value) {
-        return LuaConversions.bytes(value.type() == LuaValue.TNUMBER ? LuaFormat.luaNumber(value) : value.checkstring());
+        return LuaConversions.bytes(value.checkstring());
     }
 
     /** LuaBitOp's functions (Redis's "bit") over LuaJ's bit32, with bit.tobit and bit.tohex. */

@@ -27,8 +27,8 @@ class ScriptDifferentialTest extends DifferentialCase {
     }
 
     /**
-     * Numbers become strings as Lua 5.1 makes them ("%.14g") in tostring and string.format's %s,
-     * and as Redis 7.2 sends them to commands (integers, else the shortest round-trip text; the
+     * Numbers become strings as Lua 5.1 makes them ("%.14g") in tostring, "..", string.format's
+     * %s, table.concat and string functions, and as Redis 7.2 sends them to commands (integers, else the shortest round-trip text; the
      * reference's "%.17g" is translated by the harness for EVAL's reply).
      */
     @Test
@@ -38,6 +38,8 @@ class ScriptDifferentialTest extends DifferentialCase {
             // in brackets: the harness would read a bare number as one of the reference's doubles
             eval("return '<' .. tostring(" + expression + ") .. '>'", "0");
             eval("return string.format('%s|%20s|%-8s|', " + expression + ", " + expression + ", " + expression + ")", "0");
+            eval("return 'x' .. " + expression + " .. 'y' .. (" + expression + ")", "0");
+            eval("return string.rep(" + expression + ", 2, '|')", "0");
         }
         for (String concat : new String[] {"{1/3, 'a', 2}, ','", "{1, {}, 3}", "{1, 2, 3}, '-', 2", "{1, 2, 3}, '-', 2, 5", "{}, 'x'",
                 "5", "{1, 2}, 3", "{1, 2}, {}", "{'a', 'b'}, nil, 2", "{2^53, 1e100}, ' '"}) {

@@ -1,0 +1,20 @@
+package io.runnel.broker.script;
+
+import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The build step has replaced LuaJ's number texts: every conversion in LuaJ now gives Lua 5.1's "%.14g". */
+class LuaDoublePatchTest {
+
+    @Test
+    void luajWritesNumbersAsLua51() {
+        assertEquals("0.33333333333333", LuaValue.valueOf(1.0 / 3).tojstring());
+        assertEquals("1e+15", LuaValue.valueOf(1e15).tojstring());
+        assertEquals("1e+100", LuaValue.valueOf(1e100).tojstring());
+        assertEquals("-inf", LuaValue.valueOf(Double.NEGATIVE_INFINITY).tojstring());
+        assertEquals("x0.5", LuaValue.valueOf("x").concat(LuaValue.valueOf(0.5)).tojstring());
+        assertEquals("12", LuaValue.valueOf(12.0).tojstring());
+    }
+}
