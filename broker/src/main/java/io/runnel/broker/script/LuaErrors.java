@@ -30,30 +30,6 @@ final class LuaErrors {
         return message;
     }
 
-    /** LuaJ's lexer's token codes from 257 up, in order (Lua 5.2's reserved words and symbols). */
-    private static final String[] TOKENS = {"and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto",
-        "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", "..", "...", "==", ">=",
-        "<=", "~=", "::", "<eof>"};
-
-    private static final java.util.regex.Pattern UNEXPECTED = java.util.regex.Pattern.compile("unexpected symbol (\\d+) \\(.*\\)$");
-
-    /**
-     * A compile error as Lua 5.1 words it where LuaJ's words can be mapped: LuaJ names the
-     * unexpected token by its code ("unexpected symbol 286 (...)" where Lua says "unexpected
-     * symbol near '<eof>'") and calls the end of input '<eos>'.
-     */
-    static String compileMessage(String message) {
-        java.util.regex.Matcher unexpected = UNEXPECTED.matcher(message);
-        if (unexpected.find()) {
-            int code = Integer.parseInt(unexpected.group(1));
-            String token = code < 256 ? String.valueOf((char) code) : code - 257 < TOKENS.length ? TOKENS[code - 257] : null;
-            if (token != null) {
-                return message.substring(0, unexpected.start()) + "unexpected symbol near '" + token + "'";
-            }
-        }
-        return message.replace("'<eos>'", "'<eof>'");
-    }
-
     /** The message without the (empty) traceback LuaJ appends after a line break. */
     private static String firstLine(String message) {
         int end = message.indexOf('\n');

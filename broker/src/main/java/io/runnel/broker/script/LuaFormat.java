@@ -75,7 +75,7 @@ final class LuaFormat extends VarArgFunction {
 
     /**
      * A number turned into a string as Lua 5.1 turns it: C's "%.14g" (LuaJ's LuaDouble calls
-     * this, see LuaDoublePatch). NaN reads "-nan": the NaN of 0/0 on x86, which is where a
+     * this, see LuaJPatch). NaN reads "-nan": the NaN of 0/0 on x86, which is where a
      * script's NaN comes from, has its sign bit set and glibc prints it so.
      */
     static String luaNumber(double value) {

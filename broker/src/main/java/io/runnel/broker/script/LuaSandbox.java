@@ -144,7 +144,7 @@ final class LuaSandbox {
         return args.arg(index).isnil() && index > args.narg() ? "no value" : args.arg(index).typename();
     }
 
-    /** A string, or a number as text (Lua 5.1's, see LuaDoublePatch). */
+    /** A string, or a number as text (Lua 5.1's, see LuaJPatch). */
     private static byte[] text(LuaValue value) {
         return LuaConversions.bytes(value.checkstring());
     }

@@ -204,7 +204,7 @@ public final class ScriptCache {
         try {
             return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@" + chunk));
         } catch (LuaError e) {
-            throw new CommandError(errorPrefix + LuaErrors.compileMessage(LuaErrors.position(e.getMessage())));
+            throw new CommandError(errorPrefix + LuaErrors.position(e.getMessage())); // worded as Lua 5.1 does: LuaJPatch
         } catch (java.io.IOException e) {
             throw new CommandError(errorPrefix + e.getMessage());
         }

@@ -50,6 +50,17 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** Compile errors name the token they met, as Lua 5.1 words them ("near '<eof>'"). */
+    @Test
+    void compileErrorsAsLua51WordsThem() {
+        for (String script : new String[] {"local = 1", "if x then", "return (1", "x = = 2", "for i=1 do end", "return 'abc",
+                "function f( end", "return 1 2", "local t = {1,2", "return x.y.z.", "while true end", "return #", "return x +",
+                "return 1 +* 2", "return [[abc", "return a..b..c +", "return 'ab\nc'", "x = }", "return 1 ~ 2"}) {
+            eval(script, "0");
+        }
+        d.same("FUNCTION", "LOAD", "#!lua name=broken\nlocal t = {1,2");
+    }
+
     @Test
     void resultsConvertAsRedisConvertsThem() {
         eval("return 1", "0");

@@ -5,8 +5,8 @@ import org.luaj.vm2.LuaValue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The build step has replaced LuaJ's number texts: every conversion in LuaJ now gives Lua 5.1's "%.14g". */
-class LuaDoublePatchTest {
+/** The build step has replaced two LuaJ methods: number texts are Lua 5.1's "%.14g", compile errors name the token. */
+class LuaJPatchTest {
 
     @Test
     void luajWritesNumbersAsLua51() {
@@ -16,5 +16,13 @@ class LuaDoublePatchTest {
         assertEquals("-inf", LuaValue.valueOf(Double.NEGATIVE_INFINITY).tojstring());
         assertEquals("x0.5", LuaValue.valueOf("x").concat(LuaValue.valueOf(0.5)).tojstring());
         assertEquals("12", LuaValue.valueOf(12.0).tojstring());
+    }
+
+    @Test
+    void compileErrorsNameTheTokenAsLua51() {
+        org.luaj.vm2.Globals globals = org.luaj.vm2.lib.jse.JsePlatform.standardGlobals();
+        org.luaj.vm2.LuaError error = org.junit.jupiter.api.Assertions.assertThrows(org.luaj.vm2.LuaError.class,
+                () -> globals.load("return 1 +* 2", "@user_script"));
+        assertEquals("user_script:1: unexpected symbol near '*'", error.getMessage().split("\n")[0]);
     }
 }
