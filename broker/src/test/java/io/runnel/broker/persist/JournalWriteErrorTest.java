@@ -31,13 +31,27 @@ class JournalWriteErrorTest {
         return new String(reply, StandardCharsets.UTF_8);
     }
 
+    /** A journaled server whose journal fails while {@code fault} exists (the journal's fault-file). */
+    private RunnelServer startWithFaultFile(Path fault, String... extra) {
+        System.setProperty("runnel.journal.fault-file", fault.toString());
+        com.typesafe.config.ConfigFactory.invalidateCaches(); // the configuration caches system properties
+        String[] arguments = new String[6 + extra.length];
+        System.arraycopy(new String[] {"--port", "0", "--appendonly", "yes", "--dir", dir.toString()}, 0, arguments, 0, 6);
+        System.arraycopy(extra, 0, arguments, 6, extra.length);
+        return RunnelTestServer.start(arguments);
+    }
+
+    private static void stopForgettingFaultFile(RunnelServer server) {
+        server.close();
+        System.clearProperty("runnel.journal.fault-file");
+        com.typesafe.config.ConfigFactory.invalidateCaches();
+    }
+
     /** A library change the journal refuses is answered with the reason, never left waiting; once there is space, changes are written. */
     @Test
     void aFunctionLibraryChangeOnAFullDiskIsRefused() throws Exception {
         Path fault = dir.resolve("disk-full");
-        System.setProperty("runnel.journal.fault-file", fault.toString());
-        com.typesafe.config.ConfigFactory.invalidateCaches();
-        RunnelServer server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
+        RunnelServer server = startWithFaultFile(fault);
         String library = "#!lua name=full\nredis.register_function('f', function() return 1 end)";
         try (RawClient client = new RawClient(server.port())) {
             Files.createFile(fault);
@@ -51,9 +65,7 @@ class JournalWriteErrorTest {
             }
             assertEquals("$4\r\nfull\r\n", accepted);
         } finally {
-            server.close();
-            System.clearProperty("runnel.journal.fault-file");
-            com.typesafe.config.ConfigFactory.invalidateCaches();
+            stopForgettingFaultFile(server);
         }
         server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
         try (RawClient client = new RawClient(server.port())) {
@@ -66,10 +78,7 @@ class JournalWriteErrorTest {
     @Test
     void writesAreRefusedWhileTheDiskIsFullAndResumeAfterIt() throws Exception {
         Path fault = dir.resolve("disk-full");
-        System.setProperty("runnel.journal.fault-file", fault.toString());
-        com.typesafe.config.ConfigFactory.invalidateCaches(); // the configuration caches system properties
-        RunnelServer server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--appendfsync", "always",
-                "--dir", dir.toString());
+        RunnelServer server = startWithFaultFile(fault, "--appendfsync", "always");
         try {
             try (RawClient client = new RawClient(server.port()); RawClient stuck = new RawClient(server.port())) {
                 assertEquals("+OK\r\n", text(client.call("SET", "before", "1")));
@@ -104,9 +113,7 @@ class JournalWriteErrorTest {
                 assertTrue(text(client.call("INFO", "persistence")).contains("aof_last_write_status:ok"));
             }
         } finally {
-            server.close();
-            System.clearProperty("runnel.journal.fault-file");
-            com.typesafe.config.ConfigFactory.invalidateCaches();
+            stopForgettingFaultFile(server);
         }
         server = RunnelTestServer.start("--port", "0", "--appendonly", "yes", "--dir", dir.toString());
         try (RawClient client = new RawClient(server.port())) {
