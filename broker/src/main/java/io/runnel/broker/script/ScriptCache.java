@@ -109,6 +109,10 @@ public final class ScriptCache {
 
     /** The script with this body, compiled and remembered on first sight. */
     public Script load(byte[] body) {
+        Script remembered = remembered(body);
+        if (remembered != null) {
+            return remembered;
+        }
         String sha = sha1hex(body);
         Script known = scripts.get(sha);
         if (known != null) {
@@ -136,11 +140,11 @@ public final class ScriptCache {
     public boolean runsInline(io.runnel.broker.command.CommandSpec spec, byte[][] argv, FunctionRegistry functions) {
         ScriptProfile profile = switch (spec.name()) {
             case "eval", "eval_ro" -> {
-                Script script = scripts.get(sha1hex(argv[1])); // never compiles here: a new body goes to a script thread
+                Script script = remember(argv[1], scripts.get(sha1hex(argv[1]))); // never compiles: a new body goes to a script thread
                 yield script == null ? null : script.profile();
             }
             case "evalsha", "evalsha_ro" -> {
-                Script script = get(argv[1]);
+                Script script = remember(argv[1], get(argv[1]));
                 yield script == null ? null : script.profile();
             }
             case "fcall", "fcall_ro" -> {
@@ -154,10 +158,35 @@ public final class ScriptCache {
 
     /** The script of a SHA1 (any case), or null. */
     public Script get(byte[] sha) {
-        return scripts.get(new String(sha, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+        Script remembered = remembered(sha);
+        return remembered != null ? remembered
+                : scripts.get(new String(sha, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The script the session found for a command's argument (its body or SHA1) when it chose
+     * where to run it, so that the command's handler, given the very same array, does not hash
+     * or look it up again. Matched by identity: another command's argument never matches.
+     */
+    private record Found(byte[] argument, Script script) {
+    }
+
+    private volatile Found found;
+
+    private Script remembered(byte[] argument) {
+        Found last = found;
+        return last != null && last.argument() == argument ? last.script() : null;
+    }
+
+    private Script remember(byte[] argument, Script script) {
+        if (script != null) {
+            found = new Found(argument, script);
+        }
+        return script;
     }
 
     public void flush() {
+        found = null;
         scripts.clear();
     }
 
