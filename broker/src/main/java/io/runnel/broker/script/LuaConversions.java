@@ -135,13 +135,21 @@ final class LuaConversions {
     // ---- Lua to replies -------------------------------------------------------------------------
 
     /**
+     * A Lua number as an integer, as Redis's C cast converts it on x86-64: truncated toward
+     * zero, and -2^63 for a number out of range (and NaN), where Java would saturate.
+     */
+    static long truncated(double number) {
+        return number >= -0x1p63 && number < 0x1p63 ? (long) number : Long.MIN_VALUE;
+    }
+
+    /**
      * Writes a script's result as the reply to the client (whose protocol {@code out} speaks);
      * {@code protocol} is the script's own (redis.setresp), which decides how booleans go.
      */
     static void toReply(LuaValue value, RespWriter out, int protocol) {
         switch (value.type()) {
             case LuaValue.TSTRING -> out.bulk(bytes(value.checkstring()));
-            case LuaValue.TNUMBER -> out.integer((long) value.todouble());
+            case LuaValue.TNUMBER -> out.integer(truncated(value.todouble()));
             case LuaValue.TBOOLEAN -> {
                 if (protocol >= 3) {
                     out.bool(value.toboolean());

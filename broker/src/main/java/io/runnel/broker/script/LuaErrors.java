@@ -4,46 +4,58 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
+import java.lang.reflect.Field;
+
 /**
  * The error replies of scripts, worded as Redis words them. An error raised in a script is
  * answered as its message (an error reply table's "err", or "ERR " and the text of any other
- * error), then " script: <sha1>, on @user_script:<line>." where the script was running.
+ * error), then " script: <sha1>, on @user_script:<line>." where the script raised it.
  */
 final class LuaErrors {
+
+    /** Where an error was raised, "chunk:line" ({@link LuaRuntimeErrors#fileline}); LuaJ keeps it protected. */
+    private static final Field RAISED_AT;
+    /** The value raised, when not text; LuaJ keeps it private. */
+    private static final Field RAISED;
+
+    static {
+        try {
+            RAISED_AT = LuaError.class.getDeclaredField("fileline");
+            RAISED = LuaError.class.getDeclaredField("object");
+            RAISED_AT.setAccessible(true);
+            RAISED.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private LuaErrors() {
     }
 
-    /** LuaJ writes a position as "@user_script:3 message"; Lua (and so Redis) as "user_script:3: message". */
-    static String position(String message) {
-        if (message == null) {
-            return "";
+    /** "chunk:line" where {@code error} was raised in a script, or null when not raised by a script's instruction. */
+    private static String raisedAt(LuaError error) {
+        try {
+            return (String) RAISED_AT.get(error);
+        } catch (IllegalAccessException e) {
+            return null;
         }
-        message = firstLine(message);
-        if (message.startsWith("@")) {
-            int space = message.indexOf(' ');
-            int colon = message.lastIndexOf(':', space < 0 ? message.length() : space);
-            if (space > 0 && colon > 0) {
-                return message.substring(1, space) + ": " + message.substring(space + 1);
-            }
-        }
-        return message;
     }
 
-    /** The message without the (empty) traceback LuaJ appends after a line break. */
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+    /** Makes {@code value} what {@code error} carries (getMessageObject), as an xpcall handler's answer replaces what was raised. */
+    static void replaceRaised(LuaError error, LuaValue value) {
+        try {
+            RAISED.set(error, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** The line the error happened on, from LuaJ's "@<chunk>:<line>" position; 0 when unknown. */
+    /** The line {@code error} was raised on in {@code chunk}; 0 when unknown. */
     static int line(LuaError error, String chunk) {
-        String prefix = "@" + chunk + ":";
-        String message = error.getMessage() == null ? null : firstLine(error.getMessage());
-        if (message != null && message.startsWith(prefix)) {
-            int end = message.indexOf(' ');
+        String at = raisedAt(error);
+        if (at != null && at.startsWith(chunk + ":")) {
             try {
-                return Integer.parseInt(message.substring(prefix.length(), end < 0 ? message.length() : end));
+                return Integer.parseInt(at.substring(chunk.length() + 1));
             } catch (NumberFormatException e) {
                 return 0;
             }
@@ -51,13 +63,21 @@ final class LuaErrors {
         return 0;
     }
 
-    /** The error's text: an error reply table's "err", or "ERR " and the message with Lua's position. */
+    /**
+     * The error's text: an error reply table's "err", else "ERR " and the message (positioned
+     * as Lua positions it; a table raised without "err" is named with its position, as Redis
+     * does).
+     */
     static String text(LuaError error) {
         LuaValue raised = error.getMessageObject();
-        if (raised instanceof LuaTable table && table.get("err").isstring()) {
-            return table.get("err").tojstring();
+        if (raised instanceof LuaTable table) {
+            if (table.get("err").isstring()) {
+                return table.get("err").tojstring();
+            }
+            String at = raisedAt(error);
+            return "ERR " + (at == null ? "" : at + ": ") + table.tojstring();
         }
-        return "ERR " + position(error.getMessage());
+        return "ERR " + (error.getMessage() == null ? "nil" : error.getMessage());
     }
 
     /**

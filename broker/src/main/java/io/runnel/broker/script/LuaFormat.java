@@ -52,10 +52,10 @@ final class LuaFormat extends VarArgFunction {
             char conversion = (char) spec[i];
             arg++;
             String text = switch (conversion) {
-                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", (long) args.checkdouble(arg));
-                case 'u' -> Long.toUnsignedString((long) args.checkdouble(arg));
+                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(args.checkdouble(arg)));
+                case 'u' -> Long.toUnsignedString(LuaConversions.truncated(args.checkdouble(arg)));
                 case 'c' -> String.valueOf((char) args.checkint(arg));
-                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, (long) args.checkdouble(arg));
+                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, LuaConversions.truncated(args.checkdouble(arg)));
                 case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, args.checkdouble(arg));
                 case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', args.checkdouble(arg));
                 case 'q' -> quoted(args.checkstring(arg));

@@ -12,6 +12,7 @@ import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
@@ -41,6 +42,27 @@ final class LuaSandbox {
         return PER_THREAD.get();
     }
 
+    /**
+     * An error's message as the running xpcall's handler turns it (unchanged outside xpcall).
+     * LuaJ records the handler on the thread of the globals xpcall was loaded into, which
+     * the closures of scripts do not see, so the error's positioning calls it from here.
+     */
+    static LuaValue handled(LuaValue message) {
+        org.luaj.vm2.LuaThread running = current().globals.running;
+        LuaValue handler = running.errorfunc;
+        if (handler == null) {
+            return message;
+        }
+        running.errorfunc = null; // an error in the handler is not handled again
+        try {
+            return handler.call(message);
+        } catch (LuaError e) {
+            return LuaValue.valueOf("error in error handling");
+        } finally {
+            running.errorfunc = handler;
+        }
+    }
+
     private LuaSandbox() {
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
@@ -59,6 +81,7 @@ final class LuaSandbox {
             globals.set(name, LuaValue.NIL);
         }
         globals.set("loadstring", loadString());
+        globals.set("pcall", errorTextPcall(globals.get("pcall")));
         globals.get("table").set("concat", tableConcat());
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
@@ -83,6 +106,26 @@ final class LuaSandbox {
         });
         environment.setmetatable(protection);
         environment.debuglib = watchdog;
+    }
+
+    /**
+     * Redis's pcall: an error raised as a table with a text "err" (as redis.call raises its
+     * errors) is returned as that text. xpcall's handler still receives the table.
+     */
+    private static LuaValue errorTextPcall(LuaValue pcall) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs result = pcall.invoke(args);
+                if (!result.arg1().toboolean() && result.arg(2).istable()) {
+                    LuaValue text = result.arg(2).get("err");
+                    if (text.isstring()) {
+                        return LuaValue.varargsOf(LuaValue.FALSE, text);
+                    }
+                }
+                return result;
+            }
+        };
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScriptCache {
 
+    static {
+        LuaLexer.useLua51Keywords(); // before the first compile (loadstring runs inside a compiled script)
+    }
+
     /** A compiled script, the flags of its shebang line (none without one) and how long it runs. */
     public record Script(String sha, byte[] body, Prototype prototype, java.util.Set<String> flags, ScriptProfile profile) {
     }
@@ -233,7 +237,7 @@ public final class ScriptCache {
         try {
             return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@" + chunk));
         } catch (LuaError e) {
-            throw new CommandError(errorPrefix + LuaErrors.position(e.getMessage())); // worded as Lua 5.1 does: LuaJPatch
+            throw new CommandError(errorPrefix + e.getMessage()); // worded as Lua 5.1 does: LuaJPatch
         } catch (java.io.IOException e) {
             throw new CommandError(errorPrefix + e.getMessage());
         }

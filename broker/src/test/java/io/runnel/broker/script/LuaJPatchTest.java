@@ -5,7 +5,11 @@ import org.luaj.vm2.LuaValue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The build step has replaced two LuaJ methods: number texts are Lua 5.1's "%.14g", compile errors name the token. */
+/**
+ * The build step has replaced LuaJ's methods: number texts are Lua 5.1's "%.14g", compile errors
+ * name the token, numerals are read as Lua 5.1 reads them, runtime errors name the variable.
+ * (Plain LuaJ, without Runnel's sandbox, shows the patches themselves.)
+ */
 class LuaJPatchTest {
 
     @Test
@@ -24,5 +28,22 @@ class LuaJPatchTest {
         org.luaj.vm2.LuaError error = org.junit.jupiter.api.Assertions.assertThrows(org.luaj.vm2.LuaError.class,
                 () -> globals.load("return 1 +* 2", "@user_script"));
         assertEquals("user_script:1: unexpected symbol near '*'", error.getMessage().split("\n")[0]);
+    }
+
+    @Test
+    void numeralsAreReadAsLua51() {
+        org.luaj.vm2.Globals globals = org.luaj.vm2.lib.jse.JsePlatform.standardGlobals();
+        assertEquals(16, globals.load("return 0x1p4", "@user_script").call().toint());
+        org.luaj.vm2.LuaError error = org.junit.jupiter.api.Assertions.assertThrows(org.luaj.vm2.LuaError.class,
+                () -> globals.load("return 1e", "@user_script"));
+        assertEquals("user_script:1: malformed number near '1e'", error.getMessage());
+    }
+
+    @Test
+    void runtimeErrorsNameTheVariableWhereTheyHappened() {
+        org.luaj.vm2.Globals globals = org.luaj.vm2.lib.jse.JsePlatform.standardGlobals();
+        org.luaj.vm2.LuaError error = org.junit.jupiter.api.Assertions.assertThrows(org.luaj.vm2.LuaError.class,
+                () -> globals.load("local t = {}\nreturn t.x.y", "@user_script").call());
+        assertEquals("user_script:2: attempt to index field 'x' (a nil value)", error.getMessage());
     }
 }

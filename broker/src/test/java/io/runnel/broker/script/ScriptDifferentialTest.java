@@ -61,12 +61,80 @@ class ScriptDifferentialTest extends DifferentialCase {
         d.same("FUNCTION", "LOAD", "#!lua name=broken\nlocal t = {1,2");
     }
 
+    /** Numerals read as Lua 5.1 reads them (strtod over the whole token), and goto is a plain name. */
+    @Test
+    void numeralsAndNamesAsLua51ReadsThem() {
+        for (String numeral : new String[] {"1e", "0x", "3rd", "1..2", "1e5x", "0x1p", "1e+", ".5e1", "0x1p4", "0x10", "0XfF", "3.",
+                "1E2", "0x.8p1", "0xA.8", "5e-1", "1_000", "0x7fffffffffffffffff", "2e308"}) {
+            eval("return '<' .. tostring(" + numeral + ") .. '>'", "0");
+        }
+        eval("local goto = 5 return goto + 1", "0");
+        eval("local t = {goto = 1} return t.goto", "0");
+    }
+
+    /**
+     * Errors a Lua instruction raises name the variable as Lua 5.1 does ("attempt to index
+     * local 't' (a nil value)"): locals, globals, upvalues, fields, methods, and none for
+     * temporaries; arithmetic, concatenation and comparison blame the operand Lua blames.
+     */
+    @Test
+    void runtimeErrorsNameTheirVariables() {
+        for (String script : new String[] {
+                "local t = nil; return t.x", "local t = {} ; return t.x.y", "local t = {x = {}} return t.x.y.z",
+                "local t = {} t.a.b.c = 1", "local t = {} local k = 'a' return t[k].b", "return ARGV[1].x", "local t = {} return t[1][2]",
+                "local t local function g() return t.x end return g()", "local up = 3; local function f() up.x = 1 end f()",
+                "local t = setmetatable({}, {__index = function(t, k) return nil end}) return t.a.b",
+                "local f = 5 f()", "return KEYS()", "return redis.nope()", "return ('x'):nope()", "local t = {} t:foo()",
+                "local f = 5 local function g() return f() end return g()", "return (nil)()", "local x = {} return x.y()",
+                "for k in 5 do end",
+                "local s = 'a' return s + 1", "return '10' + {}", "return {} + 1", "local n = nil return n + 1", "local t = {} return 1 + t",
+                "local x return -x", "local s = true return -s", "local t = {} return t * 2 ^ 3", "return 5 % {}",
+                "local t = {} return t .. 'x'", "return nil .. 'x'", "local a, b = 'x', nil return a .. b", "local a = 'x' return a .. {} .. 'y'",
+                "return tostring(nil) .. nil", "return 1 .. {} .. 2", "local a = {} return 'p' .. 1 .. a .. 'q' .. 'r'",
+                "local a = {} local b = {} return a < b", "return 1 < '2'", "return {} < 1", "return 'a' <= 1", "return true <= false",
+                "local f = function() end return f < nil",
+                "return #5", "return #nil", "local b = false return #b",
+                "local x = 1 x = nil return x.y", "local t = {} if t then t = nil end return t.y",
+                "local t = nil\nlocal x = 1\nreturn t.x"}) {
+            eval(script.replace("\\n", "\n"), "0");
+            eval("local ok, e = pcall(function() " + script.replace("\\n", "\n").replace("return ", "local _ = ") + " end) return '<' .. tostring(e) .. '>'", "0");
+        }
+    }
+
+    /**
+     * error(message, level) positions the message where Lua 5.1 does (the caller at level 2, nowhere at
+     * level 0 or for a message that is not text) and xpcall's handler turns the message,
+     * whatever raised it (redis.call's error tables included).
+     */
+    @Test
+    void errorLevelsAndHandlers() {
+        for (String script : new String[] {
+                "error('x', 0)", "error('x', 2)", "local function f() error('x', 2) end\nf()",
+                "local function f() error('x', 3) end local function g() f() end\ng()",
+                "local function f() error('x', 3) end local function g() f() end\nreturn {pcall(g)}",
+                "return {pcall(error, 'x')}", "return {pcall(error, 'x', 0)}", "return {pcall(function() error('x') end)}",
+                "return {pcall(function() error(42) end)}", "error(42)", "error(true)", "error()", "return {pcall(error)}",
+                "return {xpcall(function() local a; return a.b end, function(m) return 'H:' .. m end)}",
+                "return {xpcall(function() error('z', 0) end, function(m) return 'H:' .. m end)}",
+                "return {xpcall(function() error('z') end, function(m) error('again') end)}",
+                "return {xpcall(function() local r = redis.call('nosuch') return r end, function(m) return type(m) end)}",
+                "return {xpcall(function() return redis.call('nosuch') end, function(m) return m end)}",
+                "return {xpcall(function() local x; x() end, function(m) return {m} end)}",
+                "return {xpcall(function() return 1, 2 end, function(m) return m end)}",
+                "local ok, e = pcall(function() return redis.call('nosuch') end) return e"}) {
+            eval(script.replace("\\n", "\n"), "0");
+        }
+    }
+
     @Test
     void resultsConvertAsRedisConvertsThem() {
         eval("return 1", "0");
         eval("return 3.99", "0");
         eval("return -3.99", "0");
         eval("return 'text'", "0");
+        // out of a 64-bit integer's range (and NaN): -2^63, as the C cast Redis converts with
+        eval("return {2^63, 2^64, -2^63, -(2^70), 1/0, -1/0, 0/0}", "0");
+        eval("return string.format('%d|%d|%x', 2^63, 0/0, -1)", "0");
         eval("return true", "0");
         eval("return false", "0");
         eval("return nil", "0");

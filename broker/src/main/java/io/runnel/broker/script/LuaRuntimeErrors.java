@@ -1,0 +1,307 @@
+package io.runnel.broker.script;
+
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+
+/**
+ * The message of an error raised by a Lua instruction itself (indexing nil, calling a number,
+ * adding a table, ...), worded as Lua 5.1 words it: "attempt to index local 't' (a nil value)".
+ * LuaJ says "attempt to index ? (a nil value)" or "attempt to call nil" and never names the
+ * variable; Lua finds the name from the failing instruction and the function's debug
+ * information, which is what {@link #message} does, at the one place LuaJ positions an error
+ * (see {@link LuaJPatch}). Only the error path pays for it.
+ *
+ * <p>The name search follows Lua's: a register that is an active local is named "local"; else
+ * the last instruction before the failing one that set the register tells what it holds (a
+ * global, a table's field, an upvalue, a method). Messages LuaJ did not raise for the
+ * instruction's own operation (an error from a called function, {@code error()}) are kept.
+ */
+public final class LuaRuntimeErrors {
+
+    private static final LuaString ENV = LuaValue.valueOf("_ENV");
+
+    private LuaRuntimeErrors() {
+    }
+
+    /** Where an error raised at {@code pc} of {@code p} happened, "chunk:line" as Lua names it. */
+    public static String fileline(Prototype p, int pc) {
+        String source = p.source != null ? Lua.chunkid(p.source.tojstring()) : "?";
+        String line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? String.valueOf(p.lineinfo[pc]) : "?";
+        return source + ":" + line;
+    }
+
+    /**
+     * The message of {@code error} (raised with {@code level}, as Lua's error(message, level))
+     * once positioned at {@code pc} of {@code closure}, whose registers are {@code stack}:
+     * "chunk:line: message" (no position at level 0, none for a message that is not text), then
+     * passed through the running xpcall's handler, if any. Null leaves the error as raised.
+     */
+    public static String message(LuaError error, int level, LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+        LuaValue raised = error.getMessageObject();
+        if (raised == null) {
+            return null; // error() with no message: nothing to position, and Lua calls no handler with nil either
+        }
+        LuaValue message = raised;
+        if (raised.isstring()) { // a string or a number, the messages Lua positions
+            String text = raised.tojstring();
+            String worded = isOperationError(text) ? reworded(closure, p, pc, stack) : null;
+            text = worded != null ? worded : text;
+            message = LuaValue.valueOf(level > 0 ? fileline(p, pc) + ": " + text : text);
+        }
+        LuaValue handled = LuaSandbox.handled(message);
+        if (handled == message && !message.isstring()) {
+            return null; // a table or a boolean, outside xpcall: kept as raised
+        }
+        if (handled != message) {
+            LuaErrors.replaceRaised(error, handled); // what xpcall returns, in place of the value raised
+        }
+        return handled.tojstring();
+    }
+
+    /** The texts LuaJ raises for a failed operation (LuaValue's indexerror, aritherror, ..., typerror). */
+    private static boolean isOperationError(String message) {
+        return message.startsWith("attempt to ") || message.startsWith("index expected, got ");
+    }
+
+    /** Lua 5.1's text for the failed operation at {@code pc}, or null when the instruction did not fail by itself. */
+    private static String reworded(LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+        if (pc < 0 || pc >= p.code.length) {
+            return null;
+        }
+        Frame frame = new Frame(closure, p, pc, stack);
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        if (op == Lua.OP_GETTABLE || op == Lua.OP_SELF) {
+            return frame.typeError(Operand.register(b), "index", LuaRuntimeErrors::indexable);
+        }
+        if (op == Lua.OP_SETTABLE) {
+            return frame.typeError(Operand.register(a), "index", LuaRuntimeErrors::indexable);
+        }
+        if (op == Lua.OP_GETTABUP) {
+            return frame.typeError(Operand.upvalue(b), "index", LuaRuntimeErrors::indexable);
+        }
+        if (op == Lua.OP_SETTABUP) {
+            return frame.typeError(Operand.upvalue(a), "index", LuaRuntimeErrors::indexable);
+        }
+        if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
+            return frame.typeError(Operand.register(a), "call", LuaRuntimeErrors::callable);
+        }
+        if (op == Lua.OP_TFORCALL) {
+            // Lua 5.1 calls a copy of the iterator in a scratch register, which has no name
+            return frame.typeError(Operand.anonymous(stack[a]), "call", LuaRuntimeErrors::callable);
+        }
+        if (op >= Lua.OP_ADD && op <= Lua.OP_POW) {
+            Operand left = frame.rk(b);
+            Operand right = frame.rk(c);
+            // Lua blames the left operand when it is not a number, else the right one
+            return frame.typeError(left.value().tonumber().isnil() ? left : right, "perform arithmetic on", LuaRuntimeErrors::numeric);
+        }
+        if (op == Lua.OP_UNM) {
+            return frame.typeError(Operand.register(b), "perform arithmetic on", LuaRuntimeErrors::numeric);
+        }
+        if (op == Lua.OP_LEN) {
+            return frame.typeError(Operand.register(b), "get length of", v -> v.istable() || v.type() == LuaValue.TSTRING);
+        }
+        if (op == Lua.OP_CONCAT) {
+            return frame.concatError(b, c);
+        }
+        if (op == Lua.OP_LT || op == Lua.OP_LE) {
+            return orderError(frame.rk(b).value(), frame.rk(c).value());
+        }
+        return null;
+    }
+
+    private static boolean indexable(LuaValue value) {
+        return value.istable() || value.getmetatable() != null;
+    }
+
+    private static boolean callable(LuaValue value) {
+        return value.isfunction() || value.getmetatable() != null;
+    }
+
+    private static boolean numeric(LuaValue value) {
+        return !value.tonumber().isnil() || value.getmetatable() != null && !value.isstring();
+    }
+
+    private static boolean concatenable(LuaValue value) {
+        return value.isstring(); // strings and numbers
+    }
+
+    /** Lua 5.1's comparison error; it tells "two" from "with" by the type names' third letter. */
+    private static String orderError(LuaValue left, LuaValue right) {
+        if (left.type() == right.type() && (left.type() == LuaValue.TNUMBER || left.type() == LuaValue.TSTRING)) {
+            return null; // comparable: the error came from elsewhere
+        }
+        String t1 = left.typename();
+        String t2 = right.typename();
+        return t1.charAt(2) == t2.charAt(2) ? "attempt to compare two " + t1 + " values" : "attempt to compare " + t1 + " with " + t2;
+    }
+
+    /** A value an instruction operates on, and the register holding it (-1: a constant or an upvalue's value). */
+    private record Operand(LuaValue value, int register, int upvalue) {
+        static Operand register(int register) {
+            return new Operand(null, register, -1);
+        }
+
+        static Operand upvalue(int index) {
+            return new Operand(null, -1, index);
+        }
+
+        static Operand anonymous(LuaValue value) {
+            return new Operand(value, -1, -1);
+        }
+    }
+
+    /** The failing function's state: its code, debug information, registers and upvalues. */
+    private record Frame(LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+
+        Operand rk(int operand) {
+            return Lua.ISK(operand) ? Operand.anonymous(p.k[Lua.INDEXK(operand)]) : new Operand(stack[operand], operand, -1);
+        }
+
+        LuaValue valueOf(Operand operand) {
+            if (operand.value() != null) {
+                return operand.value();
+            }
+            if (operand.register() >= 0) {
+                return stack[operand.register()];
+            }
+            return closure.upValues[operand.upvalue()].getValue();
+        }
+
+        /** "attempt to {op} {kind} '{name}' (a {type} value)", or without the name when Lua finds none. */
+        String typeError(Operand operand, String op, java.util.function.Predicate<LuaValue> allowed) {
+            LuaValue value = valueOf(operand);
+            if (allowed.test(value)) {
+                return null;
+            }
+            String[] named = operand.register() >= 0 ? nameOf(pc, operand.register())
+                    : operand.upvalue() >= 0 ? new String[] {"upvalue", upvalueName(operand.upvalue())} : null;
+            return named == null
+                    ? "attempt to " + op + " a " + value.typename() + " value"
+                    : "attempt to " + op + " " + named[0] + " '" + named[1] + "' (a " + value.typename() + " value)";
+        }
+
+        /**
+         * Lua 5.1 concatenates from the right, merging the longest run of strings each pass, and
+         * blames the first operand of the failing pair unless that one is a string.
+         */
+        String concatError(int first, int last) {
+            boolean[] text = new boolean[last + 1];
+            for (int r = first; r <= last; r++) {
+                text[r] = concatenable(stack[r]);
+            }
+            int top = last;
+            while (top > first) {
+                if (!text[top - 1] || !text[top]) {
+                    int blamed = text[top - 1] ? top : top - 1;
+                    if (stack[blamed].getmetatable() != null && !stack[blamed].isstring()) {
+                        return null; // a __concat may have raised it
+                    }
+                    return typeError(new Operand(stack[blamed], blamed, -1), "concatenate", v -> false);
+                }
+                int start = top - 1;
+                while (start > first && text[start - 1]) {
+                    start--;
+                }
+                text[start] = true;
+                top = start;
+            }
+            return null;
+        }
+
+        private String upvalueName(int index) {
+            return p.upvalues != null && index < p.upvalues.length && p.upvalues[index].name != null
+                    ? p.upvalues[index].name.tojstring() : "?";
+        }
+
+        /** {kind, name} of what register {@code reg} holds at {@code at}, or null when Lua finds no name. */
+        private String[] nameOf(int at, int reg) {
+            LuaString local = p.getlocalname(reg + 1, at);
+            if (local != null) {
+                return new String[] {"local", local.tojstring()};
+            }
+            int setter = lastSetter(at, reg);
+            if (setter < 0) {
+                return null;
+            }
+            int i = p.code[setter];
+            int op = Lua.GET_OPCODE(i);
+            if (op == Lua.OP_MOVE) {
+                int from = Lua.GETARG_B(i);
+                return from < Lua.GETARG_A(i) ? nameOf(setter, from) : null;
+            }
+            if (op == Lua.OP_GETTABUP) {
+                boolean global = p.upvalues != null && Lua.GETARG_B(i) < p.upvalues.length
+                        && ENV.equals(p.upvalues[Lua.GETARG_B(i)].name);
+                return new String[] {global ? "global" : "field", constantName(Lua.GETARG_C(i))};
+            }
+            if (op == Lua.OP_GETTABLE) {
+                return new String[] {"field", constantName(Lua.GETARG_C(i))};
+            }
+            if (op == Lua.OP_GETUPVAL) {
+                return new String[] {"upvalue", upvalueName(Lua.GETARG_B(i))};
+            }
+            if (op == Lua.OP_SELF) {
+                return new String[] {"method", constantName(Lua.GETARG_C(i))};
+            }
+            return null;
+        }
+
+        /** A key's name: the text of a string constant, else "?" (Lua 5.1 names no other key). */
+        private String constantName(int operand) {
+            if (Lua.ISK(operand)) {
+                LuaValue key = p.k[Lua.INDEXK(operand)];
+                if (key.type() == LuaValue.TSTRING) {
+                    return key.tojstring();
+                }
+            }
+            return "?";
+        }
+
+        /**
+         * The last instruction before {@code before} that sets register {@code reg}, following
+         * forward jumps that stay before it (so a branch not taken is skipped); -1 when none.
+         */
+        private int lastSetter(int before, int reg) {
+            int setter = -1;
+            for (int at = 0; at < before; at++) {
+                int i = p.code[at];
+                int op = Lua.GET_OPCODE(i);
+                int a = Lua.GETARG_A(i);
+                if (op == Lua.OP_LOADNIL) {
+                    if (a <= reg && reg <= a + Lua.GETARG_B(i)) {
+                        setter = at;
+                    }
+                } else if (op == Lua.OP_TFORCALL) {
+                    if (reg >= a + 2) {
+                        setter = at;
+                    }
+                } else if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
+                    if (reg >= a) {
+                        setter = at;
+                    }
+                } else if (op == Lua.OP_JMP) {
+                    int target = at + 1 + Lua.GETARG_sBx(i);
+                    if (at < target && target <= before) {
+                        at = target - 1;
+                    }
+                } else if (op == Lua.OP_TEST) {
+                    if (reg == a) {
+                        setter = at;
+                    }
+                } else if (Lua.testAMode(op) && reg == a) {
+                    setter = at;
+                }
+            }
+            return setter;
+        }
+    }
+}
