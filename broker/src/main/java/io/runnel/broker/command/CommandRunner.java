@@ -25,7 +25,8 @@ public final class CommandRunner {
         } catch (CommandError error) {
             fail(ctx, out, mark, error.getMessage());
             failed = true;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            // LinkageError: a class that failed to load or initialize must not leave the client waiting
             LOG.error("command {} failed unexpectedly", spec.fullName(), e);
             fail(ctx, out, mark, "ERR internal error while executing '" + spec.fullName() + "': " + e.getClass().getSimpleName());
             failed = true;

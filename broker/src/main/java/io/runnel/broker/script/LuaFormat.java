@@ -1,6 +1,7 @@
 package io.runnel.broker.script;
 
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
@@ -51,26 +52,44 @@ final class LuaFormat extends VarArgFunction {
             String flagsWidthPrecision = new String(spec, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
             char conversion = (char) spec[i];
             arg++;
+            if (arg > args.narg()) {
+                throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
+            }
             String text = switch (conversion) {
-                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(args.checkdouble(arg)));
-                case 'u' -> Long.toUnsignedString(LuaConversions.truncated(args.checkdouble(arg)));
-                case 'c' -> String.valueOf((char) args.checkint(arg));
-                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, LuaConversions.truncated(args.checkdouble(arg)));
-                case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, args.checkdouble(arg));
-                case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', args.checkdouble(arg));
-                case 'q' -> quoted(args.checkstring(arg));
-                case 's' -> {
-                    if (!args.arg(arg).isstring()) {
-                        throw new org.luaj.vm2.LuaError("bad argument #" + arg + " to 'format' (string expected, got "
-                                + (args.arg(arg).isnil() && arg > args.narg() ? "no value" : args.arg(arg).typename()) + ")");
-                    }
-                    yield String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", args.checkjstring(arg));
-                }
+                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(number(args, arg)));
+                case 'u' -> Long.toUnsignedString(LuaConversions.truncated(number(args, arg)));
+                case 'c' -> String.valueOf((char) (int) number(args, arg));
+                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, LuaConversions.truncated(number(args, arg)));
+                case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, number(args, arg));
+                case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', number(args, arg));
+                case 'q' -> quoted(text(args, arg));
+                case 's' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", text(args, arg).tojstring());
                 default -> throw new org.luaj.vm2.LuaError("invalid option '%" + conversion + "' to 'format'");
             };
             out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         return LuaString.valueOf(out.toByteArray());
+    }
+
+    /** The number argument {@code arg}, refused as Lua 5.1 refuses it (the error's positioning adds the function's name). */
+    private static double number(Varargs args, int arg) {
+        LuaValue number = args.arg(arg).tonumber();
+        if (number.isnil()) {
+            throw refused(args, arg, "number");
+        }
+        return number.todouble();
+    }
+
+    private static LuaString text(Varargs args, int arg) {
+        if (!args.arg(arg).isstring()) {
+            throw refused(args, arg, "string");
+        }
+        return args.arg(arg).checkstring();
+    }
+
+    private static org.luaj.vm2.LuaError refused(Varargs args, int arg, String expected) {
+        String got = arg > args.narg() ? "no value" : args.arg(arg).typename();
+        return new org.luaj.vm2.LuaError("bad argument #" + arg + ": " + expected + " expected, got " + got);
     }
 
     /**

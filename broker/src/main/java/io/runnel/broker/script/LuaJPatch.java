@@ -33,8 +33,10 @@ import java.util.zip.ZipFile;
  *   goes through it. Now {@link LuaNumberText#of(double)}: Lua 5.1's "%.14g".</li>
  *   <li>{@code LexState.lexerror(String, int)}: LuaJ computes the "near '&lt;token&gt;'" part of a
  *   compile error and then throws the message without it. Now {@link LuaSyntaxErrors#raise}.</li>
- *   <li>{@code LexState.read_numeral(SemInfo)}: reads numerals as Lua 5.2 does. Now
- *   {@link LuaLexer#readNumeral}, Lua 5.1's.</li>
+ *   <li>{@code LexState.read_numeral(SemInfo)} and {@code read_string(int, SemInfo)}: read
+ *   numerals and strings as Lua 5.2 does. Now {@link LuaLexer}'s, Lua 5.1's.</li>
+ *   <li>{@code LuaTable}'s length and array sizes: the length of a table with holes was found
+ *   another way, over array parts sized otherwise. Now Lua 5.1's ({@link Lua51Tables}).</li>
  *   <li>{@code LuaClosure}'s positioning of an error: LuaJ names no variable ("attempt to
  *   index ?"), writes the position as "@chunk:line message", ignores the level of
  *   {@code error(message, level)} and never calls an xpcall handler (scripts run in a world
@@ -49,8 +51,10 @@ public final class LuaJPatch {
     private LuaJPatch() {
     }
 
-    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
-    private static final String ERROR = "org/luaj/vm2/LuaError";
+    static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    static final String TABLE = "org/luaj/vm2/LuaTable";
+    static final String TABLES = "io/runnel/broker/script/Lua51Tables";
+    static final String ERROR = "org/luaj/vm2/LuaError";
 
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
@@ -76,6 +80,14 @@ public final class LuaJPatch {
                     "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
             body.visitInsn(Opcodes.RETURN);
             body.visitMaxs(2, 2);
+        }, "read_string(ILorg/luaj/vm2/compiler/LexState$SemInfo;)V", body -> {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runnel/broker/script/LuaLexer", "readString",
+                    "(Ljava/lang/Object;ILjava/lang/Object;)V", false);
+            body.visitInsn(Opcodes.RETURN);
+            body.visitMaxs(3, 3);
         }));
         patch(classes, ERROR, Map.of("getMessage()Ljava/lang/String;", body -> {
             // return traceback != null ? traceback : super.getMessage();  (LuaJ prefixed the fileline)
@@ -92,107 +104,29 @@ public final class LuaJPatch {
             body.visitInsn(Opcodes.ARETURN);
             body.visitMaxs(1, 1);
         }));
-        rewrite(classes, CLOSURE, NamedRuntimeErrors::new);
-    }
-
-    private static final String HOOKS = "processErrorHooks";
-    private static final String HOOKS_DESCRIPTOR = "(L" + ERROR + ";Lorg/luaj/vm2/Prototype;I)V";
-    private static final String HOOKS_WITH_REGISTERS = "(L" + ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)V";
-    private static final String EXECUTE_DESCRIPTOR = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
-
-    /**
-     * LuaClosure positions an error raised in its interpreter loop through
-     * {@code processErrorHooks(error, prototype, pc)}, which cannot see the registers. Both
-     * calls in {@code execute} now go to an added overload that also gets the registers (the
-     * loop's first parameter) and words the message through {@link LuaRuntimeErrors}.
-     */
-    private static final class NamedRuntimeErrors extends ClassVisitor {
-        private int redirected;
-
-        NamedRuntimeErrors(ClassVisitor next) {
-            super(Opcodes.ASM9, next);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-            MethodVisitor method = super.visitMethod(access, name, desc, signature, exceptions);
-            if (!name.equals("execute") || !desc.equals(EXECUTE_DESCRIPTOR)) {
-                return method;
-            }
-            return new MethodVisitor(Opcodes.ASM9, method) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String called, String calledDesc, boolean itf) {
-                    if (opcode == Opcodes.INVOKESPECIAL && owner.equals(CLOSURE) && called.equals(HOOKS) && calledDesc.equals(HOOKS_DESCRIPTOR)) {
-                        super.visitVarInsn(Opcodes.ALOAD, 1); // execute's registers
-                        super.visitMethodInsn(opcode, owner, HOOKS, HOOKS_WITH_REGISTERS, itf);
-                        redirected++;
-                    } else {
-                        super.visitMethodInsn(opcode, owner, called, calledDesc, itf);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public void visitEnd() {
-            if (redirected != 2) {
-                throw new IllegalStateException("LuaClosure.execute calls " + HOOKS + " " + redirected + " times, not 2: another LuaJ version?");
-            }
-            // if (error.fileline == null) error.fileline = LuaRuntimeErrors.fileline(p, pc);  (where it was raised)
-            // if (error.level > 1) { error.level--; return; }  (a caller positions it, as Lua's error(message, level))
-            // error.traceback = LuaRuntimeErrors.message(error, error.level, this, p, pc, registers);
-            MethodVisitor body = super.visitMethod(Opcodes.ACC_PRIVATE, HOOKS, HOOKS_WITH_REGISTERS, null, null);
-            body.visitCode();
-            Label located = new Label();
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitFieldInsn(Opcodes.GETFIELD, ERROR, "fileline", "Ljava/lang/String;");
-            body.visitJumpInsn(Opcodes.IFNONNULL, located);
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitVarInsn(Opcodes.ALOAD, 2);
-            body.visitVarInsn(Opcodes.ILOAD, 3);
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, RUNTIME_ERRORS, "fileline", "(Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
-            body.visitFieldInsn(Opcodes.PUTFIELD, ERROR, "fileline", "Ljava/lang/String;");
-            body.visitLabel(located);
-            Label here = new Label();
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitFieldInsn(Opcodes.GETFIELD, ERROR, "level", "I");
-            body.visitInsn(Opcodes.ICONST_1);
-            body.visitJumpInsn(Opcodes.IF_ICMPLE, here);
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitInsn(Opcodes.DUP);
-            body.visitFieldInsn(Opcodes.GETFIELD, ERROR, "level", "I");
-            body.visitInsn(Opcodes.ICONST_1);
-            body.visitInsn(Opcodes.ISUB);
-            body.visitFieldInsn(Opcodes.PUTFIELD, ERROR, "level", "I");
-            body.visitInsn(Opcodes.RETURN);
-            body.visitLabel(here);
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitFieldInsn(Opcodes.GETFIELD, ERROR, "level", "I");
+        rewrite(classes, TABLE, writer -> new LuaTablePatch(replacing(TABLE, Map.of("rawlen()I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
-            body.visitVarInsn(Opcodes.ALOAD, 2);
-            body.visitVarInsn(Opcodes.ILOAD, 3);
-            body.visitVarInsn(Opcodes.ALOAD, 4);
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, RUNTIME_ERRORS, "message",
-                    "(L" + ERROR + ";IL" + CLOSURE + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;", false);
-            body.visitFieldInsn(Opcodes.PUTFIELD, ERROR, "traceback", "Ljava/lang/String;");
-            body.visitInsn(Opcodes.RETURN);
-            body.visitMaxs(8, 5);
-            body.visitEnd();
-            super.visitEnd();
-        }
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "length", "(L" + TABLE + ";)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitMaxs(1, 1);
+        }), writer)));
+        rewrite(classes, CLOSURE, LuaClosurePatch::new);
     }
 
-    private static final String RUNTIME_ERRORS = "io/runnel/broker/script/LuaRuntimeErrors";
+
 
     /**
      * Copies LuaJ's {@code className} with the bodies of some methods replaced (straight-line
      * code), each keyed by its name and descriptor.
      */
     private static void patch(Path classes, String className, Map<String, Consumer<MethodVisitor>> bodies) throws IOException {
+        rewrite(classes, className, writer -> replacing(className, bodies, writer));
+    }
+
+    /** A visitor that replaces the bodies of the methods {@code bodies} names and fails if one is missing. */
+    private static ClassVisitor replacing(String className, Map<String, Consumer<MethodVisitor>> bodies, ClassVisitor next) {
         Set<String> replaced = new HashSet<>();
-        rewrite(classes, className, writer -> new ClassVisitor(Opcodes.ASM9, writer) {
+        return new ClassVisitor(Opcodes.ASM9, next) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
                 MethodVisitor target = super.visitMethod(access, name, desc, signature, exceptions);
@@ -214,7 +148,7 @@ public final class LuaJPatch {
                 }
                 super.visitEnd();
             }
-        });
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.runnel.broker.script;
 
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 import java.lang.invoke.MethodHandle;
@@ -7,7 +8,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where LuaJ's lexer, a port of Lua 5.2's, reads a script differently from Lua 5.1's:
@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *   "1..2" are "malformed number" errors and "0x1p4" is 16. LuaJ stops at the first character
  *   that cannot continue a 5.2 numeral and let Java's parser fail on the rest (an internal
  *   error). {@link #readNumeral} replaces LuaJ's (see {@link LuaJPatch});</li>
+ *   <li>strings: 5.1 knows fewer escapes and keeps the character after an unknown one
+ *   ({@link #readString});</li>
  *   <li>{@code goto} is a keyword since 5.2; in 5.1 it is a name scripts may use
  *   ({@link #useLua51Keywords}).</li>
  * </ul>
@@ -27,8 +29,14 @@ public final class LuaLexer {
     private static final VarHandle BUFFER;
     private static final VarHandle BUFFERED;
     private static final VarHandle NUMBER;
+    private static final VarHandle STRING;
     private static final MethodHandle SAVE_AND_NEXT;
     private static final MethodHandle SAVE;
+    private static final MethodHandle NEXT_CHARACTER;
+    private static final MethodHandle NEW_LINE;
+    private static final MethodHandle NEW_STRING;
+    private static final int TK_EOS;
+    private static final int TK_STRING;
     private static final Map<Object, Object> RESERVED;
     private static final int TK_NUMBER;
 
@@ -41,6 +49,17 @@ public final class LuaLexer {
             BUFFER = lookup.findVarHandle(lexer, "buff", char[].class);
             BUFFERED = lookup.findVarHandle(lexer, "nbuff", int.class);
             NUMBER = MethodHandles.privateLookupIn(semInfo, MethodHandles.lookup()).findVarHandle(semInfo, "r", LuaValue.class);
+            STRING = MethodHandles.privateLookupIn(semInfo, MethodHandles.lookup()).findVarHandle(semInfo, "ts", LuaString.class);
+            NEXT_CHARACTER = lookup.findVirtual(lexer, "nextChar", MethodType.methodType(void.class));
+            NEW_LINE = lookup.findVirtual(lexer, "inclinenumber", MethodType.methodType(void.class));
+            Class<?> compileState = Class.forName("org.luaj.vm2.compiler.LuaC$CompileState");
+            MethodHandle state = lookup.findGetter(lexer, "L", compileState);
+            MethodHandle intern = MethodHandles.privateLookupIn(compileState, MethodHandles.lookup())
+                    .findVirtual(compileState, "newTString", MethodType.methodType(LuaString.class, LuaString.class));
+            // (lexer, string) -> lexer.L.newTString(string): the compile's shared copy of the string
+            NEW_STRING = MethodHandles.filterArguments(intern, 0, state);
+            TK_EOS = (int) lookup.findStaticVarHandle(lexer, "TK_EOS", int.class).get();
+            TK_STRING = (int) lookup.findStaticVarHandle(lexer, "TK_STRING", int.class).get();
             SAVE_AND_NEXT = lookup.findVirtual(lexer, "save_and_next", MethodType.methodType(void.class));
             SAVE = lookup.findVirtual(lexer, "save", MethodType.methodType(void.class, int.class));
             @SuppressWarnings("unchecked")
@@ -51,10 +70,6 @@ public final class LuaLexer {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    /** What C's strtod reads in full from a numeral: a decimal or a hexadecimal (with optional binary exponent) number. */
-    private static final Pattern DECIMAL = Pattern.compile("(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-    private static final Pattern HEXADECIMAL = Pattern.compile("0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?[0-9]+)?");
 
     private LuaLexer() {
     }
@@ -93,16 +108,81 @@ public final class LuaLexer {
         }
     }
 
+    /**
+     * LuaJ's {@code LexState.read_string(int, SemInfo)}, done as Lua 5.1 does: the escapes are
+     * \a \b \f \n \r \t \v, a backslash before a line break, and up to three decimal digits;
+     * a backslash before any other character keeps that character (5.2 added \x, \z and
+     * refuses the rest). The lexer stands on the opening delimiter.
+     */
+    public static void readString(Object lexer, int delimiter, Object semInfo) {
+        try {
+            SAVE_AND_NEXT.invoke(lexer);
+            while (current(lexer) != delimiter) {
+                int c = current(lexer);
+                if (c == EOZ) {
+                    throw LuaSyntaxErrors.raise(lexer, "unfinished string", TK_EOS);
+                }
+                if (c == '\n' || c == '\r') {
+                    throw LuaSyntaxErrors.raise(lexer, "unfinished string", TK_STRING);
+                }
+                if (c != '\\') {
+                    SAVE_AND_NEXT.invoke(lexer);
+                    continue;
+                }
+                NEXT_CHARACTER.invoke(lexer); // the backslash is not kept
+                c = current(lexer);
+                int escaped = switch (c) {
+                    case 'a' -> 7;
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    case 'v' -> 11;
+                    default -> -1;
+                };
+                if (escaped >= 0) {
+                    SAVE.invoke(lexer, escaped);
+                    NEXT_CHARACTER.invoke(lexer);
+                } else if (c == '\n' || c == '\r') {
+                    SAVE.invoke(lexer, (int) '\n');
+                    NEW_LINE.invoke(lexer);
+                } else if (c == EOZ) {
+                    continue; // "unfinished string" next round
+                } else if (!isDigit(c)) {
+                    SAVE_AND_NEXT.invoke(lexer); // \\, \", \' and any other character stand for themselves
+                } else {
+                    int value = 0;
+                    int digits = 0;
+                    do {
+                        value = 10 * value + (current(lexer) - '0');
+                        NEXT_CHARACTER.invoke(lexer);
+                    } while (++digits < 3 && isDigit(current(lexer)));
+                    if (value > 255) {
+                        throw LuaSyntaxErrors.raise(lexer, "escape sequence too large", TK_STRING);
+                    }
+                    SAVE.invoke(lexer, value);
+                }
+            }
+            SAVE_AND_NEXT.invoke(lexer); // the closing delimiter
+            // the buffer holds the source's bytes (and escapes' values) one per char, as LuaJ's lexer reads them
+            LuaString text = LuaString.valueOf((char[]) BUFFER.get(lexer), 1, (int) BUFFERED.get(lexer) - 2);
+            STRING.set(semInfo, (LuaString) NEW_STRING.invoke(lexer, text));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** LuaJ's end-of-input character. */
+    private static final int EOZ = -1;
+
     /** The value of a numeral as Lua 5.1 converts it (strtod, which must read it all), or null when malformed. */
     static LuaValue number(String text) {
-        if (DECIMAL.matcher(text).matches()) {
-            return LuaValue.valueOf(Double.parseDouble(text));
-        }
-        var hex = HEXADECIMAL.matcher(text);
-        if (hex.matches()) {
-            return LuaValue.valueOf(Double.parseDouble(hex.group(1) == null ? text + "p0" : text)); // Java needs the exponent
-        }
-        return null;
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Strtod.Parsed parsed = Strtod.parse(bytes, 0);
+        return parsed == null || parsed.end() != bytes.length ? null : LuaValue.valueOf(parsed.value());
     }
 
     private static int current(Object lexer) {

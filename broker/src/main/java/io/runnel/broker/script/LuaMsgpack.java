@@ -38,16 +38,56 @@ final class LuaMsgpack {
         cmsgpack.set("unpack", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                byte[] data = LuaConversions.bytes(args.checkstring(1));
-                Reader reader = new Reader(data);
-                java.util.List<LuaValue> values = new java.util.ArrayList<>();
-                while (reader.at < data.length) {
-                    values.add(reader.value());
-                }
-                return LuaValue.varargsOf(values.toArray(new LuaValue[0]));
+                return unpack(args, 0, 0);
             }
         });
+        cmsgpack.set("unpack_one", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return unpack(args, 1, args.optint(2, 0));
+            }
+        });
+        cmsgpack.set("unpack_limit", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return unpack(args, args.checkint(2), args.optint(3, 0));
+            }
+        });
+        cmsgpack.set("_NAME", "cmsgpack");
+        cmsgpack.set("_VERSION", "lua-cmsgpack 0.4.0");
+        cmsgpack.set("_COPYRIGHT", "Copyright (C) 2012, Salvatore Sanfilippo");
+        cmsgpack.set("_DESCRIPTION", "MessagePack C implementation for Lua");
         return cmsgpack;
+    }
+
+    /**
+     * Unpacks up to {@code limit} values of the string argument from byte {@code offset}; both
+     * zero means all of them. Otherwise the values follow the offset to resume from (-1 once the
+     * input is used up), as lua-cmsgpack's unpack_one and unpack_limit answer.
+     */
+    private static Varargs unpack(Varargs args, int limit, int offset) {
+        byte[] data = LuaConversions.bytes(args.checkstring(1));
+        if (offset < 0 || limit < 0) {
+            // lua-cmsgpack names the input's length where it means the limit
+            throw new LuaError("Invalid request to unpack with offset of " + offset + " and limit of " + data.length + ".");
+        }
+        if (offset > data.length) {
+            throw new LuaError("Start offset " + offset + " greater than input length " + data.length + ".");
+        }
+        boolean all = limit == 0 && offset == 0;
+        Reader reader = new Reader(data);
+        reader.at = offset;
+        java.util.List<LuaValue> values = new java.util.ArrayList<>();
+        if (!all) {
+            values.add(LuaValue.NIL); // the offset, once known
+        }
+        while (reader.at < data.length && (all || values.size() - 1 < limit)) {
+            values.add(reader.value());
+        }
+        if (!all) {
+            values.set(0, LuaValue.valueOf(reader.at == data.length ? -1 : reader.at));
+        }
+        return LuaValue.varargsOf(values.toArray(new LuaValue[0]));
     }
 
     private static void pack(LuaValue value, ByteArrayOutputStream out, int depth) {

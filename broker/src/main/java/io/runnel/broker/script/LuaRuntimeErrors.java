@@ -48,9 +48,10 @@ public final class LuaRuntimeErrors {
         LuaValue message = raised;
         if (raised.isstring()) { // a string or a number, the messages Lua positions
             String text = raised.tojstring();
-            String worded = isOperationError(text) ? reworded(closure, p, pc, stack) : null;
+            String worded = isOperationError(text) ? reworded(closure, p, pc, stack, text) : null;
+            boolean positioned = level > 0 && !raisedByLibraryOperation(p, pc, stack, text);
             text = worded != null ? worded : text;
-            message = LuaValue.valueOf(level > 0 ? fileline(p, pc) + ": " + text : text);
+            message = LuaValue.valueOf(positioned ? fileline(p, pc) + ": " + text : text);
         }
         LuaValue handled = LuaSandbox.handled(message);
         if (handled == message && !message.isstring()) {
@@ -62,13 +63,35 @@ public final class LuaRuntimeErrors {
         return handled.tojstring();
     }
 
-    /** The texts LuaJ raises for a failed operation (LuaValue's indexerror, aritherror, ..., typerror). */
-    private static boolean isOperationError(String message) {
-        return message.startsWith("attempt to ") || message.startsWith("index expected, got ");
+    /**
+     * Whether a library function the instruction at {@code pc} called failed in an operation of
+     * its own (table.sort comparing, next given a key it does not have): Lua 5.1 raises those
+     * from inside the C function, where no position is added.
+     */
+    private static boolean raisedByLibraryOperation(Prototype p, int pc, LuaValue[] stack, String text) {
+        if (pc < 0 || pc >= p.code.length || !(text.startsWith("attempt to ") || text.equals("invalid key to 'next'"))) {
+            return false;
+        }
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
+            return false;
+        }
+        LuaValue callee = stack[Lua.GETARG_A(i)];
+        return callee.isfunction() && !(callee instanceof LuaClosure);
     }
 
+    /** The texts LuaJ raises for a failed operation (LuaValue's indexerror, aritherror, ..., typerror) or a refused argument. */
+    private static boolean isOperationError(String message) {
+        return message.startsWith("attempt to ") || message.startsWith("index expected, got ") || message.startsWith("bad argument");
+    }
+
+    /** LuaJ's wording of an argument refused by position: "bad argument #2: base out of range". */
+    private static final java.util.regex.Pattern NUMBERED_ARGUMENT = java.util.regex.Pattern.compile("bad argument #(\\d+): (.*)",
+            java.util.regex.Pattern.DOTALL);
+
     /** Lua 5.1's text for the failed operation at {@code pc}, or null when the instruction did not fail by itself. */
-    private static String reworded(LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+    private static String reworded(LuaClosure closure, Prototype p, int pc, LuaValue[] stack, String raised) {
         if (pc < 0 || pc >= p.code.length) {
             return null;
         }
@@ -91,7 +114,13 @@ public final class LuaRuntimeErrors {
             return frame.typeError(Operand.upvalue(a), "index", LuaRuntimeErrors::indexable);
         }
         if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
+            if (raised.startsWith("bad argument")) {
+                return stack[a] instanceof LuaClosure ? null : frame.argumentError(a, b, raised);
+            }
             return frame.typeError(Operand.register(a), "call", LuaRuntimeErrors::callable);
+        }
+        if (raised.startsWith("bad argument")) {
+            return null; // raised by a function some other instruction called (a metamethod): kept
         }
         if (op == Lua.OP_TFORCALL) {
             // Lua 5.1 calls a copy of the iterator in a scratch register, which has no name
@@ -187,6 +216,33 @@ public final class LuaRuntimeErrors {
             return named == null
                     ? "attempt to " + op + " a " + value.typename() + " value"
                     : "attempt to " + op + " " + named[0] + " '" + named[1] + "' (a " + value.typename() + " value)";
+        }
+
+        /**
+         * A library function called at register {@code a} with {@code b - 1} arguments (0: as
+         * many as a call before left) refused one: Lua 5.1 names the function as it was called
+         * and the argument by position, not counting a method's self.
+         */
+        String argumentError(int a, int b, String raised) {
+            String[] named = nameOf(pc, a);
+            String name = named == null ? "?" : named[1];
+            boolean method = named != null && named[0].equals("method");
+            if (b != 0) {
+                // Lua 5.1 checks from the first argument; LuaJ's own order may differ
+                LuaValue[] arguments = java.util.Arrays.copyOfRange(stack, a + 1, a + b);
+                String refusal = LuaSandbox.current().signatures.refusal(stack[a], arguments, name, method);
+                if (refusal != null) {
+                    return refusal;
+                }
+            }
+            java.util.regex.Matcher numbered = NUMBERED_ARGUMENT.matcher(raised);
+            if (numbered.matches()) {
+                int position = Integer.parseInt(numbered.group(1)) - (method ? 1 : 0);
+                String problem = numbered.group(2).equals("value") ? "value expected" : numbered.group(2);
+                return position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
+                        : "bad argument #" + position + " to '" + name + "' (" + problem + ")";
+            }
+            return null; // LuaJ's words: the arguments were not all in the registers (b == 0)
         }
 
         /**

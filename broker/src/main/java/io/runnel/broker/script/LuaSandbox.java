@@ -35,6 +35,8 @@ final class LuaSandbox {
      */
     final Globals environment = new Globals();
     final ScriptWatchdog watchdog = new ScriptWatchdog();
+    /** The argument checks of the library functions, for Lua 5.1's "bad argument" errors. */
+    final LuaSignatures signatures;
     /** The script running on this thread, which redis.call serves. */
     ScriptRun current;
 
@@ -72,8 +74,7 @@ final class LuaSandbox {
         globals.load(new JseMathLib());
         LoadState.install(globals);
         LuaC.install(globals);
-        // Lua 5.1's names, which Redis's scripts use
-        globals.set("unpack", globals.get("table").get("unpack"));
+        Lua51Library.adapt(globals); // Lua 5.1's names, which Redis's scripts use
         globals.get("string").set("format", new LuaFormat());
         globals.set("bit", bitLibrary());
         // what Redis takes away from scripts
@@ -87,6 +88,7 @@ final class LuaSandbox {
         globals.set("cjson", LuaCjson.create());
         globals.set("cmsgpack", LuaMsgpack.create());
         globals.set("struct", LuaStruct.create());
+        signatures = new LuaSignatures(globals);
         LuaTable protection = new LuaTable();
         protection.set("__index", new TwoArgFunction() {
             @Override
@@ -192,13 +194,15 @@ final class LuaSandbox {
         return LuaConversions.bytes(value.checkstring());
     }
 
-    /** LuaBitOp's functions (Redis's "bit") over LuaJ's bit32, with bit.tobit and bit.tohex. */
+    /** LuaBitOp's functions (Redis's "bit") over LuaJ's bit32, with bit.tobit, bit.bswap and bit.tohex. */
     private LuaTable bitLibrary() {
         LuaTable bit32 = (LuaTable) globals.get("bit32");
         LuaTable bit = new LuaTable();
-        for (String name : new String[] {"band", "bor", "bxor", "bnot", "lshift", "rshift", "arshift"}) {
-            LuaValue function = bit32.get(name);
-            bit.set(name, new org.luaj.vm2.lib.VarArgFunction() {
+        String[][] names = {{"band", "band"}, {"bor", "bor"}, {"bxor", "bxor"}, {"bnot", "bnot"}, {"lshift", "lshift"},
+            {"rshift", "rshift"}, {"arshift", "arshift"}, {"rol", "lrotate"}, {"ror", "rrotate"}};
+        for (String[] name : names) {
+            LuaValue function = bit32.get(name[1]);
+            bit.set(name[0], new org.luaj.vm2.lib.VarArgFunction() {
                 @Override
                 public Varargs invoke(Varargs args) {
                     // bit32 answers unsigned; LuaBitOp answers signed 32-bit numbers
@@ -210,6 +214,12 @@ final class LuaSandbox {
             @Override
             public LuaValue call(LuaValue value) {
                 return LuaValue.valueOf((int) (long) value.checkdouble());
+            }
+        });
+        bit.set("bswap", new org.luaj.vm2.lib.OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue value) {
+                return LuaValue.valueOf(Integer.reverseBytes((int) (long) value.checkdouble()));
             }
         });
         bit.set("tohex", new TwoArgFunction() {

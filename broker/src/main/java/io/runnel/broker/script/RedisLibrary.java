@@ -4,7 +4,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.ZeroArgFunction;
 
@@ -26,6 +25,22 @@ final class RedisLibrary {
         return new LuaError(LuaConversions.single("err", LuaValue.valueOf("ERR " + message)));
     }
 
+    /**
+     * redis.error_reply and redis.status_reply: a table with the one string argument under
+     * {@code field}; anything else is answered (not raised) as an error table, as Redis does.
+     */
+    private static VarArgFunction reply(String field) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
+                    return LuaConversions.single("err", LuaValue.valueOf("ERR wrong number or type of arguments"));
+                }
+                return LuaConversions.single(field, args.arg1());
+            }
+        };
+    }
+
     static LuaTable create(LuaSandbox sandbox) {
         LuaTable redis = new LuaTable();
         redis.set("call", new VarArgFunction() {
@@ -40,22 +55,21 @@ final class RedisLibrary {
                 return sandbox.current.call(args, true);
             }
         });
-        redis.set("error_reply", new OneArgFunction() {
+        redis.set("acl_check_cmd", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue message) {
-                return LuaConversions.single("err", LuaValue.valueOf(message.checkjstring()));
+            public Varargs invoke(Varargs args) {
+                return sandbox.current.aclCheck(args);
             }
         });
-        redis.set("status_reply", new OneArgFunction() {
+        redis.set("error_reply", reply("err"));
+        redis.set("status_reply", reply("ok"));
+        redis.set("sha1hex", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue message) {
-                return LuaConversions.single("ok", LuaValue.valueOf(message.checkjstring()));
-            }
-        });
-        redis.set("sha1hex", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue text) {
-                return LuaValue.valueOf(ScriptCache.sha1hex(LuaConversions.bytes(text.checkstring())));
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw failure("wrong number of arguments");
+                }
+                return LuaValue.valueOf(ScriptCache.sha1hex(LuaConversions.bytes(args.checkstring(1))));
             }
         });
         redis.set("log", new VarArgFunction() {
@@ -74,9 +88,13 @@ final class RedisLibrary {
                 return LuaValue.NONE; // scripts' log lines are not kept
             }
         });
-        redis.set("setresp", new OneArgFunction() {
+        redis.set("setresp", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue version) {
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw failure("redis.setresp() requires one argument.");
+                }
+                LuaValue version = args.arg1();
                 int resp = version.isnumber() ? version.toint() : 0;
                 if (resp != 2 && resp != 3) {
                     throw failure("RESP version must be 2 or 3.");
@@ -92,10 +110,16 @@ final class RedisLibrary {
                 return LuaValue.TRUE;
             }
         });
-        redis.set("set_repl", new OneArgFunction() {
+        redis.set("set_repl", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue flags) {
-                flags.checkint();
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw failure("redis.set_repl() requires two arguments.");
+                }
+                long flags = (long) args.arg1().tonumber().optdouble(0); // lua_tonumber: not a number is 0
+                if ((flags & ~3L) != 0) {
+                    throw failure("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+                }
                 return LuaValue.NONE;
             }
         });
@@ -118,9 +142,9 @@ final class RedisLibrary {
         redis.set("LOG_NOTICE", 2);
         redis.set("LOG_WARNING", 3);
         redis.set("REPL_NONE", 0);
-        redis.set("REPL_SLAVE", 1);
-        redis.set("REPL_REPLICA", 1);
-        redis.set("REPL_AOF", 2);
+        redis.set("REPL_AOF", 1);
+        redis.set("REPL_SLAVE", 2);
+        redis.set("REPL_REPLICA", 2);
         redis.set("REPL_ALL", 3);
         return redis;
     }

@@ -189,9 +189,11 @@ public final class ScriptCache {
         return script;
     }
 
+    /** SCRIPT FLUSH: Redis starts a new Lua state, so the cjson settings scripts changed are back to their defaults too. */
     public void flush() {
         found = null;
         scripts.clear();
+        LuaCjson.SHARED.reset();
     }
 
     public int size() {

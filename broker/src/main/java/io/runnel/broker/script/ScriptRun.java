@@ -215,7 +215,34 @@ final class ScriptRun {
         }
     }
 
-    private byte[] execute(Varargs args) {
+    /**
+     * redis.acl_check_cmd: whether the script's user may run the command. Runnel has one user,
+     * allowed everything, so any command Redis would find (arity unchecked, as there) is allowed.
+     */
+    Varargs aclCheck(Varargs args) {
+        byte[][] argv;
+        try {
+            argv = argv(args);
+        } catch (Refused refused) {
+            return failed(refused.getMessage(), false);
+        }
+        if (commandOf(argv) == null) {
+            return failed("ERR Invalid command passed to redis.acl_check_cmd()", false);
+        }
+        return LuaValue.TRUE;
+    }
+
+    /** The command the arguments of redis.call name: a command, a container's subcommand, or a container alone; null if none. */
+    private CommandSpec commandOf(byte[][] argv) {
+        CommandSpec spec = ctx.server().commands().lookup(argv[0]);
+        if (spec != null && spec.container() && argv.length >= 2) {
+            spec = CommandTable.subcommand(spec, argv[1]);
+        }
+        return spec;
+    }
+
+    /** The arguments of redis.call as a command line (numbers as Redis 7.2 writes them). */
+    private static byte[][] argv(Varargs args) {
         int count = args.narg();
         if (count == 0) {
             throw new Refused("ERR Please specify at least one argument for this redis lib call");
@@ -228,10 +255,12 @@ final class ScriptRun {
             }
             argv[i] = arg.type() == LuaValue.TNUMBER ? commandNumber(arg.todouble()) : LuaConversions.bytes(arg.checkstring());
         }
-        CommandSpec spec = ctx.server().commands().lookup(argv[0]);
-        if (spec != null && spec.container() && argv.length >= 2) {
-            spec = CommandTable.subcommand(spec, argv[1]);
-        }
+        return argv;
+    }
+
+    private byte[] execute(Varargs args) {
+        byte[][] argv = argv(args);
+        CommandSpec spec = commandOf(argv);
         if (spec == null || spec.container()) {
             throw new Refused("ERR Unknown Redis command called from script");
         }

@@ -69,6 +69,10 @@ class ScriptDifferentialTest extends DifferentialCase {
             eval("return '<' .. tostring(" + numeral + ") .. '>'", "0");
         }
         eval("local goto = 5 return goto + 1", "0");
+        // string escapes as Lua 5.1 reads them: \\x, \\z and unknown ones stand for the character
+        for (String literal : new String[] {"'\\x41'", "'a\\zb'", "'\\q'", "'\\65\\066x\\0'", "'\\256'", "'\\v\\a'", "'ab", "'a\\\nb'"}) {
+            eval("return " + literal, "0");
+        }
         eval("local t = {goto = 1} return t.goto", "0");
     }
 
@@ -124,6 +128,96 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "local ok, e = pcall(function() return redis.call('nosuch') end) return e"}) {
             eval(script.replace("\\n", "\n"), "0");
         }
+    }
+
+    /** Every global and every library function scripts see is the one Redis gives them (Lua 5.1's, not LuaJ's 5.2 set). */
+    @Test
+    void theGlobalsAreRedisLua51s() {
+        eval("local names = {} for k, v in pairs(_G) do if type(v) == 'table' and k ~= '_G' and k ~= 'KEYS' and k ~= 'ARGV' then "
+                + "for k2 in pairs(v) do table.insert(names, k .. '.' .. tostring(k2)) end "
+                + "elseif string.sub(k, 1, 2) ~= '__' then table.insert(names, tostring(k) .. ':' .. type(v)) end end "
+                + "table.sort(names) return names", "0");
+    }
+
+    /** The functions Lua 5.1 has and 5.2 dropped, LuaBitOp's rotations, lua-cmsgpack's partial unpacking, redis.acl_check_cmd. */
+    @Test
+    void lua51AndRedisLibraryFunctions() {
+        for (String script : new String[] {
+                "return {math.mod(7, 3), math.mod(-7, 3), math.log10(1000), table.getn({1, 2, 3}), table.maxn({1, 2, [10] = 5, [2.5] = 1})}",
+                "return table.setn({}, 1)", "return table.getn()", "return table.foreach({})", "return table.maxn(5)",
+                "local r = {} table.foreach({10, 20}, function(k, v) r[#r + 1] = k .. '=' .. v end) return r",
+                "return table.foreach({10, 20}, function(k, v) return v end)",
+                "local r = {} table.foreachi({10, 20, nil, 40}, function(i, v) r[#r + 1] = i end) return r",
+                "local f = string.gfind('a b', '%a') return {f(), f()}", "return type(gcinfo())",
+                "local co = coroutine.create(function(a) local b = coroutine.yield(a + 1) return b * 2 end) "
+                        + "local _, x = coroutine.resume(co, 1) local _, y = coroutine.resume(co, 10) return {x, y, coroutine.status(co)}",
+                "return coroutine.wrap(function() return redis.call('set', 'co', 'v') end)()",
+                "return {bit.bswap(0x12345678), bit.rol(1, 33), bit.ror(1, 1), bit.rol(0x80000000, 1), bit.ror(-1, 4)}",
+                "return {redis.acl_check_cmd('get', 'x'), redis.acl_check_cmd('set'), redis.acl_check_cmd('config', 'get'), redis.acl_check_cmd('config')}",
+                "return redis.acl_check_cmd('nosuch')", "return redis.acl_check_cmd('config', 'nosuch')", "return redis.acl_check_cmd()",
+                "return {pcall(redis.acl_check_cmd, {})}",
+                "return {cjson._NAME, cjson._VERSION, cmsgpack._NAME, cmsgpack._VERSION, cmsgpack._COPYRIGHT, cmsgpack._DESCRIPTION}"}) {
+            eval(script, "0");
+        }
+        for (String call : new String[] {"unpack_one(p)", "unpack_limit(p, 2)", "unpack_one(p, 1)", "unpack_one(p, 2)", "unpack_one(p, 3)",
+                "unpack_one(p, 4)", "unpack_limit(p, 0)", "unpack_limit(p, -1)", "unpack_limit(p, 1, 2)", "unpack_limit(p)"}) {
+            eval("local p = cmsgpack.pack(1, {a = 'x'}, 3) return {cmsgpack." + call + "}", "0");
+        }
+    }
+
+    /** cjson's settings (shared by scripts until SCRIPT FLUSH, on both servers) and decode's errors, word for word. */
+    @Test
+    void cjsonSettingsAndDecodeErrors() {
+        try {
+            for (String script : new String[] {
+                    "return {cjson.encode_max_depth(), cjson.decode_max_depth(), cjson.encode_number_precision(), cjson.encode_keep_buffer(), "
+                            + "tostring(cjson.encode_invalid_numbers()), tostring(cjson.decode_invalid_numbers())}",
+                    "return {cjson.encode_sparse_array()}", "return {cjson.encode_max_depth(0)}", "return cjson.encode_number_precision(20)",
+                    "return cjson.encode_invalid_numbers('x')", "return cjson.encode_max_depth(1, 2)", "return cjson.encode_sparse_array('maybe')",
+                    "return cjson.encode(1, 2)", "return cjson.encode()", "return cjson.decode()",
+                    "local c = cjson.new() c.encode_sparse_array(true) return {c.encode({[1] = 1, [20] = 2}), cjson.encode_sparse_array()}",
+                    "local c = cjson.new() c.encode_number_precision(3) c.encode_invalid_numbers('null') return c.encode({1/3, 0/0})",
+                    "local c = cjson.new() c.encode_invalid_numbers(true) return c.encode({1/0, -1/0})",
+                    "local c = cjson.new() c.encode_max_depth(2) return c.encode({{{}}})",
+                    "local c = cjson.new() c.decode_max_depth(2) return c.decode('[[[1]]]')",
+                    "local c = cjson.new() c.decode_invalid_numbers(false) return c.decode('[NaN]')",
+                    "return cjson.encode_sparse_array('on', 3, 5)", "return cjson.encode({[1] = 1, [9] = 2})",
+                    "return cjson.encode_max_depth(3)", "return cjson.encode({{{{1}}}})",
+                    "return tostring(cjson.decode('[Infinity, -Infinity, 0x10, 1e2, +3]')[3])",
+                    "return #cjson.decode(string.rep('[', 1001) .. string.rep(']', 1001))",
+                    "return cjson.decode('[1,]')", "return cjson.decode('{\"a\":}')", "return cjson.decode('')", "return cjson.decode('[1 2]')",
+                    "return cjson.decode('[\"\\\\u00e9\\\\ud83d\\\\ude00\"]')[1]", "return cjson.decode('[\"\\\\x\"]')",
+                    "return cjson.decode('[\"\\\\ud800\"]')", "return cjson.decode('\"abc')", "return cjson.decode('{1:2}')",
+                    "return cjson.decode('{\"a\" 2}')", "return cjson.decode('[tru]')", "return cjson.decode('[01]')", "return cjson.decode('[-]')",
+                    "return cjson.decode('[1.5e]')", "return cjson.decode('  [1] x')", "return cjson.decode('\\0')",
+                    "return cjson.encode({[true] = 1})", "return cjson.encode('\\255\\1/')", "return cjson.encode(function() end)",
+                    "return cjson.encode(cjson.decode('[1e300, -0.5, 123456789012345678, \"\\/\"]'))",
+                    "return cjson.encode({a = cjson.null, b = {}})"}) {
+                eval(script, "0");
+            }
+        } finally {
+            d.same("SCRIPT", "FLUSH"); // the settings are back to their defaults
+        }
+    }
+
+    /** The length of tables with holes is the border Lua 5.1 finds, over array parts sized as Lua 5.1 sizes them. */
+    @Test
+    void tableLengthsAsLua51() {
+        for (String table : new String[] {"{10, 20, nil, 40}", "{nil, nil, 3}", "{1, nil}", "{n = 1, 1, 2}",
+                "(function() local t = {} t[1] = 1 t[2] = 2 t[4] = 4 return t end)()",
+                "(function() local t = {1, 2, 3} t[2] = nil return t end)()",
+                "(function() local t = {} for i = 1, 10 do t[i] = i end t[5] = nil return t end)()",
+                "(function() local t = {} for i = 1, 10 do t[i] = i end t[10] = nil t[9] = nil return t end)()",
+                "(function() local t = {} t[2] = 2 return t end)()", "(function() local t = {} t[1] = 1 t[3] = 3 return t end)()",
+                "(function() local t = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10} for i = 1, 9 do t[i] = nil end return t end)()",
+                "(function() local t = {} for i = 1, 100 do t[i * 2] = i end return t end)()",
+                "(function() local t = {} for i = 100, 1, -1 do t[i] = i end t[50] = nil return t end)()",
+                "(function() local t = {} for i = 1, 40 do t[i] = i end t[33] = nil return t end)()",
+                "(function() local t = {} t[3] = 3 t[2] = 2 t[1] = 1 t[5] = 5 return t end)()",
+                "(function() local t = {} for i = 1, 1000 do t[i] = i end for i = 1, 1000, 3 do t[i] = nil end return t end)()"}) {
+            eval("local t = " + table + " return {#t, #{unpack(t)}, select('#', unpack(t))}", "0");
+        }
+        eval("local t = {1, nil, 3} table.insert(t, 9) return {t[4], #t}", "0");
     }
 
     @Test
