@@ -14,8 +14,8 @@ import org.luaj.vm2.lib.ZeroArgFunction;
  * The standard library as Lua 5.1 has it in Redis, from LuaJ's (Lua 5.2's): the names 5.2
  * added are taken away (print is not given to scripts either) and the ones it dropped are back:
  * table.getn, maxn, foreach, foreachi and setn, math.log10 and mod, string.gfind, gcinfo,
- * unpack and the coroutine library; assert checks its arguments and string.rep takes negative
- * counts, as Lua 5.1's do.
+ * unpack and the coroutine library; assert checks its arguments, string.rep takes negative
+ * counts and table.sort orders ties, as Lua 5.1's do.
  */
 final class Lua51Library {
 
@@ -87,6 +87,7 @@ final class Lua51Library {
                 return LuaValue.NONE;
             }
         });
+        table.set("sort", new LuaSort());
         table.set("setn", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {

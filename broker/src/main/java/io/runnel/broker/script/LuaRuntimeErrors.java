@@ -164,7 +164,7 @@ public final class LuaRuntimeErrors {
     }
 
     /** Lua 5.1's comparison error; it tells "two" from "with" by the type names' third letter. */
-    private static String orderError(LuaValue left, LuaValue right) {
+    static String orderError(LuaValue left, LuaValue right) {
         if (left.type() == right.type() && (left.type() == LuaValue.TNUMBER || left.type() == LuaValue.TSTRING)) {
             return null; // comparable: the error came from elsewhere
         }

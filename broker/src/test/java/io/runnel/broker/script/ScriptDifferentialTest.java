@@ -200,6 +200,24 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** table.sort makes Lua 5.1's comparisons and swaps: ties end where Redis puts them, and its errors are Lua 5.1's. */
+    @Test
+    void tableSortAsLua51() {
+        for (String script : new String[] {
+                "local t = {} for i = 1, 200 do t[i] = {k = (i * 37) % 11, id = i} end table.sort(t, function(a, b) return a.k > b.k end) "
+                        + "local r = {} for i, v in ipairs(t) do r[i] = v.id end return r",
+                "local t = {} for i = 1, 20 do t[i] = {k = i % 3, id = i} end table.sort(t, function(a, b) return a.k < b.k end) "
+                        + "local r = {} for i, v in ipairs(t) do r[i] = v.id end return r",
+                "local t = {} for i = 1, 50 do t[i] = (i * 7) % 13 end table.sort(t, function(a, b) return a > b end) return t",
+                "local t = {'b', 'a', 'B', '10', '9', '\\255', ''} table.sort(t) return t",
+                "local t = {3, 1, 2} table.sort(t, function(a, b) return true end) return t",
+                "local t = {} for i = 1, 30 do t[i] = 5 end table.sort(t, function(a, b) return a <= b end) return t",
+                "local t = {5, 3, 'x'} table.sort(t) return t", "return {pcall(table.sort, {1, nil, 3})}", "local t = {{}, {}} table.sort(t) return 1",
+                "table.sort({1, 2}, 5)", "table.sort(5)", "table.sort()"}) {
+            eval(script, "0");
+        }
+    }
+
     /** The length of tables with holes is the border Lua 5.1 finds, over array parts sized as Lua 5.1 sizes them. */
     @Test
     void tableLengthsAsLua51() {
