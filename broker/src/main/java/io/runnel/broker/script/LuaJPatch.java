@@ -31,6 +31,9 @@ import java.util.zip.ZipFile;
  *   <li>{@code LuaDouble.tojstring()}: LuaJ writes {@code Float.toString((float) v)} ("0.33333334"
  *   for 1/3, "Infinity" for 1e100); every number-to-string conversion (tostring, "..", coercion)
  *   goes through it. Now {@link LuaNumberText#of(double)}: Lua 5.1's "%.14g".</li>
+ *   <li>-0: LuaJ keeps integral numbers as integers, which have no -0 ({@code LuaDouble.valueOf},
+ *   {@code LuaInteger.neg} and {@code mul}, the compiler's {@code FuncState.numberK} made it 0, and {@code ddiv} took 1/-0 for +inf).
+ *   Now -0.0 stays a double, hashed as 0 ({@link Lua51Numbers}).</li>
  *   <li>{@code LexState.lexerror(String, int)}: LuaJ computes the "near '&lt;token&gt;'" part of a
  *   compile error and then throws the message without it. Now {@link LuaSyntaxErrors#raise}.</li>
  *   <li>{@code LexState.read_numeral(SemInfo)} and {@code read_string(int, SemInfo)}: read
@@ -55,15 +58,125 @@ public final class LuaJPatch {
     static final String TABLE = "org/luaj/vm2/LuaTable";
     static final String TABLES = "io/runnel/broker/script/Lua51Tables";
     static final String ERROR = "org/luaj/vm2/LuaError";
+    static final String DOUBLE = "org/luaj/vm2/LuaDouble";
+    static final String INTEGER = "org/luaj/vm2/LuaInteger";
 
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
-        patch(classes, "org/luaj/vm2/LuaDouble", Map.of("tojstring()Ljava/lang/String;", body -> {
+        patch(classes, DOUBLE, Map.of("tojstring()Ljava/lang/String;", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
-            body.visitFieldInsn(Opcodes.GETFIELD, "org/luaj/vm2/LuaDouble", "v", "D");
+            body.visitFieldInsn(Opcodes.GETFIELD, DOUBLE, "v", "D");
             body.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runnel/broker/script/LuaNumberText", "of", "(D)Ljava/lang/String;", false);
             body.visitInsn(Opcodes.ARETURN);
             body.visitMaxs(2, 1);
+        }, "valueOf(D)Lorg/luaj/vm2/LuaNumber;", body -> {
+            // -0.0 stays a double (LuaJ made it the integer 0); any other integral value is a LuaInteger
+            Label notNegativeZero = new Label();
+            Label fraction = new Label();
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            body.visitLdcInsn(Long.MIN_VALUE);
+            body.visitInsn(Opcodes.LCMP);
+            body.visitJumpInsn(Opcodes.IFNE, notNegativeZero);
+            newDouble(body);
+            body.visitLabel(notNegativeZero);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitInsn(Opcodes.D2I);
+            body.visitVarInsn(Opcodes.ISTORE, 2);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitInsn(Opcodes.I2D);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFNE, fraction);
+            body.visitVarInsn(Opcodes.ILOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, INTEGER, "valueOf", "(I)L" + INTEGER + ";", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(fraction);
+            newDouble(body);
+            body.visitMaxs(4, 3);
+        }, "ddiv(DD)Lorg/luaj/vm2/LuaValue;", body -> {
+            // IEEE division, as C's: LuaJ gave +inf for 1/-0 and for -1/-0
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitInsn(Opcodes.DDIV);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(4, 4);
+        }, "ddiv_d(DD)D", body -> {
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitInsn(Opcodes.DDIV);
+            body.visitInsn(Opcodes.DRETURN);
+            body.visitMaxs(4, 4);
+        }, "hashCode()I", body -> {
+            // the hash of a number is that of its value: -0.0 hashes as the integer 0, which it equals
+            Label nonZero = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, DOUBLE, "v", "D");
+            body.visitInsn(Opcodes.DCONST_0);
+            body.visitInsn(Opcodes.DCMPL);
+            body.visitJumpInsn(Opcodes.IFNE, nonZero);
+            body.visitInsn(Opcodes.ICONST_0);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitLabel(nonZero);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, DOUBLE, "v", "D");
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "hashCode", "(D)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitMaxs(4, 1);
+        }));
+        patch(classes, "org/luaj/vm2/compiler/FuncState", Map.of("numberK(Lorg/luaj/vm2/LuaValue;)I", body -> {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runnel/broker/script/Lua51Numbers", "constant",
+                    "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;", false);
+            body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/compiler/FuncState", "addk", "(Lorg/luaj/vm2/LuaValue;)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitMaxs(2, 2);
+        }));
+        patch(classes, INTEGER, Map.of("neg()Lorg/luaj/vm2/LuaValue;", body -> {
+            // -0 is -0.0, as in Lua 5.1, where every number is a double
+            Label nonZero = new Label();
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            body.visitJumpInsn(Opcodes.IFNE, nonZero);
+            body.visitLdcInsn(-0.0d);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(nonZero);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            body.visitInsn(Opcodes.I2L);
+            body.visitInsn(Opcodes.LNEG);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, INTEGER, "valueOf", "(J)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(2, 1);
+        }, "mul(I)Lorg/luaj/vm2/LuaValue;", body -> {
+            // a zero product of operands of opposite signs is -0.0
+            Label regular = new Label();
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            body.visitInsn(Opcodes.IMUL);
+            body.visitJumpInsn(Opcodes.IFNE, regular);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            body.visitInsn(Opcodes.IXOR);
+            body.visitJumpInsn(Opcodes.IFGE, regular);
+            body.visitLdcInsn(-0.0d);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitLabel(regular);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitInsn(Opcodes.I2L);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            body.visitInsn(Opcodes.I2L);
+            body.visitInsn(Opcodes.LMUL);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, INTEGER, "valueOf", "(J)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(4, 2);
         }));
         patch(classes, "org/luaj/vm2/compiler/LexState", Map.of("lexerror(Ljava/lang/String;I)V", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
@@ -114,6 +227,15 @@ public final class LuaJPatch {
     }
 
 
+
+    /** {@code return new LuaDouble(d)}, inside LuaDouble (its constructor is private), d the first local. */
+    private static void newDouble(MethodVisitor body) {
+        body.visitTypeInsn(Opcodes.NEW, DOUBLE);
+        body.visitInsn(Opcodes.DUP);
+        body.visitVarInsn(Opcodes.DLOAD, 0);
+        body.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
+        body.visitInsn(Opcodes.ARETURN);
+    }
 
     /**
      * Copies LuaJ's {@code className} with the bodies of some methods replaced (straight-line

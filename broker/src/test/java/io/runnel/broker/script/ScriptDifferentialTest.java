@@ -200,6 +200,17 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** -0 is a number of its own, as in Lua 5.1 where every number is a double (LuaJ's integers had none). */
+    @Test
+    void negativeZero() {
+        for (String expression : new String[] {"-0.0", "0/-1", "-0", "0 * -1", "-5 * 0", "(function() local z = 0 return -z end)()",
+                "1/(-0)", "-1/-0", "-0 + 0", "0 - 0", "-(-0)", "math.ceil(-0.5)", "0 * 5", "-0.0 * -1", "math.abs(-0)"}) {
+            eval("return '<' .. tostring(" + expression + ") .. '>'", "0");
+        }
+        eval("return {-0, -0.0, tostring(-0 == 0), tostring(-0 < 0), string.format('%g %d %s', -0, -0, -0), cjson.encode({-0})}", "0");
+        eval("local t = {} t[0] = 'a' t[-0] = 'b' local n = 0 for k in pairs(t) do n = n + 1 end return {t[0], n}", "0");
+    }
+
     /** table.sort makes Lua 5.1's comparisons and swaps: ties end where Redis puts them, and its errors are Lua 5.1's. */
     @Test
     void tableSortAsLua51() {
