@@ -10,6 +10,8 @@ import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.ZeroArgFunction;
 
+import java.util.Map;
+
 /**
  * The standard library as Lua 5.1 has it in Redis, from LuaJ's (Lua 5.2's): the names 5.2
  * added are taken away (print is not given to scripts either) and the ones it dropped are back:
@@ -96,6 +98,24 @@ final class Lua51Library {
             }
         });
 
+        globals.set("_VERSION", "Lua 5.1");
+        for (String name : new String[] {"find", "match", "gsub", "gmatch", "gfind"}) {
+            string.set(name, checkedPattern(string.get(name)));
+        }
+        LuaValue gsub = string.get("gsub");
+        string.set("gsub", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // a replacement ending in a lone '%' adds the C string's terminating NUL in Lua 5.1; LuaJ reads past the end
+                LuaValue replacement = args.arg(3);
+                if (replacement.type() == LuaValue.TSTRING && endsWithLoneEscape(LuaConversions.bytes(replacement.checkstring()))) {
+                    byte[] bytes = LuaConversions.bytes(replacement.checkstring());
+                    byte[] terminated = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+                    args = LuaValue.varargsOf(new LuaValue[] {args.arg1(), args.arg(2), org.luaj.vm2.LuaString.valueOf(terminated)}, args.subargs(4));
+                }
+                return gsub.invoke(args);
+            }
+        });
         LuaValue rep = string.get("rep");
         string.set("rep", new VarArgFunction() {
             @Override
@@ -136,6 +156,94 @@ final class Lua51Library {
                 return LuaValue.valueOf((int) ((runtime.totalMemory() - runtime.freeMemory()) / 1024)); // kilobytes in use
             }
         });
+    }
+
+    /**
+     * A pattern function whose malformed patterns raise Lua 5.1's errors: LuaJ's matcher reads
+     * past the end of "[a" or "a%" (an ArrayIndexOutOfBoundsException, a script's "vm error").
+     * Like Lua's, the error comes only when matching reaches the malformed part; gmatch's
+     * iterator is checked as it runs.
+     */
+    private static LuaValue checkedPattern(LuaValue function) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                try {
+                    Varargs result = function.invoke(args);
+                    return result.arg1().isfunction() && result.narg() == 1 ? checkedPattern(result.arg1(), args.arg(2)) : result;
+                } catch (ArrayIndexOutOfBoundsException e) {
+                    throw malformed(args.arg(2));
+                } catch (LuaError e) {
+                    throw reworded(e);
+                }
+            }
+        };
+    }
+
+    /** LuaJ's pattern errors that Lua 5.1 words otherwise. */
+    private static final Map<String, String> PATTERN_ERRORS = Map.of(
+            "malformed pattern (missing ])", "malformed pattern (missing ']')",
+            "malformed pattern (ends with %)", "malformed pattern (ends with '%')",
+            "Missing [ after %f in pattern", "missing '[' after '%f' in pattern");
+
+    private static LuaError reworded(LuaError error) {
+        String lua51 = error.getMessage() == null ? null : PATTERN_ERRORS.get(error.getMessage());
+        return lua51 == null ? error : new LuaError(lua51);
+    }
+
+    private static LuaValue checkedPattern(LuaValue iterator, LuaValue pattern) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                try {
+                    return iterator.invoke(args);
+                } catch (ArrayIndexOutOfBoundsException e) {
+                    throw malformed(pattern);
+                } catch (LuaError e) {
+                    throw reworded(e);
+                }
+            }
+        };
+    }
+
+    /** What is wrong with a pattern, in Lua 5.1's words: an unclosed set, a '%' at the end, a %f without its set. */
+    private static LuaError malformed(LuaValue pattern) {
+        byte[] p = pattern.isstring() ? LuaConversions.bytes(pattern.checkstring()) : new byte[0];
+        int i = 0;
+        while (i < p.length) {
+            byte c = p[i++];
+            if (c == '%') {
+                if (i >= p.length) {
+                    return new LuaError("malformed pattern (ends with '%')");
+                }
+                if (p[i] == 'f' && (i + 1 >= p.length || p[i + 1] != '[')) {
+                    return new LuaError("missing '[' after '%f' in pattern");
+                }
+                i++;
+            } else if (c == '[') {
+                if (i < p.length && p[i] == '^') {
+                    i++;
+                }
+                do {
+                    if (i >= p.length) {
+                        return new LuaError("malformed pattern (missing ']')");
+                    }
+                    if (p[i++] == '%' && i < p.length) {
+                        i++;
+                    }
+                } while (i >= p.length || p[i] != ']');
+                i++;
+            }
+        }
+        return new LuaError("malformed pattern");
+    }
+
+    private static boolean endsWithLoneEscape(byte[] text) {
+        int escapes = 0;
+        for (int i = text.length - 1; i >= 0 && text[i] == '%'; i--) {
+            escapes++;
+        }
+        return escapes % 2 == 1;
     }
 
     private static LuaTable tableArgument(Varargs args, int index) {

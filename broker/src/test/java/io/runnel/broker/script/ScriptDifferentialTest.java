@@ -165,6 +165,20 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** Malformed patterns raise Lua 5.1's errors, when matching reaches them (LuaJ read past the pattern's end). */
+    @Test
+    void patternErrorsAsLua51() {
+        for (String script : new String[] {"return string.find('abc', '[a')", "return string.find('abc', 'a%')", "return string.find('', 'x[')",
+                "return string.match('abc', '[^')", "return string.gsub('abc', 'b[', 'x')",
+                "local r = {} for m in string.gmatch('abc', 'c[') do r[#r + 1] = m end return r", "return {string.find('a]b', '[]]')}",
+                "return {string.find('a%b', '[%%]')}", "return string.find('abc', '%b')", "return string.find('abc', '(a')",
+                "return string.find('abc', 'a)')", "return string.find('abc', '%1')", "return string.find('abc', '%f')",
+                "return string.find('abc', '%fa')", "return string.gsub('abc', '(b)', '%2')", "return {string.gsub('abc', 'b', '%')}",
+                "return {string.gsub('abc', 'b', 'x%%%')}", "return _VERSION"}) {
+            eval(script, "0");
+        }
+    }
+
     /** cjson's settings (shared by scripts until SCRIPT FLUSH, on both servers) and decode's errors, word for word. */
     @Test
     void cjsonSettingsAndDecodeErrors() {
@@ -223,7 +237,7 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "local t = {'b', 'a', 'B', '10', '9', '\\255', ''} table.sort(t) return t",
                 "local t = {3, 1, 2} table.sort(t, function(a, b) return true end) return t",
                 "local t = {} for i = 1, 30 do t[i] = 5 end table.sort(t, function(a, b) return a <= b end) return t",
-                "local t = {5, 3, 'x'} table.sort(t) return t", "return {pcall(table.sort, {1, nil, 3})}", "local t = {{}, {}} table.sort(t) return 1",
+                "local t = {5, 3, 'x'} table.sort(t) return t", "return {pcall(table.sort, {1, nil, 3})}", "return {pcall(table.sort, {1, nil, 3, 4})}", "local t = {{}, {}} table.sort(t) return 1",
                 "table.sort({1, 2}, 5)", "table.sort(5)", "table.sort()"}) {
             eval(script, "0");
         }
@@ -232,13 +246,18 @@ class ScriptDifferentialTest extends DifferentialCase {
     /** The length of tables with holes is the border Lua 5.1 finds, over array parts sized as Lua 5.1 sizes them. */
     @Test
     void tableLengthsAsLua51() {
-        for (String table : new String[] {"{10, 20, nil, 40}", "{nil, nil, 3}", "{1, nil}", "{n = 1, 1, 2}",
+        for (String table : new String[] {"{10, 20, nil, 40}", "{nil, nil, nil, 4}", "{nil, nil, 3}", "{1, nil, 3, nil, nil}", "{1, nil}", "{n = 1, 1, 2}",
                 "(function() local t = {} t[1] = 1 t[2] = 2 t[4] = 4 return t end)()",
+                "(function() local t = {1, 2, 3, 4} t[2] = nil return t end)()",
                 "(function() local t = {1, 2, 3} t[2] = nil return t end)()",
+                "(function() local t = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10} for i = 1, 9 do t[i] = nil end return t end)()",
+                "(function() local t = {1, 2, 3} t[4] = 4 t[2] = nil return t end)()",
+                "(function() local t = {unpack({1, nil, 3})} return t end)()",
+                "(function() local t = {ARGV[1], ARGV[2], ARGV[3]} return t end)()",
                 "(function() local t = {} for i = 1, 10 do t[i] = i end t[5] = nil return t end)()",
                 "(function() local t = {} for i = 1, 10 do t[i] = i end t[10] = nil t[9] = nil return t end)()",
                 "(function() local t = {} t[2] = 2 return t end)()", "(function() local t = {} t[1] = 1 t[3] = 3 return t end)()",
-                "(function() local t = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10} for i = 1, 9 do t[i] = nil end return t end)()",
+                "(function() local t = {1, 2, 3, 4, 5, 6, 7, 8} for i = 1, 7 do t[i] = nil end return t end)()",
                 "(function() local t = {} for i = 1, 100 do t[i * 2] = i end return t end)()",
                 "(function() local t = {} for i = 100, 1, -1 do t[i] = i end t[50] = nil return t end)()",
                 "(function() local t = {} for i = 1, 40 do t[i] = i end t[33] = nil return t end)()",
@@ -247,6 +266,15 @@ class ScriptDifferentialTest extends DifferentialCase {
             eval("local t = " + table + " return {#t, #{unpack(t)}, select('#', unpack(t))}", "0");
         }
         eval("local t = {1, nil, 3} table.insert(t, 9) return {t[4], #t}", "0");
+        // tables built as scripts build them: a constructor of any size, then appends and inserts
+        for (int size = 0; size <= 9; size++) {
+            StringBuilder constructor = new StringBuilder("{");
+            for (int i = 1; i <= size; i++) {
+                constructor.append(i * 10).append(',');
+            }
+            eval("local t = " + constructor + "} for i = 1, 20 do t[#t + 1] = i end table.insert(t, 1, 0) table.insert(t, 5, 'x') "
+                    + "table.remove(t, 2) t.name = 'n' return {#t, unpack(t)}", "0");
+        }
     }
 
     @Test
