@@ -116,6 +116,32 @@ final class Lua51Library {
                 return gsub.invoke(args);
             }
         });
+        LuaValue unpack = globals.get("unpack");
+        globals.set("unpack", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = tableArgument(args, 1);
+                long first = args.isnil(2) ? 1 : args.checklong(2);
+                long last = args.isnil(3) ? t.rawlen() : args.checklong(3);
+                // Lua 5.1's stack holds 8,000 values: more is an error, not (as in LuaJ) an allocation of any size
+                if (last - first + 1 + args.narg() > 8000) {
+                    throw new LuaError("too many results to unpack");
+                }
+                return unpack.invoke(args);
+            }
+        });
+        LuaTable coroutine = (LuaTable) globals.get("coroutine");
+        LuaValue yield = coroutine.get("yield");
+        coroutine.set("yield", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (globals.running.isMainThread()) {
+                    // a script runs under a C call in Redis: yielding from it crosses that boundary
+                    throw new LuaError("attempt to yield across metamethod/C-call boundary");
+                }
+                return yield.invoke(args);
+            }
+        });
         LuaValue rep = string.get("rep");
         string.set("rep", new VarArgFunction() {
             @Override

@@ -16,7 +16,9 @@ import static io.runnel.broker.script.LuaJPatch.TABLES;
  * see the registers: both calls now go to an added overload that also gets the registers (the
  * loop's first parameter) and words the message through {@link LuaRuntimeErrors}. OP_NEWTABLE's
  * sizes are decoded, and an open constructor ({@code {f()}}) sizes its table for all its
- * values, as Lua 5.1 sizes them ({@link Lua51Tables}).
+ * values, as Lua 5.1 sizes them ({@link Lua51Tables}). A StackOverflowError (a script recursing
+ * without end) becomes Lua's "stack overflow" error where the deepest call was made, as in
+ * Redis ("user_script:1: stack overflow"), which pcall can catch.
  */
 final class LuaClosurePatch extends ClassVisitor {
 
@@ -28,6 +30,7 @@ final class LuaClosurePatch extends ClassVisitor {
 
     private int redirected;
     private int newTables;
+    private int overflows;
     private int openLists;
 
     LuaClosurePatch(ClassVisitor next) {
@@ -43,6 +46,35 @@ final class LuaClosurePatch extends ClassVisitor {
         return new MethodVisitor(Opcodes.ASM9, method) {
             /** The last instructions seen, to recognise OP_SETLIST's "b = top - a - 1" when B is 0. */
             private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+            private final Label body = new Label();
+            private final Label bodyEnd = new Label();
+            private final Label overflow = new Label();
+
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                // first in the exception table: a StackOverflowError anywhere in the loop
+                super.visitTryCatchBlock(body, bodyEnd, overflow, "java/lang/StackOverflowError");
+            }
+
+            private boolean bodyStarted;
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                // Lua's "stack overflow" error: throw new LuaError("stack overflow"). It leaves this
+                // frame (the handler is outside every protected range), and the caller's frame,
+                // which has a little more stack, positions it as any other error.
+                super.visitLabel(bodyEnd);
+                super.visitLabel(overflow);
+                super.visitInsn(Opcodes.POP);
+                super.visitTypeInsn(Opcodes.NEW, ERROR);
+                super.visitInsn(Opcodes.DUP);
+                super.visitLdcInsn("stack overflow");
+                super.visitMethodInsn(Opcodes.INVOKESPECIAL, ERROR, "<init>", "(Ljava/lang/String;)V", false);
+                super.visitInsn(Opcodes.ATHROW);
+                overflows++;
+                super.visitMaxs(maxStack, maxLocals);
+            }
 
             private void saw(String instruction) {
                 recent.addLast(instruction);
@@ -64,6 +96,10 @@ final class LuaClosurePatch extends ClassVisitor {
                         + Opcodes.ICONST_1 + "," + Opcodes.ISUB);
                 saw(opcode + ":" + var);
                 super.visitVarInsn(opcode, var);
+                if (!bodyStarted && opcode == Opcodes.ISTORE && var == 7) {
+                    super.visitLabel(body); // the region starts once pc holds a value, for the verifier
+                    bodyStarted = true;
+                }
                 if (countOfOpenList) {
                     // Lua 5.1 sizes the array part for all the values an open constructor ({f()}) gets,
                     // nils included: table.presize(offset + count), before they are set
@@ -100,7 +136,7 @@ final class LuaClosurePatch extends ClassVisitor {
 
     @Override
     public void visitEnd() {
-        if (redirected != 2 || newTables != 1 || openLists != 1) {
+        if (redirected != 2 || newTables != 1 || openLists != 1 || overflows != 1) {
             throw new IllegalStateException("LuaClosure.execute is not the expected one (" + redirected + " calls of " + HOOKS
                     + ", " + newTables + " new tables, " + openLists + " open lists): another LuaJ version?");
         }

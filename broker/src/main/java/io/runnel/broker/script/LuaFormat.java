@@ -27,34 +27,37 @@ final class LuaFormat extends VarArgFunction {
                 continue;
             }
             if (++i >= spec.length) {
+                if (++arg > args.narg()) {
+                    throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
+                }
                 throw new org.luaj.vm2.LuaError("invalid option '%' to 'format'");
             }
             if (spec[i] == '%') {
                 out.write('%');
                 continue;
             }
+            if (++arg > args.narg()) { // Lua 5.1 counts the argument before reading the item
+                throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
+            }
             int start = i;
             while (i < spec.length && "-+ #0".indexOf(spec[i]) >= 0) {
                 i++;
             }
-            while (i < spec.length && Character.isDigit(spec[i])) {
-                i++;
+            if (i - start >= 6) {
+                throw new org.luaj.vm2.LuaError("invalid format (repeated flags)");
             }
+            i = digits(spec, i); // a width of two digits at most
             if (i < spec.length && spec[i] == '.') {
-                i++;
-                while (i < spec.length && Character.isDigit(spec[i])) {
-                    i++;
-                }
+                i = digits(spec, i + 1); // and a precision of two
+            }
+            if (i < spec.length && Character.isDigit(spec[i])) {
+                throw new org.luaj.vm2.LuaError("invalid format (width or precision too long)");
             }
             if (i >= spec.length) {
                 throw new org.luaj.vm2.LuaError("invalid option '%' to 'format'");
             }
-            String flagsWidthPrecision = new String(spec, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
             char conversion = (char) spec[i];
-            arg++;
-            if (arg > args.narg()) {
-                throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
-            }
+            String flagsWidthPrecision = javaFlags(new String(spec, start, i - start, java.nio.charset.StandardCharsets.US_ASCII), conversion);
             String text = switch (conversion) {
                 case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(number(args, arg)));
                 case 'u' -> Long.toUnsignedString(LuaConversions.truncated(number(args, arg)));
@@ -69,6 +72,43 @@ final class LuaFormat extends VarArgFunction {
             out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         return LuaString.valueOf(out.toByteArray());
+    }
+
+    /**
+     * C's flags as Java's formatter takes them: C accepts a flag twice and lets one override
+     * another ('-' beats '0', '+' beats ' ') or ignores it where it means nothing ('#' for %d, any
+     * but '-' for %s, '-' and '0' without a width); Java refuses all of these.
+     */
+    private static String javaFlags(String flagsWidthPrecision, char conversion) {
+        int end = 0;
+        while (end < flagsWidthPrecision.length() && "-+ #0".indexOf(flagsWidthPrecision.charAt(end)) >= 0) {
+            end++;
+        }
+        String flags = flagsWidthPrecision.substring(0, end);
+        boolean width = end < flagsWidthPrecision.length() && Character.isDigit(flagsWidthPrecision.charAt(end));
+        StringBuilder kept = new StringBuilder();
+        for (char flag : new char[] {'-', '+', ' ', '#', '0'}) {
+            boolean meaningful = flags.indexOf(flag) >= 0
+                    && !(flag == '0' && flags.indexOf('-') >= 0)
+                    && !(flag == ' ' && flags.indexOf('+') >= 0)
+                    && !(flag == '#' && (conversion == 'd' || conversion == 'i' || conversion == 'c'))
+                    && !((flag == '+' || flag == ' ') && "xXoc".indexOf(conversion) >= 0)
+                    && !(conversion == 's' && flag != '-')
+                    && !((flag == '-' || flag == '0') && !width); // Java wants a width for them, C pads to none
+            if (meaningful) {
+                kept.append(flag);
+            }
+        }
+        return kept + flagsWidthPrecision.substring(end);
+    }
+
+    /** Past up to two digits from {@code from}. */
+    private static int digits(byte[] spec, int from) {
+        int i = from;
+        while (i < spec.length && i < from + 2 && Character.isDigit(spec[i])) {
+            i++;
+        }
+        return i;
     }
 
     /** The number argument {@code arg}, refused as Lua 5.1 refuses it (the error's positioning adds the function's name). */

@@ -25,6 +25,18 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  */
 final class LuaSandbox {
 
+    static {
+        // initialized here, not first when a script that recursed without end has no stack left
+        // to initialize them with (a class that fails to initialize stays unusable)
+        for (Class<?> helper : new Class<?>[] {LuaRuntimeErrors.class, LuaErrors.class, Lua51Tables.class, Strtod.class}) {
+            try {
+                Class.forName(helper.getName(), true, helper.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     private static final ThreadLocal<LuaSandbox> PER_THREAD = ThreadLocal.withInitial(LuaSandbox::new);
 
     /** The real globals: libraries, redis, KEYS and ARGV. */

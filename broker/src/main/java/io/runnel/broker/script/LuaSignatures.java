@@ -77,7 +77,11 @@ final class LuaSignatures {
         if (signature == null) {
             return null;
         }
+        int repeated = signature.indexOf('*') - 1; // from there on, only the arguments given are checked
         for (int i = 0; i < Math.max(arguments.length, signature.length()); i++) {
+            if (repeated >= 0 && i >= repeated && i >= arguments.length) {
+                break;
+            }
             char check = checkAt(signature, i);
             LuaValue argument = i < arguments.length ? arguments[i] : LuaValue.NONE;
             String problem = refused(check, argument, i < arguments.length);

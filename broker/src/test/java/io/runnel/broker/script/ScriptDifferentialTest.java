@@ -179,6 +179,22 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** Library functions at their limits fail as Lua 5.1's do (LuaJ threw Java exceptions or allocated without bound). */
+    @Test
+    void libraryLimitsAsLua51() {
+        for (String script : new String[] {"return unpack({}, 1, 1e8)", "return #{unpack({}, 1, 7990)}", "return {unpack({1, 2}, -1, 1)}",
+                "return string.char(-1)", "return string.char()", "return string.format('%5')", "return string.format('%')",
+                "return string.format('%123d', 1)", "return string.format('%.100f', 1)", "return string.format('%------d', 1)",
+                "return string.format('%-----d|', 1)",
+                "return string.format('%-05d|%+ d|%#d|%0s|%#x|%+x|% 5.2f|%-+8.3e|%#o|%05s', 3, 4, 5, 'ab', 255, 255, 3.14159, 12345.6789, 8, 'z')",
+                "return string.format('%-d|%0d|%-x|%-s|%0f', 1, 2, 3, 's', 1.5)", "return coroutine.yield()", "return {pcall(coroutine.yield)}",
+                "return {coroutine.resume(coroutine.create(function() coroutine.yield(1) end))}", "return math.max(1, 2, 'x')",
+                "local function f(n) return f(n + 1) + 1 end return f(1)", "local function f(n) return f(n + 1) + 1 end return {pcall(f, 1)}",
+                "local function f(n)\n  return f(n + 1) + 1\nend\nreturn f(1)"}) {
+            eval(script, "0");
+        }
+    }
+
     /** cjson's settings (shared by scripts until SCRIPT FLUSH, on both servers) and decode's errors, word for word. */
     @Test
     void cjsonSettingsAndDecodeErrors() {
