@@ -142,6 +142,16 @@ final class Lua51Library {
                 return yield.invoke(args);
             }
         });
+        for (boolean upper : new boolean[] {true, false}) {
+            LuaValue luaj = string.get(upper ? "upper" : "lower");
+            string.set(upper ? "upper" : "lower", new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    luaj.invoke(args); // LuaJ's argument check
+                    return Lua51CType.changeCase(args.checkstring(1), upper);
+                }
+            });
+        }
         LuaValue rep = string.get("rep");
         string.set("rep", new VarArgFunction() {
             @Override

@@ -66,7 +66,9 @@ final class LuaFormat extends VarArgFunction {
                 case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, number(args, arg));
                 case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', number(args, arg));
                 case 'q' -> quoted(text(args, arg));
-                case 's' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s", text(args, arg).tojstring());
+                // one char per byte (Latin-1), so that width and precision count bytes and the bytes come back unchanged
+                case 's' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s",
+                        new String(LuaConversions.bytes(text(args, arg)), java.nio.charset.StandardCharsets.ISO_8859_1));
                 default -> throw new org.luaj.vm2.LuaError("invalid option '%" + conversion + "' to 'format'");
             };
             out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -31,6 +31,9 @@ import java.util.zip.ZipFile;
  *   <li>{@code LuaDouble.tojstring()}: LuaJ writes {@code Float.toString((float) v)} ("0.33333334"
  *   for 1/3, "Infinity" for 1e100); every number-to-string conversion (tostring, "..", coercion)
  *   goes through it. Now {@link LuaNumberText#of(double)}: Lua 5.1's "%.14g".</li>
+ *   <li>{@code StringLib$MatchState.match_class} and {@code LuaString.strcmp}: LuaJ classifies
+ *   bytes from 0x80 as Latin-1 letters and compares bytes signed. Now C's, in the C locale
+ *   ({@link Lua51CType}).</li>
  *   <li>-0: LuaJ keeps integral numbers as integers, which have no -0 ({@code LuaDouble.valueOf},
  *   {@code LuaInteger.neg} and {@code mul}, the compiler's {@code FuncState.numberK} made it 0, and {@code ddiv} took 1/-0 for +inf).
  *   Now -0.0 stays a double, hashed as 0 ({@link Lua51Numbers}).</li>
@@ -60,6 +63,7 @@ public final class LuaJPatch {
     static final String ERROR = "org/luaj/vm2/LuaError";
     static final String DOUBLE = "org/luaj/vm2/LuaDouble";
     static final String INTEGER = "org/luaj/vm2/LuaInteger";
+    static final String CTYPE = "io/runnel/broker/script/Lua51CType";
 
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
@@ -124,6 +128,20 @@ public final class LuaJPatch {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "hashCode", "(D)I", false);
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(4, 1);
+        }));
+        patch(classes, "org/luaj/vm2/lib/StringLib$MatchState", Map.of("match_class(II)Z", body -> {
+            body.visitVarInsn(Opcodes.ILOAD, 0);
+            body.visitVarInsn(Opcodes.ILOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "matchClass", "(II)Z", false);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitMaxs(2, 2);
+        }));
+        patch(classes, "org/luaj/vm2/LuaString", Map.of("strcmp(Lorg/luaj/vm2/LuaString;)I", body -> {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 1);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "compare", "(Lorg/luaj/vm2/LuaString;Lorg/luaj/vm2/LuaString;)I", false);
+            body.visitInsn(Opcodes.IRETURN);
+            body.visitMaxs(2, 2);
         }));
         patch(classes, "org/luaj/vm2/compiler/FuncState", Map.of("numberK(Lorg/luaj/vm2/LuaValue;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);

@@ -38,6 +38,7 @@ final class LuaSignatures {
             Map.entry("math.sin", "n"), Map.entry("math.sinh", "n"), Map.entry("math.sqrt", "n"), Map.entry("math.tan", "n"),
             Map.entry("math.tanh", "n"), Map.entry("coroutine.create", "f"), Map.entry("coroutine.wrap", "f"),
             Map.entry("cmsgpack.unpack", "s"), Map.entry("cmsgpack.unpack_one", "sN"), Map.entry("cmsgpack.unpack_limit", "snN"),
+            Map.entry("struct.pack", "s"), Map.entry("struct.unpack", "ssN"), Map.entry("struct.size", "s"),
             Map.entry("bit.tobit", "n"), Map.entry("bit.tohex", "nN"), Map.entry("bit.bnot", "n"), Map.entry("bit.bswap", "n"),
             Map.entry("bit.band", "n*"), Map.entry("bit.bor", "n*"), Map.entry("bit.bxor", "n*"), Map.entry("bit.lshift", "nn"),
             Map.entry("bit.rshift", "nn"), Map.entry("bit.arshift", "nn"), Map.entry("bit.rol", "nn"), Map.entry("bit.ror", "nn")
@@ -87,7 +88,7 @@ final class LuaSignatures {
             String problem = refused(check, argument, i < arguments.length);
             if (problem != null) {
                 int position = method ? i : i + 1;
-                return position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
+                return method && position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
                         : "bad argument #" + position + " to '" + name + "' (" + problem + ")";
             }
         }

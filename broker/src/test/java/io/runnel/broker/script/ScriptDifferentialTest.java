@@ -165,6 +165,24 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /**
+     * Strings are bytes, classified and compared as C does in the C locale: bytes from 0x80 are
+     * no letters, sort after ASCII, keep their case and pass through %s untouched (UTF-8 text
+     * included).
+     */
+    @Test
+    void bytesAsCSeesThem() {
+        for (String script : new String[] {"return string.upper('a\u00e9\\255z')", "return string.lower('A\u00c9\\200Z')",
+                "return string.gsub('h\u00e9llo', '%a', '*')", "return string.match('\u00e91', '%w+')", "return tostring('\\255' < 'a')",
+                "return string.format('%s|%5s|%-4s|%.1s|', '\\255', '\u00e9', '\u00e9', '\u00e9')", "return {string.find('a\\200b', '[%a]+')}",
+                "return string.gsub('A1 b2_C', '%W', '.')", "return string.gsub('x\\0y', '%z', 'Z')",
+                "return {tostring('b' < 'a'), tostring('a' < 'ab'), tostring('' < 'a'), tostring('Z' < 'a')}",
+                "local t = {'\u00e9', 'e', 'z', '\\255'} table.sort(t) return t", "return string.upper(5)", "return string.upper()",
+                "return cmsgpack.pack()", "return struct.unpack('z')", "return struct.pack()"}) {
+            eval(script, "0");
+        }
+    }
+
     /** Malformed patterns raise Lua 5.1's errors, when matching reaches them (LuaJ read past the pattern's end). */
     @Test
     void patternErrorsAsLua51() {
