@@ -165,12 +165,12 @@ final class Lua51Library {
             @Override
             public Varargs invoke(Varargs args) {
                 if (args.narg() == 0) {
-                    throw new LuaError("bad argument #1: value expected");
+                    throw LuaSignatures.refused(1, "value expected");
                 }
                 if (!args.arg1().toboolean()) {
                     LuaValue message = args.arg(2);
                     if (!message.isnil() && !message.isstring()) {
-                        throw badArgument(args, 2, "string");
+                        throw LuaSignatures.refused(args, 2, "string");
                     }
                     throw new LuaError(message.isnil() ? "assertion failed!" : message.tojstring());
                 }
@@ -284,25 +284,16 @@ final class Lua51Library {
 
     private static LuaTable tableArgument(Varargs args, int index) {
         if (!args.arg(index).istable()) {
-            throw badArgument(args, index, "table");
+            throw LuaSignatures.refused(args, index, "table");
         }
         return (LuaTable) args.arg(index);
     }
 
     private static LuaValue functionArgument(Varargs args, int index) {
         if (!args.arg(index).isfunction()) {
-            throw badArgument(args, index, "function");
+            throw LuaSignatures.refused(args, index, "function");
         }
         return args.arg(index);
     }
 
-    /**
-     * Lua 5.1's luaL_typerror, in LuaJ's words for a numbered argument ("bad argument #2:
-     * function expected, got no value"), which the error's positioning words as Lua does, with
-     * the name the function was called by ({@link LuaRuntimeErrors}).
-     */
-    private static LuaError badArgument(Varargs args, int index, String expected) {
-        String got = index > args.narg() ? "no value" : args.arg(index).typename();
-        return new LuaError("bad argument #" + index + ": " + expected + " expected, got " + got);
-    }
 }

@@ -28,7 +28,7 @@ final class LuaFormat extends VarArgFunction {
             }
             if (++i >= spec.length) {
                 if (++arg > args.narg()) {
-                    throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
+                    throw LuaSignatures.refused(arg, "no value");
                 }
                 throw new org.luaj.vm2.LuaError("invalid option '%' to 'format'");
             }
@@ -37,7 +37,7 @@ final class LuaFormat extends VarArgFunction {
                 continue;
             }
             if (++arg > args.narg()) { // Lua 5.1 counts the argument before reading the item
-                throw new org.luaj.vm2.LuaError("bad argument #" + arg + ": no value");
+                throw LuaSignatures.refused(arg, "no value");
             }
             int start = i;
             while (i < spec.length && "-+ #0".indexOf(spec[i]) >= 0) {
@@ -117,21 +117,16 @@ final class LuaFormat extends VarArgFunction {
     private static double number(Varargs args, int arg) {
         LuaValue number = args.arg(arg).tonumber();
         if (number.isnil()) {
-            throw refused(args, arg, "number");
+            throw LuaSignatures.refused(args, arg, "number");
         }
         return number.todouble();
     }
 
     private static LuaString text(Varargs args, int arg) {
         if (!args.arg(arg).isstring()) {
-            throw refused(args, arg, "string");
+            throw LuaSignatures.refused(args, arg, "string");
         }
         return args.arg(arg).checkstring();
-    }
-
-    private static org.luaj.vm2.LuaError refused(Varargs args, int arg, String expected) {
-        String got = arg > args.narg() ? "no value" : args.arg(arg).typename();
-        return new org.luaj.vm2.LuaError("bad argument #" + arg + ": " + expected + " expected, got " + got);
     }
 
     /**

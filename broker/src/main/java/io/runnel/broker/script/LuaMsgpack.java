@@ -26,7 +26,7 @@ final class LuaMsgpack {
             @Override
             public Varargs invoke(Varargs args) {
                 if (args.narg() == 0) {
-                    throw new LuaError("bad argument #0: MessagePack pack needs input."); // lua-cmsgpack's luaL_argerror(L, 0, ...)
+                    throw LuaSignatures.refused(0, "MessagePack pack needs input."); // lua-cmsgpack's luaL_argerror(L, 0, ...)
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 for (int i = 1; i <= args.narg(); i++) {

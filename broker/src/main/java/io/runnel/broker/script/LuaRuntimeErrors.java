@@ -239,8 +239,7 @@ public final class LuaRuntimeErrors {
             if (numbered.matches()) {
                 int position = Integer.parseInt(numbered.group(1)) - (method ? 1 : 0);
                 String problem = numbered.group(2).equals("value") ? "value expected" : numbered.group(2);
-                return method && position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
-                        : "bad argument #" + position + " to '" + name + "' (" + problem + ")";
+                return LuaSignatures.worded(position, name, problem, method);
             }
             return null; // LuaJ's words: the arguments were not all in the registers (b == 0)
         }

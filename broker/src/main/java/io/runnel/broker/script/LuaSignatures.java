@@ -1,7 +1,9 @@
 package io.runnel.broker.script;
 
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -87,12 +89,29 @@ final class LuaSignatures {
             LuaValue argument = i < arguments.length ? arguments[i] : LuaValue.NONE;
             String problem = refused(check, argument, i < arguments.length);
             if (problem != null) {
-                int position = method ? i : i + 1;
-                return method && position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
-                        : "bad argument #" + position + " to '" + name + "' (" + problem + ")";
+                return worded(method ? i : i + 1, name, problem, method);
             }
         }
         return null;
+    }
+
+    /**
+     * An argument refused the way a library function refuses it, in LuaJ's words for a numbered
+     * argument ("bad argument #2: number expected, got no value"): the error's positioning
+     * ({@link LuaRuntimeErrors}) words it as Lua does, with the name the function was called by.
+     */
+    static LuaError refused(Varargs args, int index, String expected) {
+        return refused(index, expected + " expected, got " + (index > args.narg() ? "no value" : args.arg(index).typename()));
+    }
+
+    static LuaError refused(int index, String problem) {
+        return new LuaError("bad argument #" + index + ": " + problem);
+    }
+
+    /** Lua 5.1's luaL_argerror text for argument {@code position} of a function called {@code name}. */
+    static String worded(int position, String name, String problem, boolean method) {
+        return method && position == 0 ? "calling '" + name + "' on bad self (" + problem + ")"
+                : "bad argument #" + position + " to '" + name + "' (" + problem + ")";
     }
 
     private static char checkAt(String signature, int index) {

@@ -19,12 +19,12 @@ final class LuaSort extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         if (!args.arg1().istable()) {
-            throw new LuaError("bad argument #1: table expected, got " + (args.narg() < 1 ? "no value" : args.arg1().typename()));
+            throw LuaSignatures.refused(args, 1, "table");
         }
         LuaTable table = (LuaTable) args.arg1();
         LuaValue order = args.arg(2);
         if (!order.isnil() && !order.isfunction()) {
-            throw new LuaError("bad argument #2: function expected, got " + order.typename());
+            throw LuaSignatures.refused(args, 2, "function");
         }
         new Run(table, order.isnil() ? null : order).sort(1, table.rawlen());
         return NONE;
