@@ -184,6 +184,46 @@ final class Lua51Library {
             }
         });
         math.set("mod", math.get("fmod"));
+        math.set("pow", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.valueOf(Lua51Numbers.pow(number(args, 1), number(args, 2)));
+            }
+        });
+        for (boolean max : new boolean[] {true, false}) {
+            math.set(max ? "max" : "min", new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    // Lua 5.1 keeps the first argument unless a later one compares greater (less): a NaN never does
+                    double best = number(args, 1);
+                    for (int i = 2; i <= args.narg(); i++) {
+                        double next = number(args, i);
+                        if (max ? next > best : next < best) {
+                            best = next;
+                        }
+                    }
+                    return LuaValue.valueOf(best);
+                }
+            });
+        }
+        for (String name : new String[] {"sub", "byte", "find"}) {
+            LuaValue luaj = string.get(name);
+            int firstPosition = name.equals("find") ? 3 : 2; // find's second argument is its pattern
+            string.set(name, new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    // positions are 64-bit in Lua 5.1 (luaL_checkinteger); LuaJ keeps a double's low
+                    // 32 bits, so 2^53 became 0: beyond the int range, any position means the same
+                    LuaValue[] values = new LuaValue[args.narg()];
+                    for (int i = 1; i <= values.length; i++) {
+                        LuaValue value = args.arg(i);
+                        boolean position = i >= firstPosition && i <= 3 && value.type() == LuaValue.TNUMBER;
+                        values[i - 1] = position ? LuaValue.valueOf(clamped(value.todouble())) : value;
+                    }
+                    return luaj.invoke(LuaValue.varargsOf(values));
+                }
+            });
+        }
         string.set("gfind", string.get("gmatch"));
         globals.set("gcinfo", new ZeroArgFunction() {
             @Override
@@ -272,6 +312,21 @@ final class Lua51Library {
             }
         }
         return new LuaError("malformed pattern");
+    }
+
+    /** A number argument, refused as Lua 5.1's luaL_checknumber refuses it. */
+    private static double number(Varargs args, int index) {
+        LuaValue number = args.arg(index).tonumber();
+        if (number.isnil()) {
+            throw LuaSignatures.refused(args, index, "number");
+        }
+        return number.todouble();
+    }
+
+    /** A position beyond the int range as the nearest int: past either end of any string. */
+    private static int clamped(double position) {
+        // C's cast first: an infinity or NaN is -2^63 there, so before the string
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, LuaConversions.truncated(position)));
     }
 
     private static boolean endsWithLoneEscape(byte[] text) {

@@ -1,6 +1,7 @@
 package io.runnel.broker.script;
 
 import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -10,6 +11,51 @@ import org.luaj.vm2.LuaValue;
 public final class Lua51Numbers {
 
     private Lua51Numbers() {
+    }
+
+    /**
+     * A string read as a number, as Lua 5.1's luaO_str2d reads it (LuaJ's
+     * {@code LuaString.scannumber}): C's strtod after any white space ("inf", "nan", hexadecimal
+     * with a binary exponent included), then only white space; NaN when it is not a number, as
+     * LuaJ's callers expect (so "nan" itself reads as no number there, see {@link #tonumber}).
+     */
+    public static double scan(LuaString text) {
+        LuaValue number = tonumber(text);
+        return number.isnil() ? Double.NaN : number.todouble();
+    }
+
+    /** {@code LuaString.tonumber()}: the number a string holds, or nil. */
+    public static LuaValue tonumber(LuaString text) {
+        byte[] bytes = LuaConversions.bytes(text);
+        int at = skipSpace(bytes, 0);
+        Strtod.Parsed parsed = Strtod.parse(bytes, at);
+        if (parsed == null) {
+            return LuaValue.NIL;
+        }
+        int end = parsed.end();
+        if (end < bytes.length && bytes[end] != 0) { // C stops at a NUL
+            end = skipSpace(bytes, end);
+            if (end < bytes.length && bytes[end] != 0) {
+                return LuaValue.NIL;
+            }
+        }
+        return LuaValue.valueOf(parsed.value());
+    }
+
+    private static int skipSpace(byte[] bytes, int from) {
+        int at = from;
+        while (at < bytes.length && (bytes[at] == ' ' || bytes[at] >= 9 && bytes[at] <= 13)) {
+            at++;
+        }
+        return at;
+    }
+
+    /** C99's pow where Java's Math.pow differs: 1 to any power, and -1 to an infinite one, are 1 (Java: NaN). */
+    public static double pow(double x, double y) {
+        if (x == 1 || x == -1 && Double.isInfinite(y)) {
+            return 1;
+        }
+        return Math.pow(x, y);
     }
 
     /**

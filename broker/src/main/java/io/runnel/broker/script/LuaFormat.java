@@ -131,17 +131,24 @@ final class LuaFormat extends VarArgFunction {
 
     /**
      * A number turned into a string as Lua 5.1 turns it: C's "%.14g" (LuaJ's LuaDouble calls
-     * this, see LuaJPatch). NaN reads "-nan": the NaN of 0/0 on x86, which is where a
-     * script's NaN comes from, has its sign bit set and glibc prints it so.
+     * this, see LuaJPatch).
      */
     static String luaNumber(double value) {
         if (value == (long) value && Math.abs(value) < 1e14 && (value != 0 || 1 / value > 0)) {
             return Long.toString((long) value); // "%.14g" of an integer of up to 14 digits
         }
         if (Double.isNaN(value)) {
-            return "-nan";
+            return nan(value);
         }
         return general(".14", false, value);
+    }
+
+    /**
+     * glibc writes a NaN with its sign: the NaN of 0/0 (and inf - inf) on x86 has the sign bit
+     * set ("-nan"), negating it clears it ("nan"). The JVM computes with the same instructions.
+     */
+    private static String nan(double value) {
+        return Double.doubleToRawLongBits(value) < 0 ? "-nan" : "nan";
     }
 
     /** C's %f, %e and %E, rounding the exact binary value half to even as C does. */
@@ -165,7 +172,7 @@ final class LuaFormat extends VarArgFunction {
 
     private static String fixed(double value, int precision) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+            return Double.isNaN(value) ? nan(value) : value > 0 ? "inf" : "-inf";
         }
         String text = new java.math.BigDecimal(value).setScale(precision, java.math.RoundingMode.HALF_EVEN).toPlainString();
         return value < 0 || (value == 0 && 1 / value < 0) ? (text.startsWith("-") ? text : "-" + text) : text;
@@ -173,7 +180,7 @@ final class LuaFormat extends VarArgFunction {
 
     private static String scientific(double value, int precision) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+            return Double.isNaN(value) ? nan(value) : value > 0 ? "inf" : "-inf";
         }
         if (value == 0) {
             return (1 / value < 0 ? "-" : "") + (precision > 0 ? "0." + "0".repeat(precision) : "0") + "e+00";

@@ -34,6 +34,10 @@ import java.util.zip.ZipFile;
  *   <li>{@code StringLib$MatchState.match_class} and {@code LuaString.strcmp}: LuaJ classifies
  *   bytes from 0x80 as Latin-1 letters and compares bytes signed. Now C's, in the C locale
  *   ({@link Lua51CType}).</li>
+ *   <li>{@code MathLib.dpow}: the ^ operator on Java's Math.pow, which answers NaN for 1^inf
+ *   and 1^nan where C's pow answers 1 ({@link Lua51Numbers#pow}).</li>
+ *   <li>{@code LuaString.scannumber} and {@code tonumber}: a string read as a number ("10" + 1,
+ *   tonumber) by C's strtod, as Lua 5.1 reads it ({@link Lua51Numbers}).</li>
  *   <li>-0: LuaJ keeps integral numbers as integers, which have no -0 ({@code LuaDouble.valueOf},
  *   {@code LuaInteger.neg} and {@code mul}, the compiler's {@code FuncState.numberK} made it 0, and {@code ddiv} took 1/-0 for +inf).
  *   Now -0.0 stays a double, hashed as 0 ({@link Lua51Numbers}).</li>
@@ -64,6 +68,7 @@ public final class LuaJPatch {
     static final String DOUBLE = "org/luaj/vm2/LuaDouble";
     static final String INTEGER = "org/luaj/vm2/LuaInteger";
     static final String CTYPE = "io/runnel/broker/script/Lua51CType";
+    static final String NUMBERS = "io/runnel/broker/script/Lua51Numbers";
 
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
@@ -112,6 +117,19 @@ public final class LuaJPatch {
             body.visitInsn(Opcodes.DDIV);
             body.visitInsn(Opcodes.DRETURN);
             body.visitMaxs(4, 4);
+        }, "dmod(DD)Lorg/luaj/vm2/LuaValue;", body -> {
+            // Lua 5.1's a - floor(a/b)*b, also for b == 0 (LuaJ answered its own NaN, of another sign than C's)
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitInsn(Opcodes.DDIV);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "floor", "(D)D", false);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitInsn(Opcodes.DMUL);
+            body.visitInsn(Opcodes.DSUB);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(6, 4);
         }, "hashCode()I", body -> {
             // the hash of a number is that of its value: -0.0 hashes as the integer 0, which it equals
             Label nonZero = new Label();
@@ -142,11 +160,35 @@ public final class LuaJPatch {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "compare", "(Lorg/luaj/vm2/LuaString;Lorg/luaj/vm2/LuaString;)I", false);
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(2, 2);
+        }, "scannumber()D", body -> {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "scan", "(Lorg/luaj/vm2/LuaString;)D", false);
+            body.visitInsn(Opcodes.DRETURN);
+            body.visitMaxs(2, 1);
+        }, "tonumber()Lorg/luaj/vm2/LuaValue;", body -> {
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "tonumber", "(Lorg/luaj/vm2/LuaString;)Lorg/luaj/vm2/LuaValue;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(1, 1);
+        }));
+        patch(classes, "org/luaj/vm2/lib/MathLib", Map.of("dpow(DD)Lorg/luaj/vm2/LuaValue;", body -> {
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "pow", "(DD)D", false);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, DOUBLE, "valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", false);
+            body.visitInsn(Opcodes.ARETURN);
+            body.visitMaxs(4, 4);
+        }, "dpow_d(DD)D", body -> {
+            body.visitVarInsn(Opcodes.DLOAD, 0);
+            body.visitVarInsn(Opcodes.DLOAD, 2);
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "pow", "(DD)D", false);
+            body.visitInsn(Opcodes.DRETURN);
+            body.visitMaxs(4, 4);
         }));
         patch(classes, "org/luaj/vm2/compiler/FuncState", Map.of("numberK(Lorg/luaj/vm2/LuaValue;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitVarInsn(Opcodes.ALOAD, 1);
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runnel/broker/script/Lua51Numbers", "constant",
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "constant",
                     "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;", false);
             body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/compiler/FuncState", "addk", "(Lorg/luaj/vm2/LuaValue;)I", false);
             body.visitInsn(Opcodes.IRETURN);

@@ -241,7 +241,8 @@ public final class LuaRuntimeErrors {
                 String problem = numbered.group(2).equals("value") ? "value expected" : numbered.group(2);
                 return LuaSignatures.worded(position, name, problem, method);
             }
-            return null; // LuaJ's words: the arguments were not all in the registers (b == 0)
+            // the arguments are not all in the registers (b == 0): only a one-argument function can be worded
+            return method ? null : LuaSandbox.current().signatures.refusalOfOnlyArgument(stack[a], raised, name);
         }
 
         /**

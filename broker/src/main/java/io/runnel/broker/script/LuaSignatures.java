@@ -96,6 +96,41 @@ final class LuaSignatures {
     }
 
     /**
+     * For a call whose arguments are not all in the registers (its last argument is a call): the
+     * refusal, from LuaJ's "bad argument: double expected, got string", when only one argument of
+     * the function expects that type (so it must be the one); null otherwise.
+     */
+    String refusalOfOnlyArgument(LuaValue function, String raised, String name) {
+        String signature = byFunction.get(function);
+        java.util.regex.Matcher typed = TYPED.matcher(raised);
+        if (signature == null || signature.indexOf('*') >= 0 || !typed.matches()) {
+            return null;
+        }
+        String expected = switch (typed.group(1)) {
+            case "double", "int", "long", "number" -> "number";
+            case "String", "string" -> "string";
+            case "table" -> "table";
+            case "function" -> "function";
+            default -> null;
+        };
+        if (expected == null) {
+            return null;
+        }
+        int position = 0;
+        for (int i = 0; i < signature.length(); i++) {
+            if (Character.toLowerCase(signature.charAt(i)) == expected.charAt(0)) {
+                if (position != 0) {
+                    return null; // two arguments want that type: which one is not known
+                }
+                position = i + 1;
+            }
+        }
+        return position == 0 ? null : worded(position, name, expected + " expected, got " + typed.group(2), false);
+    }
+
+    private static final java.util.regex.Pattern TYPED = java.util.regex.Pattern.compile("bad argument: (\\w+) expected, got (\\w+)");
+
+    /**
      * An argument refused the way a library function refuses it, in LuaJ's words for a numbered
      * argument ("bad argument #2: number expected, got no value"): the error's positioning
      * ({@link LuaRuntimeErrors}) words it as Lua does, with the name the function was called by.

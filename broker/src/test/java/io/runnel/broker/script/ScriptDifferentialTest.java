@@ -208,7 +208,16 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "return string.format('%-d|%0d|%-x|%-s|%0f', 1, 2, 3, 's', 1.5)", "return coroutine.yield()", "return {pcall(coroutine.yield)}",
                 "return {coroutine.resume(coroutine.create(function() coroutine.yield(1) end))}", "return math.max(1, 2, 'x')",
                 "local function f(n) return f(n + 1) + 1 end return f(1)", "local function f(n) return f(n + 1) + 1 end return {pcall(f, 1)}",
-                "local function f(n)\n  return f(n + 1) + 1\nend\nreturn f(1)"}) {
+                "local function f(n)\n  return f(n + 1) + 1\nend\nreturn f(1)",
+                // found by ScriptRandomDifferentialTest: NaN's sign, max/min and NaN, 64-bit positions, C's pow and %
+                "return {tostring(0/0), tostring(-(0/0)), string.format('%f|%g|%e', 0/0, -(0/0), 0/0), tostring(math.huge - math.huge)}",
+                "return {tostring(math.max(1, 0/0)), tostring(math.min(0/0, 1)), math.max(3, 7, 2), math.min(3, 7, 2)}",
+                "return {string.sub('a,b', 2^53, 1/0), string.sub('abc', -2^40), string.sub('abc', 2, 2^40), string.sub('1000', 3.5, 1/0)}",
+                "return {string.byte('abc', -2^40, 2^40)}", "return {string.find('abc', 'c', -2^40)}", "return {string.find('abc', 'c', 2^40)}",
+                "return {tostring(1 ^ (1/0)), tostring((-1) ^ (1/0)), tostring(math.pow(1, 0/0)), tostring(-('-3.5' % 0)), tostring(5.5 % -2)}",
+                "return {tonumber('INF'), tonumber(' 0x1p4 '), tonumber('1e'), tonumber('0x'), tonumber(' 10\\t'), tonumber('10 x'), tonumber('.5')}",
+                "return {math.floor('INF'), '10' + '0x10', ' 3 ' * 2, '1e2' + 0}", "return math.abs(string.upper(''))",
+                "return string.byte(tonumber('a,b'))"}) {
             eval(script, "0");
         }
     }
