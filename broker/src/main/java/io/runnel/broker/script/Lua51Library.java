@@ -2,6 +2,7 @@ package io.runnel.broker.script;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -102,6 +103,15 @@ final class Lua51Library {
         for (String name : new String[] {"find", "match", "gsub", "gmatch", "gfind"}) {
             string.set(name, checkedPattern(string.get(name)));
         }
+        LuaValue find = string.get("find");
+        VarArgFunction gmatch = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return gmatch(find, args.checkstring(1), args.checkstring(2));
+            }
+        };
+        string.set("gmatch", gmatch);
+        string.set("gfind", gmatch);
         LuaValue gsub = string.get("gsub");
         string.set("gsub", new VarArgFunction() {
             @Override
@@ -111,7 +121,7 @@ final class Lua51Library {
                 if (replacement.type() == LuaValue.TSTRING && endsWithLoneEscape(LuaConversions.bytes(replacement.checkstring()))) {
                     byte[] bytes = LuaConversions.bytes(replacement.checkstring());
                     byte[] terminated = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-                    args = LuaValue.varargsOf(new LuaValue[] {args.arg1(), args.arg(2), org.luaj.vm2.LuaString.valueOf(terminated)}, args.subargs(4));
+                    args = LuaValue.varargsOf(new LuaValue[] {args.arg1(), args.arg(2), LuaString.valueOf(terminated)}, args.subargs(4));
                 }
                 return gsub.invoke(args);
             }
@@ -312,6 +322,41 @@ final class Lua51Library {
             }
         }
         return new LuaError("malformed pattern");
+    }
+
+    /**
+     * string.gmatch as Lua 5.1 iterates: each call finds the next match from where the last one
+     * ended, one position further after an empty match (LuaJ's iterator never moved past an
+     * empty match: "for m in s:gmatch('%d?')" did not end). '^' anchors nothing in gmatch.
+     */
+    private static LuaValue gmatch(LuaValue find, LuaString subject, LuaString pattern) {
+        byte[] patternBytes = LuaConversions.bytes(pattern);
+        LuaString findPattern = patternBytes.length > 0 && patternBytes[0] == '^'
+                ? LuaString.valueOf(concat(new byte[] {'%'}, patternBytes)) : pattern; // find would anchor it
+        int[] next = {1};
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (next[0] > subject.length() + 1) {
+                    return NIL;
+                }
+                Varargs found = find.invoke(LuaValue.varargsOf(new LuaValue[] {subject, findPattern, LuaValue.valueOf(next[0])}));
+                if (found.arg1().isnil()) {
+                    next[0] = subject.length() + 2;
+                    return NIL;
+                }
+                int start = found.arg1().toint();
+                int end = found.arg(2).toint();
+                next[0] = end >= start ? end + 1 : start + 1;
+                return found.narg() > 2 ? found.subargs(3) : subject.substring(start - 1, end);
+            }
+        };
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** A number argument, refused as Lua 5.1's luaL_checknumber refuses it. */

@@ -192,7 +192,17 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "return {string.find('a%b', '[%%]')}", "return string.find('abc', '%b')", "return string.find('abc', '(a')",
                 "return string.find('abc', 'a)')", "return string.find('abc', '%1')", "return string.find('abc', '%f')",
                 "return string.find('abc', '%fa')", "return string.gsub('abc', '(b)', '%2')", "return {string.gsub('abc', 'b', '%')}",
-                "return {string.gsub('abc', 'b', 'x%%%')}", "return _VERSION"}) {
+                "return {string.gsub('abc', 'b', 'x%%%')}", "return _VERSION",
+                // gmatch moves on after an empty match (LuaJ's iterator did not: the loop never ended), '^' is no anchor there
+                "local r = {} for m in string.gmatch('aaa', '%d?') do r[#r + 1] = '<' .. m .. '>' end return r",
+                "local r = {} for m in string.gmatch('key=value;k2=v2', '^-.-') do r[#r + 1] = '<' .. m .. '>' end return #r",
+                "local r = {} for k, v in string.gmatch('a=1, b=2', '(%w+)=(%w+)') do r[#r + 1] = k .. v end return r",
+                "local r = {} for m in string.gmatch('^a^b', '^%a') do r[#r + 1] = m end return r",
+                "local r = {} for p in string.gmatch('abc', '()') do r[#r + 1] = p end return r",
+                "local r = {} for m in string.gmatch('', 'x*') do r[#r + 1] = '<' .. m .. '>' end return r",
+                "local r = {} for m in ('x,y,,z'):gmatch('([^,]*)') do r[#r + 1] = '<' .. m .. '>' end return r",
+                "local f = string.gmatch('a b', '%a') return {f(), f(), f()}", "return string.gmatch()", "return string.gmatch('x')",
+                "local r = {} for m in string.gfind('a b', '%a') do r[#r + 1] = m end return r"}) {
             eval(script, "0");
         }
     }
