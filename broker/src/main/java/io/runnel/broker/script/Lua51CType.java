@@ -35,6 +35,11 @@ public final class Lua51CType {
         return Character.isLowerCase(cl) == in;
     }
 
+    /** The byte at {@code index} of a subject, 0 past its end (where C finds the string's NUL). */
+    public static int byteAt(LuaString text, int index) {
+        return index >= 0 && index < text.m_length ? text.m_bytes[text.m_offset + index] & 0xff : 0;
+    }
+
     /** C's strcmp over the bytes: unsigned, then the shorter first. */
     public static int compare(LuaString a, LuaString b) {
         return java.util.Arrays.compareUnsigned(a.m_bytes, a.m_offset, a.m_offset + a.m_length, b.m_bytes, b.m_offset, b.m_offset + b.m_length);

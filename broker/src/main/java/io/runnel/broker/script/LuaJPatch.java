@@ -31,6 +31,7 @@ import java.util.zip.ZipFile;
  *   <li>{@code LuaDouble.tojstring()}: LuaJ writes {@code Float.toString((float) v)} ("0.33333334"
  *   for 1/3, "Infinity" for 1e100); every number-to-string conversion (tostring, "..", coercion)
  *   goes through it. Now {@link LuaNumberText#of(double)}: Lua 5.1's "%.14g".</li>
+ *   <li>{@code StringLib$MatchState.match}'s frontier pattern %f: never matched (FrontierPatch).</li>
  *   <li>{@code StringLib$MatchState.match_class} and {@code LuaString.strcmp}: LuaJ classifies
  *   bytes from 0x80 as Latin-1 letters and compares bytes signed. Now C's, in the C locale
  *   ({@link Lua51CType}).</li>
@@ -147,13 +148,14 @@ public final class LuaJPatch {
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(4, 1);
         }));
-        patch(classes, "org/luaj/vm2/lib/StringLib$MatchState", Map.of("match_class(II)Z", body -> {
+        String matchState = "org/luaj/vm2/lib/StringLib$MatchState";
+        rewrite(classes, matchState, writer -> new FrontierPatch(replacing(matchState, Map.of("match_class(II)Z", body -> {
             body.visitVarInsn(Opcodes.ILOAD, 0);
             body.visitVarInsn(Opcodes.ILOAD, 1);
             body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "matchClass", "(II)Z", false);
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(2, 2);
-        }));
+        }), writer)));
         patch(classes, "org/luaj/vm2/LuaString", Map.of("strcmp(Lorg/luaj/vm2/LuaString;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitVarInsn(Opcodes.ALOAD, 1);
@@ -287,6 +289,71 @@ public final class LuaJPatch {
     }
 
 
+
+    /**
+     * The frontier pattern %f[set] in LuaJ's matcher ({@code MatchState.match}): it failed when
+     * the character at the frontier is in the set (Lua 5.1 fails when it is not: a missing
+     * negation, so %f never matched where it should), and read past the subject's end where C
+     * reads its terminating NUL. The jump after the second set test is inverted and both reads
+     * of the subject there go to {@link Lua51CType#byteAt}.
+     */
+    private static final class FrontierPatch extends ClassVisitor {
+        private int fixes;
+
+        FrontierPatch(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, desc, signature, exceptions);
+            if (method == null || !name.equals("match") || !desc.equals("(II)I")) {
+                return method;
+            }
+            return new MethodVisitor(Opcodes.ASM9, method) {
+                private boolean inFrontier;
+                private int reads;
+                private boolean jumpFixed;
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    if ("Missing [ after %f in pattern".equals(value)) {
+                        inFrontier = true;
+                    }
+                    super.visitLdcInsn(value);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String called, String calledDesc, boolean itf) {
+                    if (inFrontier && reads < 2 && called.equals("luaByte") && owner.equals("org/luaj/vm2/LuaString")) {
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "byteAt", "(Lorg/luaj/vm2/LuaString;I)I", false);
+                        reads++;
+                        fixes++;
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, owner, called, calledDesc, itf);
+                }
+
+                @Override
+                public void visitJumpInsn(int opcode, Label label) {
+                    if (inFrontier && !jumpFixed && opcode == Opcodes.IFEQ) {
+                        opcode = Opcodes.IFNE; // fail unless the frontier's character is in the set
+                        jumpFixed = true;
+                        fixes++;
+                    }
+                    super.visitJumpInsn(opcode, label);
+                }
+            };
+        }
+
+        @Override
+        public void visitEnd() {
+            if (fixes != 3) {
+                throw new IllegalStateException("LuaJ's frontier pattern code is not the expected one: another LuaJ version?");
+            }
+            super.visitEnd();
+        }
+    }
 
     /** {@code return new LuaDouble(d)}, inside LuaDouble (its constructor is private), d the first local. */
     private static void newDouble(MethodVisitor body) {

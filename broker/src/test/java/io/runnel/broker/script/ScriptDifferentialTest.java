@@ -202,7 +202,12 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "local r = {} for m in string.gmatch('', 'x*') do r[#r + 1] = '<' .. m .. '>' end return r",
                 "local r = {} for m in ('x,y,,z'):gmatch('([^,]*)') do r[#r + 1] = '<' .. m .. '>' end return r",
                 "local f = string.gmatch('a b', '%a') return {f(), f(), f()}", "return string.gmatch()", "return string.gmatch('x')",
-                "local r = {} for m in string.gfind('a b', '%a') do r[#r + 1] = m end return r"}) {
+                "local r = {} for m in string.gfind('a b', '%a') do r[#r + 1] = m end return r",
+                // the frontier pattern (LuaJ's never matched)
+                "return {string.find('THE (quick) fox', '%f[%a]%a+')}", "return {string.find('hello world', '%f[%w]%w+', 2)}",
+                "return {string.gsub('hello world', '%f[%w]%w', 'X')}", "return {string.find('aaa', '%f[%l]')}",
+                "return {string.find(' a', '%f[%S]')}", "return {string.gsub('THE (quick) fox', '%f[%a]%a+%f[%A]', 'W')}",
+                "return {string.find('abc', 'c%f[%z]')}"}) {
             eval(script, "0");
         }
     }
