@@ -197,7 +197,7 @@ final class Lua51Library {
         math.set("pow", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                return LuaValue.valueOf(Lua51Numbers.pow(number(args, 1), number(args, 2)));
+                return LuaValue.valueOf(Lua51Numbers.pow(LuaSignatures.number(args, 1), LuaSignatures.number(args, 2)));
             }
         });
         for (boolean max : new boolean[] {true, false}) {
@@ -205,9 +205,9 @@ final class Lua51Library {
                 @Override
                 public Varargs invoke(Varargs args) {
                     // Lua 5.1 keeps the first argument unless a later one compares greater (less): a NaN never does
-                    double best = number(args, 1);
+                    double best = LuaSignatures.number(args, 1);
                     for (int i = 2; i <= args.narg(); i++) {
-                        double next = number(args, i);
+                        double next = LuaSignatures.number(args, i);
                         if (max ? next > best : next < best) {
                             best = next;
                         }
@@ -357,15 +357,6 @@ final class Lua51Library {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    /** A number argument, refused as Lua 5.1's luaL_checknumber refuses it. */
-    private static double number(Varargs args, int index) {
-        LuaValue number = args.arg(index).tonumber();
-        if (number.isnil()) {
-            throw LuaSignatures.refused(args, index, "number");
-        }
-        return number.todouble();
     }
 
     /** A position beyond the int range as the nearest int: past either end of any string. */

@@ -59,12 +59,12 @@ final class LuaFormat extends VarArgFunction {
             char conversion = (char) spec[i];
             String flagsWidthPrecision = javaFlags(new String(spec, start, i - start, java.nio.charset.StandardCharsets.US_ASCII), conversion);
             String text = switch (conversion) {
-                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(number(args, arg)));
-                case 'u' -> Long.toUnsignedString(LuaConversions.truncated(number(args, arg)));
-                case 'c' -> String.valueOf((char) (int) number(args, arg));
-                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, LuaConversions.truncated(number(args, arg)));
-                case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, number(args, arg));
-                case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', number(args, arg));
+                case 'd', 'i' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision.replace(".", "") + "d", LuaConversions.truncated(LuaSignatures.number(args, arg)));
+                case 'u' -> Long.toUnsignedString(LuaConversions.truncated(LuaSignatures.number(args, arg)));
+                case 'c' -> String.valueOf((char) (int) LuaSignatures.number(args, arg));
+                case 'x', 'X', 'o' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + conversion, LuaConversions.truncated(LuaSignatures.number(args, arg)));
+                case 'e', 'E', 'f' -> floating(flagsWidthPrecision, conversion, LuaSignatures.number(args, arg));
+                case 'g', 'G' -> general(flagsWidthPrecision, conversion == 'G', LuaSignatures.number(args, arg));
                 case 'q' -> quoted(text(args, arg));
                 // one char per byte (Latin-1), so that width and precision count bytes and the bytes come back unchanged
                 case 's' -> String.format(Locale.ROOT, "%" + flagsWidthPrecision + "s",
@@ -111,15 +111,6 @@ final class LuaFormat extends VarArgFunction {
             i++;
         }
         return i;
-    }
-
-    /** The number argument {@code arg}, refused as Lua 5.1 refuses it (the error's positioning adds the function's name). */
-    private static double number(Varargs args, int arg) {
-        LuaValue number = args.arg(arg).tonumber();
-        if (number.isnil()) {
-            throw LuaSignatures.refused(args, arg, "number");
-        }
-        return number.todouble();
     }
 
     private static LuaString text(Varargs args, int arg) {

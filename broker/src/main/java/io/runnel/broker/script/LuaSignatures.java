@@ -139,6 +139,15 @@ final class LuaSignatures {
         return refused(index, expected + " expected, got " + (index > args.narg() ? "no value" : args.arg(index).typename()));
     }
 
+    /** Number argument {@code index} (a number or a numeric string), refused as Lua 5.1's luaL_checknumber refuses it. */
+    static double number(Varargs args, int index) {
+        LuaValue number = args.arg(index).tonumber();
+        if (number.isnil()) {
+            throw refused(args, index, "number");
+        }
+        return number.todouble();
+    }
+
     static LuaError refused(int index, String problem) {
         return new LuaError("bad argument #" + index + ": " + problem);
     }
