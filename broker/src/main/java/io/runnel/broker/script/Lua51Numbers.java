@@ -1,5 +1,7 @@
 package io.runnel.broker.script;
 
+import java.util.Hashtable;
+
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -60,9 +62,22 @@ public final class Lua51Numbers {
 
     /**
      * A numeric constant of a compiled chunk (LuaJ's {@code FuncState.numberK}): an integral
-     * double becomes an integer, except -0.
+     * double becomes an integer, except -0; {@code constants} is the chunk's constant index so far
+     * (LuaJ's {@code FuncState.h}, null before the first constant).
      */
-    public static LuaValue constant(LuaValue number) {
-        return number instanceof LuaDouble ? LuaValue.valueOf(number.todouble()) : number;
+    public static LuaValue constant(Hashtable<?, ?> constants, LuaValue number) {
+        LuaValue value = number instanceof LuaDouble ? LuaValue.valueOf(number.todouble()) : number;
+        if (constants != null && value.todouble() == 0) {
+            // 5.1 finds constants through a Lua table, where 0 and -0 are one key: the first of
+            // them compiled stands for both ("-0 .. 1/0" divides by -0)
+            for (LuaValue zero : ZEROS) {
+                if (constants.containsKey(zero)) {
+                    return zero;
+                }
+            }
+        }
+        return value;
     }
+
+    private static final LuaValue[] ZEROS = {LuaValue.ZERO, LuaValue.valueOf(-0.0)};
 }

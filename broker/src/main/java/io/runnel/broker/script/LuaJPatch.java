@@ -189,12 +189,14 @@ public final class LuaJPatch {
         }));
         patch(classes, "org/luaj/vm2/compiler/FuncState", Map.of("numberK(Lorg/luaj/vm2/LuaValue;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitVarInsn(Opcodes.ALOAD, 0);
+            body.visitFieldInsn(Opcodes.GETFIELD, "org/luaj/vm2/compiler/FuncState", "h", "Ljava/util/Hashtable;");
             body.visitVarInsn(Opcodes.ALOAD, 1);
             body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "constant",
-                    "(Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;", false);
+                    "(Ljava/util/Hashtable;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaValue;", false);
             body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/compiler/FuncState", "addk", "(Lorg/luaj/vm2/LuaValue;)I", false);
             body.visitInsn(Opcodes.IRETURN);
-            body.visitMaxs(2, 2);
+            body.visitMaxs(3, 2);
         }));
         patch(classes, INTEGER, Map.of("neg()Lorg/luaj/vm2/LuaValue;", body -> {
             // -0 is -0.0, as in Lua 5.1, where every number is a double

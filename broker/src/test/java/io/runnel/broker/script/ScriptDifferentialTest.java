@@ -281,6 +281,11 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
         eval("return {-0, -0.0, tostring(-0 == 0), tostring(-0 < 0), string.format('%g %d %s', -0, -0, -0), cjson.encode({-0})}", "0");
         eval("local t = {} t[0] = 'a' t[-0] = 'b' local n = 0 for k in pairs(t) do n = n + 1 end return {t[0], n}", "0");
+        // one constant for 0 and -0 in a function, whichever comes first
+        for (String script : new String[] {"return -0 .. (1/0)", "return 0 .. -0", "return {tostring(-0), tostring(1/0), tostring(1/-0)}",
+                "local function f() return 1/0 end return tostring(-0) .. tostring(f())", "local a, b = 0.0, -0.0 return tostring(a) .. tostring(b)"}) {
+            eval(script, "0");
+        }
     }
 
     /** table.sort makes Lua 5.1's comparisons and swaps: ties end where Redis puts them, and its errors are Lua 5.1's. */
