@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * The standard library as Lua 5.1 has it in Redis, from LuaJ's (Lua 5.2's): the names 5.2
  * added are taken away (print is not given to scripts either) and the ones it dropped are back:
- * table.getn, maxn, foreach, foreachi and setn, math.log10 and mod, string.gfind, gcinfo,
- * unpack and the coroutine library; assert checks its arguments, string.rep takes negative
- * counts and table.sort orders ties, as Lua 5.1's do.
+ * table.getn, maxn, foreach, foreachi and setn ({@link Lua51TableLibrary}), math.log10 and
+ * mod, string.gfind, gcinfo, unpack and the coroutine library; assert checks its arguments and
+ * string.rep takes negative counts, as Lua 5.1's do.
  */
 final class Lua51Library {
 
@@ -37,67 +37,7 @@ final class Lua51Library {
         table.set("pack", LuaValue.NIL);
         table.set("unpack", LuaValue.NIL);
 
-        table.set("getn", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return LuaValue.valueOf(tableArgument(args, 1).rawlen());
-            }
-        });
-        table.set("maxn", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = tableArgument(args, 1);
-                double max = 0;
-                LuaValue key = LuaValue.NIL;
-                while (!(key = t.next(key).arg1()).isnil()) {
-                    if (key.type() == LuaValue.TNUMBER && key.todouble() > max) {
-                        max = key.todouble();
-                    }
-                }
-                return LuaValue.valueOf(max);
-            }
-        });
-        table.set("foreach", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = tableArgument(args, 1);
-                LuaValue function = functionArgument(args, 2);
-                LuaValue key = LuaValue.NIL;
-                while (true) {
-                    Varargs entry = t.next(key);
-                    if ((key = entry.arg1()).isnil()) {
-                        return LuaValue.NONE;
-                    }
-                    LuaValue result = function.call(key, entry.arg(2));
-                    if (!result.isnil()) {
-                        return result;
-                    }
-                }
-            }
-        });
-        table.set("foreachi", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = tableArgument(args, 1);
-                LuaValue function = functionArgument(args, 2);
-                int length = t.rawlen();
-                for (int i = 1; i <= length; i++) {
-                    LuaValue result = function.call(LuaValue.valueOf(i), t.get(i));
-                    if (!result.isnil()) {
-                        return result;
-                    }
-                }
-                return LuaValue.NONE;
-            }
-        });
-        table.set("sort", new LuaSort());
-        table.set("setn", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                tableArgument(args, 1);
-                throw new LuaError("'setn' is obsolete");
-            }
-        });
+        Lua51TableLibrary.adapt(table);
 
         globals.set("_VERSION", "Lua 5.1");
         for (String name : new String[] {"find", "match", "gsub", "gmatch", "gfind"}) {
@@ -373,14 +313,14 @@ final class Lua51Library {
         return escapes % 2 == 1;
     }
 
-    private static LuaTable tableArgument(Varargs args, int index) {
+    static LuaTable tableArgument(Varargs args, int index) {
         if (!args.arg(index).istable()) {
             throw LuaSignatures.refused(args, index, "table");
         }
         return (LuaTable) args.arg(index);
     }
 
-    private static LuaValue functionArgument(Varargs args, int index) {
+    static LuaValue functionArgument(Varargs args, int index) {
         if (!args.arg(index).isfunction()) {
             throw LuaSignatures.refused(args, index, "function");
         }

@@ -1,36 +1,43 @@
 package io.runnel.broker.script;
 
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.WeakTable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
- * Tables sized and measured as Lua 5.1 does (see {@link LuaJPatch}). The length of a table
- * (the # operator, and every library function that takes one) is a "border" (a present index
- * followed by an absent one), not unique when the table has holes: which one Lua 5.1 answers
- * depends on its search and on the size of the table's array part. LuaJ searched otherwise and
- * gave array parts to keys that are only half of the indexes below them, so
- * {@code #{10, 20, nil, 40}} was 2 where Redis answers 4.
+ * Tables stored as Lua 5.1 stores them (see {@link LuaJPatch}, which sends LuaTable's hash
+ * part, {@code next}, sizing and length here): an array part of exactly the size Lua 5.1
+ * gives it and a hash part of Lua 5.1's nodes ({@link Lua51Nodes}), rebuilt when Lua 5.1
+ * rebuilds it. Both decide what scripts see: the length of a table with holes (a "border",
+ * which one depends on the array part's size: {@code #{10, 20, nil, 40}} is 4 in Redis) and
+ * the order {@code next} visits keys (array part in index order, then the nodes in order).
+ * Values go through the table's metatable as LuaJ's do, so weak values stay weak; weak keys
+ * are held strongly.
  */
 public final class Lua51Tables {
 
+    /** Lua 5.1's MAXBITS: integer keys above 2^26 never go to the array part. */
+    private static final int MAX_BITS = 26;
+
+    private static final LuaValue[] NO_VALUES = {};
+
     private static final VarHandle ARRAY;
-    private static final VarHandle HASH;
-    private static final VarHandle HASH_ENTRIES;
-    private static final Class<?> SLOT;
-    /** LuaJPatch's field: the size Lua 5.1 would give the array part (LuaJ's is rounded up to a power of two). */
-    private static final VarHandle LUA51_SIZE;
+    private static final VarHandle METATABLE;
+    /** LuaJPatch's field: the table's nodes, null for none (Lua 5.1's dummy node). */
+    private static final VarHandle NODES;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(LuaTable.class, MethodHandles.lookup());
             ARRAY = lookup.findVarHandle(LuaTable.class, "array", LuaValue[].class);
-            SLOT = Class.forName("org.luaj.vm2.LuaTable$Slot");
-            HASH = lookup.findVarHandle(LuaTable.class, "hash", SLOT.arrayType());
-            HASH_ENTRIES = lookup.findVarHandle(LuaTable.class, "hashEntries", int.class);
-            LUA51_SIZE = lookup.findVarHandle(LuaTable.class, "lua51size", int.class);
+            METATABLE = lookup.findVarHandle(LuaTable.class, "m_metatable", Class.forName("org.luaj.vm2.Metatable"));
+            NODES = lookup.findVarHandle(LuaTable.class, LuaTablePatch.NODES, Lua51Nodes.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,70 +53,262 @@ public final class Lua51Tables {
     }
 
     /**
-     * LuaJ's {@code LuaTable.rehash(newKey)}, called when the hash part is full before a new key
-     * goes in ({@code newKey}: an integer key, else -1), done again: LuaJ's own loses count in
-     * some orders of sets and removals and fails with an ArrayIndexOutOfBoundsException (a
-     * script's "vm error"). The array part gets Lua 5.1's size (computesizes); every other entry
-     * goes to a hash part with room for all of them and the new key, through LuaJ's own
-     * {@code hashset}.
+     * A string's hash as Redis's Lua 5.1 computes it when it interns the string (LuaJ's
+     * {@code LuaString.hashCode(byte[], int, int)}, whose right shift was a signed one): seeded
+     * with the length, every byte from the last to the first (stock Lua 5.1 skips bytes of
+     * strings of 32 bytes and more; Redis's hashes them all, and so orders keys otherwise).
      */
-    public static void rehash(LuaTable table, int newKey) {
-        java.util.List<LuaValue[]> entries = LuaConversions.pairs(table);
-        int size = arraySize(entries, newKey);
-        LuaValue[] array = new LuaValue[size];
-        int inHash = newKey > 0 && newKey <= size ? 0 : 1; // the key about to go in
-        for (LuaValue[] entry : entries) {
-            if (!inArray(entry[0], size)) {
-                inHash++;
-            }
+    public static int stringHash(byte[] bytes, int offset, int length) {
+        int hash = length;
+        for (int i = length; i > 0; i--) {
+            hash ^= (hash << 5) + (hash >>> 2) + (bytes[offset + i - 1] & 0xFF);
         }
-        int capacity = Integer.highestOneBit(Math.max(1, inHash));
-        capacity = capacity < inHash ? capacity * 2 : capacity;
-        ARRAY.set(table, array);
-        HASH.set(table, java.lang.reflect.Array.newInstance(SLOT, Math.max(2, capacity * 2)));
-        HASH_ENTRIES.set(table, 0);
-        LUA51_SIZE.set(table, size);
-        for (LuaValue[] entry : entries) {
-            if (inArray(entry[0], size)) {
-                array[entry[0].toint() - 1] = entry[1];
-            } else {
-                table.hashset(entry[0], entry[1]);
-            }
-        }
+        return hash;
     }
 
-    private static boolean inArray(LuaValue key, int size) {
-        return key.isinttype() && key.toint() > 0 && key.toint() <= size;
+    /** {@code LuaTable.hashget}: the value of a key outside the array part. */
+    public static LuaValue get(LuaTable table, LuaValue key) {
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        if (nodes == null) {
+            return LuaValue.NIL;
+        }
+        int node = nodes.find(normalized(key));
+        return node < 0 ? LuaValue.NIL : value(table, nodes.values, node);
     }
 
     /**
-     * The array part Lua 5.1 gives a table whose integer keys are those of {@code entries} plus
-     * {@code newKey} (0: none), when it rehashes (computesizes): the largest power of two n such
-     * that more than n/2 of the indexes 1..n are keys.
+     * {@code LuaTable.hashset}: sets a key outside the array part. As in Lua 5.1, a key not in
+     * the table gets a node even when the value is nil, and when no node is free the table is
+     * rebuilt with the sizes its keys call for (which may move the key to the array part).
      */
-    static int arraySize(java.util.List<LuaValue[]> entries, int newKey) {
-        int[] slices = new int[32]; // slices[i]: keys k with 2^(i-1) < k <= 2^i
-        int keys = 0;
-        for (LuaValue[] entry : entries) {
-            LuaValue key = entry[0];
-            if (key.isinttype() && key.toint() > 0) {
-                slices[ceilLog2(key.toint())]++;
-                keys++;
+    public static void set(LuaTable table, LuaValue key, LuaValue value) {
+        key = normalized(key);
+        LuaValue stored = stored(table, value);
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        if (nodes != null) {
+            int node = nodes.find(key);
+            if (node < 0) {
+                node = nodes.place(key);
+            }
+            if (node >= 0) {
+                nodes.values[node] = stored;
+                return;
             }
         }
-        if (newKey > 0) {
-            slices[ceilLog2(newKey)]++;
-            keys++;
+        rehash(table, key);
+        store(table, key, stored);
+    }
+
+    /**
+     * {@code LuaTable.next}: the key after {@code key} and its value, array part first, then
+     * the nodes in order; nil after the last. A key not in the table is "invalid key to 'next'".
+     */
+    public static Varargs next(LuaTable table, LuaValue key) {
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        int from;
+        if (key.isnil()) {
+            from = 0;
+        } else {
+            int index = arrayIndex(key);
+            if (index > 0 && index <= array.length) {
+                from = index;
+            } else {
+                int node = nodes == null ? -1 : nodes.find(normalized(key));
+                if (node < 0) {
+                    throw new LuaError("invalid key to 'next'");
+                }
+                from = array.length + node + 1;
+            }
         }
-        int size = 0;
+        for (; from < array.length; from++) {
+            LuaValue value = value(table, array, from);
+            if (!value.isnil()) {
+                return LuaValue.varargsOf(LuaValue.valueOf(from + 1), value);
+            }
+        }
+        if (nodes != null) {
+            for (int node = from - array.length; node < nodes.size(); node++) {
+                LuaValue value = value(table, nodes.values, node);
+                if (!value.isnil()) {
+                    return LuaValue.varargsOf(nodes.keys[node], value);
+                }
+            }
+        }
+        return LuaValue.NIL;
+    }
+
+    /** {@code LuaTable.presize(narray, nhash)}: a constructor's sizes, exact (Lua 5.1's luaH_new). */
+    public static void presize(LuaTable table, int arraySize, int nodeCount) {
+        resize(table, Math.max(0, arraySize), Math.max(0, nodeCount));
+    }
+
+    /** {@code LuaTable.presize(n)}: a constructor's list of n values needs an array part that large. */
+    public static void presize(LuaTable table, int arraySize) {
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        if (array == null || arraySize > array.length) {
+            Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+            resize(table, arraySize, nodes == null ? 0 : nodes.size());
+        }
+    }
+
+    /**
+     * {@code LuaTable.rehash(int)}, which LuaJ still calls when a new metatable makes the
+     * table's values weak or strong again: every value is wrapped again as the new metatable
+     * wants it (a value already collected is nil).
+     */
+    public static void rewrap(LuaTable table, int unused) {
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        if (array != null) {
+            rewrap(table, array);
+        }
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        if (nodes != null) {
+            rewrap(table, nodes.values);
+        }
+    }
+
+    private static void rewrap(LuaTable table, LuaValue[] slots) {
+        for (int i = 0; i < slots.length; i++) {
+            LuaValue value = slots[i] == null ? null : slots[i].strongvalue();
+            slots[i] = value == null ? null : stored(table, value);
+        }
+    }
+
+    /** {@code LuaTable.getHashLength}: the number of nodes. */
+    public static int hashLength(LuaTable table) {
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        return nodes == null ? 0 : nodes.size();
+    }
+
+    /**
+     * Rebuilds a table that has no free node for {@code newKey} (Lua 5.1's rehash): counts the
+     * integer keys by powers of two, array part and nodes (non-nil values only) and the new key,
+     * gives the array part the largest power of two n with more than n/2 of 1..n present, and
+     * the nodes room for every other key.
+     */
+    private static void rehash(LuaTable table, LuaValue newKey) {
+        int[] counts = new int[MAX_BITS + 1]; // counts[i]: integer keys k with 2^(i-1) < k <= 2^i
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        int integerKeys = 0;
+        for (int i = 0; i < array.length; i++) {
+            if (array[i] != null && !array[i].isnil()) {
+                counts[ceilLog2(i + 1)]++;
+                integerKeys++;
+            }
+        }
+        int total = integerKeys;
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        if (nodes != null) {
+            for (int node = nodes.size() - 1; node >= 0; node--) {
+                if (nodes.values[node] != null) {
+                    integerKeys += count(nodes.keys[node], counts);
+                    total++;
+                }
+            }
+        }
+        integerKeys += count(newKey, counts);
+        total++;
+        int arraySize = 0;
+        int inArray = 0;
         int below = 0;
-        for (int i = 0, twoToI = 1; i < 31 && twoToI / 2 < keys; i++, twoToI *= 2) {
-            below += slices[i];
-            if (below > twoToI / 2) {
-                size = twoToI;
+        for (int i = 0, twoToI = 1; i <= MAX_BITS && twoToI / 2 < integerKeys; i++, twoToI *= 2) {
+            if (counts[i] > 0) {
+                below += counts[i];
+                if (below > twoToI / 2) {
+                    arraySize = twoToI;
+                    inArray = below;
+                }
             }
         }
-        return size;
+        resize(table, arraySize, total - inArray);
+    }
+
+    private static int count(LuaValue key, int[] counts) {
+        int index = arrayIndex(key);
+        if (index > 0 && index <= 1 << MAX_BITS) {
+            counts[ceilLog2(index)]++;
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Gives a table an array part of {@code arraySize} and {@code nodeCount} nodes (rounded up to
+     * a power of two; none for 0), then puts back what no longer fits the array part, in index
+     * order, and every node's key, from the last node to the first (Lua 5.1's resize).
+     */
+    private static void resize(LuaTable table, int arraySize, int nodeCount) {
+        LuaValue[] oldArray = (LuaValue[]) ARRAY.get(table);
+        if (oldArray == null) { // LuaTable(narray, nhash) sizes a table before anything else
+            oldArray = NO_VALUES;
+        }
+        Lua51Nodes oldNodes = (Lua51Nodes) NODES.get(table);
+        ARRAY.set(table, arraySize == oldArray.length ? oldArray : Arrays.copyOf(oldArray, arraySize));
+        NODES.set(table, nodeCount == 0 ? null : new Lua51Nodes(nodeCount == 1 ? 1 : Integer.highestOneBit(nodeCount - 1) << 1));
+        for (int i = arraySize; i < oldArray.length; i++) {
+            if (oldArray[i] != null && !oldArray[i].isnil()) {
+                store(table, LuaValue.valueOf(i + 1), oldArray[i]);
+            }
+        }
+        if (oldNodes != null) {
+            for (int node = oldNodes.size() - 1; node >= 0; node--) {
+                if (oldNodes.values[node] != null) {
+                    store(table, oldNodes.keys[node], oldNodes.values[node]);
+                }
+            }
+        }
+    }
+
+    /** Sets a (normalized) key in a table that has room for it: its array part, or a node. */
+    private static void store(LuaTable table, LuaValue key, LuaValue stored) {
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        int index = arrayIndex(key);
+        if (index > 0 && index <= array.length) {
+            array[index - 1] = stored;
+            return;
+        }
+        Lua51Nodes nodes = (Lua51Nodes) NODES.get(table);
+        int node = nodes.find(key);
+        if (node < 0) {
+            node = nodes.place(key);
+        }
+        if (node < 0) {
+            throw new IllegalStateException("a rebuilt table has no node for " + key);
+        }
+        nodes.values[node] = stored;
+    }
+
+    /** The key as a table holds it: -0 is the key 0. */
+    private static LuaValue normalized(LuaValue key) {
+        return key.type() == LuaValue.TNUMBER && !key.isinttype() && key.todouble() == 0 ? LuaValue.ZERO : key;
+    }
+
+    /** The array index a key stands for (a number with an integer value), else -1. */
+    private static int arrayIndex(LuaValue key) {
+        if (key.isinttype()) {
+            return key.toint();
+        }
+        if (key.type() == LuaValue.TNUMBER) {
+            double number = key.todouble();
+            int index = (int) number;
+            return index == number ? index : -1;
+        }
+        return -1;
+    }
+
+    /** A slot's value, unwrapped when the table's values are weak (a weak value may be gone): never null. */
+    private static LuaValue value(LuaTable table, LuaValue[] slots, int index) {
+        LuaValue value = METATABLE.get(table) instanceof WeakTable weak ? weak.arrayget(slots, index) : slots[index];
+        return value == null ? LuaValue.NIL : value;
+    }
+
+    /** What a slot holds for a value: null for nil, else the value, wrapped when the table's values are weak. */
+    private static LuaValue stored(LuaTable table, LuaValue value) {
+        if (value.isnil()) {
+            return null;
+        }
+        return METATABLE.get(table) instanceof WeakTable weak ? weak.wrap(value) : value;
     }
 
     private static int ceilLog2(int x) {
@@ -121,8 +320,7 @@ public final class Lua51Tables {
      * array part; else its size when there is no hash part, else a search from there.
      */
     public static int length(LuaTable table) {
-        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
-        int j = (int) LUA51_SIZE.get(table);
+        int j = ((LuaValue[]) ARRAY.get(table)).length;
         if (j > 0 && table.rawget(j).isnil()) {
             int i = 0; // a border lies in the array part: binary search
             while (j - i > 1) {
@@ -135,8 +333,8 @@ public final class Lua51Tables {
             }
             return i;
         }
-        if (((Object[]) HASH.get(table)).length == 0 && !anyBeyond(array, j)) {
-            return j; // no key outside Lua 5.1's array part (LuaJ's slack counts as its hash part)
+        if (NODES.get(table) == null) {
+            return j;
         }
         return unboundSearch(table, j);
     }
@@ -165,18 +363,5 @@ public final class Lua51Tables {
             }
         }
         return (int) i;
-    }
-
-    private static boolean anyBeyond(LuaValue[] array, int size) {
-        for (int i = size; i < array.length; i++) {
-            if (!isNil(array[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isNil(LuaValue value) {
-        return value == null || value.isnil();
     }
 }

@@ -210,8 +210,7 @@ final class LuaCjson {
                 }
                 return;
             }
-            ascii(new LuaFormat().invoke(LuaValue.varargsOf(LuaValue.valueOf("%." + settings.precision + "g"), LuaValue.valueOf(number)))
-                    .arg1().tojstring());
+            ascii(LuaFormat.general(number, settings.precision));
         }
 
         private void string(byte[] text) {

@@ -71,7 +71,7 @@ final class LuaConversions {
                     if (count < 0) {
                         return LuaValue.FALSE;
                     }
-                    LuaTable array = new LuaTable(count, 0);
+                    LuaTable array = new LuaTable(); // grown as Redis grows it, not presized: sizes show in # and pairs
                     for (int i = 1; i <= count; i++) {
                         array.set(i, value());
                     }

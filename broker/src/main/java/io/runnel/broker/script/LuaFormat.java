@@ -125,14 +125,21 @@ final class LuaFormat extends VarArgFunction {
      * this, see LuaJPatch).
      */
     static String luaNumber(double value) {
-        if (value == (long) value && Math.abs(value) < 1e14 && (value != 0 || 1 / value > 0)) {
-            return Long.toString((long) value); // "%.14g" of an integer of up to 14 digits
+        return general(value, 14);
+    }
+
+    /** C's "%.{precision}g" of a number (precision 1 to 14). */
+    static String general(double value, int precision) {
+        if (value == (long) value && Math.abs(value) < POWERS_OF_TEN[precision] && (value != 0 || 1 / value > 0)) {
+            return Long.toString((long) value); // an integer of up to {precision} digits, written whole
         }
         if (Double.isNaN(value)) {
             return nan(value);
         }
-        return general(".14", false, value);
+        return general("." + precision, false, value);
     }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
 
     /**
      * glibc writes a NaN with its sign: the NaN of 0/0 (and inf - inf) on x86 has the sign bit

@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.luaj.vm2.LuaValue;
 
 import java.io.File;
@@ -46,8 +47,10 @@ import java.util.zip.ZipFile;
  *   compile error and then throws the message without it. Now {@link LuaSyntaxErrors#raise}.</li>
  *   <li>{@code LexState.read_numeral(SemInfo)} and {@code read_string(int, SemInfo)}: read
  *   numerals and strings as Lua 5.2 does. Now {@link LuaLexer}'s, Lua 5.1's.</li>
- *   <li>{@code LuaTable}'s length and array sizes: the length of a table with holes was found
- *   another way, over array parts sized otherwise. Now Lua 5.1's ({@link Lua51Tables}).</li>
+ *   <li>{@code LuaTable}'s storage: LuaJ chains a bucket's keys and sizes its array part
+ *   otherwise, so pairs visited keys in another order and the length of a table with holes was
+ *   another border. Now Lua 5.1's array part and nodes ({@link Lua51Tables}, {@link Lua51Nodes}),
+ *   with {@code LuaString}'s hash made Lua 5.1's (LuaJ's shifted signed).</li>
  *   <li>{@code LuaClosure}'s positioning of an error: LuaJ names no variable ("attempt to
  *   index ?"), writes the position as "@chunk:line message", ignores the level of
  *   {@code error(message, level)} and never calls an xpcall handler (scripts run in a world
@@ -172,7 +175,7 @@ public final class LuaJPatch {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "tonumber", "(Lorg/luaj/vm2/LuaString;)Lorg/luaj/vm2/LuaValue;", false);
             body.visitInsn(Opcodes.ARETURN);
             body.visitMaxs(1, 1);
-        }));
+        }, "hashCode([BII)I", forwardingTo(TABLES, "stringHash", "([BII)I")));
         patch(classes, "org/luaj/vm2/lib/MathLib", Map.of("dpow(DD)Lorg/luaj/vm2/LuaValue;", body -> {
             body.visitVarInsn(Opcodes.DLOAD, 0);
             body.visitVarInsn(Opcodes.DLOAD, 2);
@@ -281,12 +284,7 @@ public final class LuaJPatch {
             body.visitInsn(Opcodes.ARETURN);
             body.visitMaxs(1, 1);
         }));
-        rewrite(classes, TABLE, writer -> new LuaTablePatch(replacing(TABLE, Map.of("rawlen()I", body -> {
-            body.visitVarInsn(Opcodes.ALOAD, 0);
-            body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "length", "(L" + TABLE + ";)I", false);
-            body.visitInsn(Opcodes.IRETURN);
-            body.visitMaxs(1, 1);
-        }), writer)));
+        rewrite(classes, TABLE, writer -> new LuaTablePatch(replacing(TABLE, LuaTablePatch.BODIES, writer)));
         rewrite(classes, CLOSURE, LuaClosurePatch::new);
     }
 
@@ -364,6 +362,23 @@ public final class LuaJPatch {
         body.visitVarInsn(Opcodes.DLOAD, 0);
         body.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
         body.visitInsn(Opcodes.ARETURN);
+    }
+
+    /**
+     * A method body that passes its receiver (an instance method's) and its arguments on to the
+     * static method {@code owner.name(desc)}, whose parameters are those, and returns its result.
+     */
+    static Consumer<MethodVisitor> forwardingTo(String owner, String name, String desc) {
+        return body -> {
+            int slot = 0;
+            for (Type parameter : Type.getArgumentTypes(desc)) {
+                body.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+                slot += parameter.getSize();
+            }
+            body.visitMethodInsn(Opcodes.INVOKESTATIC, owner, name, desc, false);
+            body.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
+            body.visitMaxs(0, 0); // computed by the writer
+        };
     }
 
     /**

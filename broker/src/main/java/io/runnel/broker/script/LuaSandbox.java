@@ -28,7 +28,7 @@ final class LuaSandbox {
     static {
         // initialized here, not first when a script that recursed without end has no stack left
         // to initialize them with (a class that fails to initialize stays unusable)
-        for (Class<?> helper : new Class<?>[] {LuaRuntimeErrors.class, LuaErrors.class, Lua51Tables.class, Strtod.class}) {
+        for (Class<?> helper : new Class<?>[] {LuaRuntimeErrors.class, LuaErrors.class, Lua51Tables.class, Lua51Nodes.class, Strtod.class}) {
             try {
                 Class.forName(helper.getName(), true, helper.getClassLoader());
             } catch (ClassNotFoundException e) {

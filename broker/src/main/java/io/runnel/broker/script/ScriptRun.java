@@ -175,7 +175,7 @@ final class ScriptRun {
     }
 
     private static LuaTable strings(byte[][] values) {
-        LuaTable table = new LuaTable(values.length, 0);
+        LuaTable table = new LuaTable(); // grown as Redis grows KEYS and ARGV, not presized: sizes show in #
         for (int i = 0; i < values.length; i++) {
             table.rawset(i + 1, LuaString.valueOf(values[i]));
         }

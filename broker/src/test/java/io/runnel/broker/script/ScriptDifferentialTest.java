@@ -288,6 +288,23 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** table.insert and table.remove move elements as Lua 5.1 does, through holes, with its errors. */
+    @Test
+    void tableInsertAndRemoveAsLua51() {
+        for (String script : new String[] {"table.insert({})", "table.insert({}, 1, 2, 3)", "table.insert(nil, 1)", "table.insert({}, 'x', 1)",
+                "local t = {} table.insert(t, '2', 'a') return {#t, t[2]}", "local t = {1, 2, 3} table.insert(t, 10, 'x') return {#t, t[10]}",
+                "return {table.remove({})}", "local t = {1, 2, 3} return {table.remove(t), #t}", "local t = {1, 2, 3} return {table.remove(t, 5), #t}",
+                "local t = {1, 2, 3} return {table.remove(t, 'x'), #t}", "local t = {nil, 2} return {table.remove(t, 1), #t, t[1]}",
+                "local t = {1, 2} table.insert(t, 1, nil) return {#t, t[2], t[3]}", "table.remove()", "local t = {1, 2, 3} table.insert(t, 2.7, 'x') return t",
+                "local t = {1, 2, 3} table.insert(t, 0, 'x') return {t[0], t[1], #t}", "local t = {1, 2, 3} table.insert(t, -1, 'x') return {t[-1], #t}",
+                // the array part grows as Redis grows it: KEYS, ARGV and replies are built one element at a time
+                "ARGV[8] = 'x' return #ARGV", "local t = redis.call('ECHO', 'x') return type(t)"}) {
+            eval(script, "0", "a", "b", "c", "d", "e");
+        }
+        eval("redis.call('RPUSH', KEYS[1], 'a', 'b', 'c', 'd', 'e') local t = redis.call('LRANGE', KEYS[1], 0, -1) "
+                + "redis.call('DEL', KEYS[1]) t[8] = 'x' return #t", "1", "insert:list");
+    }
+
     /** table.sort makes Lua 5.1's comparisons and swaps: ties end where Redis puts them, and its errors are Lua 5.1's. */
     @Test
     void tableSortAsLua51() {
