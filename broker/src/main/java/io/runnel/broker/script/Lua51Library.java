@@ -267,12 +267,20 @@ final class Lua51Library {
     /**
      * string.gmatch as Lua 5.1 iterates: each call finds the next match from where the last one
      * ended, one position further after an empty match (LuaJ's iterator never moved past an
-     * empty match: "for m in s:gmatch('%d?')" did not end). '^' anchors nothing in gmatch.
+     * empty match: "for m in s:gmatch('%d?')" did not end). '^' anchors nothing in gmatch. A
+     * pattern without special characters is one capture for find, which would search it as plain
+     * text, where gmatch matches it as a pattern (a ')' in it is "invalid pattern capture").
      */
     private static LuaValue gmatch(LuaValue find, LuaString subject, LuaString pattern) {
         byte[] patternBytes = LuaConversions.bytes(pattern);
-        LuaString findPattern = patternBytes.length > 0 && patternBytes[0] == '^'
-                ? LuaString.valueOf(concat(new byte[] {'%'}, patternBytes)) : pattern; // find would anchor it
+        LuaString findPattern;
+        if (patternBytes.length > 0 && patternBytes[0] == '^') {
+            findPattern = LuaString.valueOf(concat(new byte[] {'%'}, patternBytes)); // find would anchor it
+        } else if (!hasSpecials(patternBytes)) {
+            findPattern = LuaString.valueOf(concat(concat(new byte[] {'('}, patternBytes), new byte[] {')'}));
+        } else {
+            findPattern = pattern;
+        }
         int[] next = {1};
         return new VarArgFunction() {
             @Override
@@ -291,6 +299,19 @@ final class Lua51Library {
                 return found.narg() > 2 ? found.subargs(3) : subject.substring(start - 1, end);
             }
         };
+    }
+
+    /** Whether find treats a pattern as one (Lua 5.1's SPECIALS, looked for as strpbrk does: up to a NUL). */
+    private static boolean hasSpecials(byte[] pattern) {
+        for (byte b : pattern) {
+            if (b == 0) {
+                return false;
+            }
+            if ("^$*+?.([%-".indexOf(b) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

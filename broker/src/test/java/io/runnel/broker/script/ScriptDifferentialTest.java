@@ -195,6 +195,9 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "return {string.gsub('abc', 'b', 'x%%%')}", "return _VERSION",
                 // gmatch moves on after an empty match (LuaJ's iterator did not: the loop never ended), '^' is no anchor there
                 "local r = {} for m in string.gmatch('aaa', '%d?') do r[#r + 1] = '<' .. m .. '>' end return r",
+                // a pattern without special characters is still a pattern to gmatch (find searches it as text)
+                "for m in string.gmatch('', ')') do end", "for m in string.gmatch('ab)', 'b)') do end",
+                "local r = {} for m in string.gmatch('a]b]', 'b]') do r[#r + 1] = m end return r", "return {string.find('', ')')}",
                 "local r = {} for m in string.gmatch('key=value;k2=v2', '^-.-') do r[#r + 1] = '<' .. m .. '>' end return #r",
                 "local r = {} for k, v in string.gmatch('a=1, b=2', '(%w+)=(%w+)') do r[#r + 1] = k .. v end return r",
                 "local r = {} for m in string.gmatch('^a^b', '^%a') do r[#r + 1] = m end return r",
