@@ -67,6 +67,20 @@ final class Lua51Library {
             }
         });
         LuaValue unpack = globals.get("unpack");
+        globals.set("rawset", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // a nil key is an argument (LuaJ refused it as one); the table refuses it: "table index is nil"
+                LuaTable t = tableArgument(args, 1);
+                for (int index = 2; index <= 3; index++) {
+                    if (args.narg() < index) {
+                        throw LuaSignatures.refused(index, "value expected");
+                    }
+                }
+                t.rawset(args.arg(2), args.arg(3));
+                return t;
+            }
+        });
         globals.set("unpack", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -268,16 +282,21 @@ final class Lua51Library {
      * string.gmatch as Lua 5.1 iterates: each call finds the next match from where the last one
      * ended, one position further after an empty match (LuaJ's iterator never moved past an
      * empty match: "for m in s:gmatch('%d?')" did not end). '^' anchors nothing in gmatch. A
-     * pattern without special characters is one capture for find, which would search it as plain
-     * text, where gmatch matches it as a pattern (a ')' in it is "invalid pattern capture").
+     * pattern without special characters is text to find, where gmatch matches it as a pattern:
+     * the same, but for a ')' (see {@link #closesCapture}).
      */
     private static LuaValue gmatch(LuaValue find, LuaString subject, LuaString pattern) {
         byte[] patternBytes = LuaConversions.bytes(pattern);
         LuaString findPattern;
         if (patternBytes.length > 0 && patternBytes[0] == '^') {
             findPattern = LuaString.valueOf(concat(new byte[] {'%'}, patternBytes)); // find would anchor it
-        } else if (!hasSpecials(patternBytes)) {
-            findPattern = LuaString.valueOf(concat(concat(new byte[] {'('}, patternBytes), new byte[] {')'}));
+        } else if (!hasSpecials(patternBytes) && closesCapture(patternBytes, LuaConversions.bytes(subject))) {
+            return new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    throw new LuaError("invalid pattern capture");
+                }
+            };
         } else {
             findPattern = pattern;
         }
@@ -299,6 +318,31 @@ final class Lua51Library {
                 return found.narg() > 2 ? found.subargs(3) : subject.substring(start - 1, end);
             }
         };
+    }
+
+    /**
+     * Whether matching a pattern of plain characters with a ')' fails with "invalid pattern
+     * capture" on this subject: it does at the first position where the characters before the
+     * ')' match (at once when there are none), before any match could be complete.
+     */
+    private static boolean closesCapture(byte[] pattern, byte[] subject) {
+        int close = 0;
+        while (close < pattern.length && pattern[close] != ')') {
+            close++;
+        }
+        if (close == pattern.length) {
+            return false;
+        }
+        outer:
+        for (int at = 0; at + close <= subject.length; at++) {
+            for (int i = 0; i < close; i++) {
+                if (subject[at + i] != pattern[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Whether find treats a pattern as one (Lua 5.1's SPECIALS, looked for as strpbrk does: up to a NUL). */

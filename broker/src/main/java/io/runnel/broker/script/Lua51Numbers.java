@@ -18,12 +18,21 @@ public final class Lua51Numbers {
     /**
      * A string read as a number, as Lua 5.1's luaO_str2d reads it (LuaJ's
      * {@code LuaString.scannumber}): C's strtod after any white space ("inf", "nan", hexadecimal
-     * with a binary exponent included), then only white space; NaN when it is not a number, as
-     * LuaJ's callers expect (so "nan" itself reads as no number there, see {@link #tonumber}).
+     * with a binary exponent included), then only white space; {@link #NO_NUMBER} when it is not
+     * a number. LuaJ's callers took any NaN for "no number"; LuaJPatch makes them ask
+     * {@link #isNoNumber}, so "nan" is a number, as in Lua 5.1 ("nan" + 1 is nan).
      */
     public static double scan(LuaString text) {
         LuaValue number = tonumber(text);
-        return number.isnil() ? Double.NaN : number.todouble();
+        return number.isnil() ? NO_NUMBER : number.todouble();
+    }
+
+    /** A NaN no text reads as (strtod's NaN is the plain one, or its negation): "not a number" to scan's callers. */
+    static final double NO_NUMBER = Double.longBitsToDouble(0x7ffc_0de1_0000_0001L);
+
+    /** Whether what {@link #scan} answered means the text is no number. */
+    public static boolean isNoNumber(double scanned) {
+        return Double.doubleToRawLongBits(scanned) == Double.doubleToRawLongBits(NO_NUMBER);
     }
 
     /** {@code LuaString.tonumber()}: the number a string holds, or nil. */

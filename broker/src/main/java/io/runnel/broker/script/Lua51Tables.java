@@ -88,15 +88,32 @@ public final class Lua51Tables {
         if (nodes != null) {
             int node = nodes.find(key);
             if (node < 0) {
-                node = nodes.place(key);
+                node = nodes.place(refusingInvalid(key));
             }
             if (node >= 0) {
                 nodes.values[node] = stored;
                 return;
             }
         }
-        rehash(table, key);
+        rehash(table, refusingInvalid(key));
         store(table, key, stored);
+    }
+
+    /**
+     * The node Lua 5.1's luaH_set gives an absent key before __newindex is asked (a key set
+     * through a metatable still takes its place in the table, with a nil value); refuses a nil
+     * or NaN key. Answers the key as a value, for __newindex.
+     */
+    public static LuaValue claim(LuaTable table, LuaValue key) {
+        int index = arrayIndex(key);
+        if (index <= 0 || index > ((LuaValue[]) ARRAY.get(table)).length) {
+            set(table, key, LuaValue.NIL);
+        }
+        return key;
+    }
+
+    public static LuaValue claim(LuaTable table, int key) {
+        return claim(table, LuaValue.valueOf(key));
     }
 
     /**
@@ -277,6 +294,17 @@ public final class Lua51Tables {
             throw new IllegalStateException("a rebuilt table has no node for " + key);
         }
         nodes.values[node] = stored;
+    }
+
+    /** A new key, unless nil or NaN, which no table holds. */
+    private static LuaValue refusingInvalid(LuaValue key) {
+        if (key.isnil()) {
+            throw new LuaError("table index is nil");
+        }
+        if (key.type() == LuaValue.TNUMBER && Double.isNaN(key.todouble())) {
+            throw new LuaError("table index is NaN");
+        }
+        return key;
     }
 
     /** The key as a table holds it: -0 is the key 0. */

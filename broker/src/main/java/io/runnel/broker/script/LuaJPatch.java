@@ -39,7 +39,8 @@ import java.util.zip.ZipFile;
  *   <li>{@code MathLib.dpow}: the ^ operator on Java's Math.pow, which answers NaN for 1^inf
  *   and 1^nan where C's pow answers 1 ({@link Lua51Numbers#pow}).</li>
  *   <li>{@code LuaString.scannumber} and {@code tonumber}: a string read as a number ("10" + 1,
- *   tonumber) by C's strtod, as Lua 5.1 reads it ({@link Lua51Numbers}).</li>
+ *   tonumber) by C's strtod, as Lua 5.1 reads it ({@link Lua51Numbers}); "nan" is one
+ *   (NoNumberPatch).</li>
  *   <li>-0: LuaJ keeps integral numbers as integers, which have no -0 ({@code LuaDouble.valueOf},
  *   {@code LuaInteger.neg} and {@code mul}, the compiler's {@code FuncState.numberK} made it 0, and {@code ddiv} took 1/-0 for +inf).
  *   Now -0.0 stays a double, hashed as 0 ({@link Lua51Numbers}).</li>
@@ -159,7 +160,7 @@ public final class LuaJPatch {
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(2, 2);
         }), writer)));
-        patch(classes, "org/luaj/vm2/LuaString", Map.of("strcmp(Lorg/luaj/vm2/LuaString;)I", body -> {
+        rewrite(classes, "org/luaj/vm2/LuaString", writer -> new NoNumberPatch(replacing("org/luaj/vm2/LuaString", Map.of("strcmp(Lorg/luaj/vm2/LuaString;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitVarInsn(Opcodes.ALOAD, 1);
             body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "compare", "(Lorg/luaj/vm2/LuaString;Lorg/luaj/vm2/LuaString;)I", false);
@@ -175,7 +176,7 @@ public final class LuaJPatch {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "tonumber", "(Lorg/luaj/vm2/LuaString;)Lorg/luaj/vm2/LuaValue;", false);
             body.visitInsn(Opcodes.ARETURN);
             body.visitMaxs(1, 1);
-        }, "hashCode([BII)I", forwardingTo(TABLES, "stringHash", "([BII)I")));
+        }, "hashCode([BII)I", forwardingTo(TABLES, "stringHash", "([BII)I")), writer)));
         patch(classes, "org/luaj/vm2/lib/MathLib", Map.of("dpow(DD)Lorg/luaj/vm2/LuaValue;", body -> {
             body.visitVarInsn(Opcodes.DLOAD, 0);
             body.visitVarInsn(Opcodes.DLOAD, 2);
@@ -289,6 +290,50 @@ public final class LuaJPatch {
     }
 
 
+
+    /**
+     * LuaString's readings of itself as a number ({@code add}, {@code todouble},
+     * {@code isnumber}, ...) each call scannumber and take a NaN for "not a number", so the
+     * strings "nan" and "-nan", numbers to Lua 5.1, were none. Each Double.isNaN right after
+     * scannumber becomes {@link Lua51Numbers#isNoNumber}, which knows scannumber's own mark.
+     */
+    private static final class NoNumberPatch extends ClassVisitor {
+        private int changed;
+
+        NoNumberPatch(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, desc, signature, exceptions);
+            if (method == null) {
+                return null; // a body replaced whole
+            }
+            return new MethodVisitor(Opcodes.ASM9, method) {
+                private boolean scanned;
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String called, String calledDesc, boolean itf) {
+                    if (scanned && called.equals("isNaN") && owner.equals("java/lang/Double")) {
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, NUMBERS, "isNoNumber", "(D)Z", false);
+                        changed++;
+                    } else {
+                        super.visitMethodInsn(opcode, owner, called, calledDesc, itf);
+                    }
+                    scanned = called.equals("scannumber") && calledDesc.equals("()D");
+                }
+            };
+        }
+
+        @Override
+        public void visitEnd() {
+            if (changed != 14) {
+                throw new IllegalStateException("LuaString's number readings are not the expected ones (" + changed + "): another LuaJ version?");
+            }
+            super.visitEnd();
+        }
+    }
 
     /**
      * The frontier pattern %f[set] in LuaJ's matcher ({@code MatchState.match}): it failed when

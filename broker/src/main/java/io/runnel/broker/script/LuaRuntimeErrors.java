@@ -65,11 +65,12 @@ public final class LuaRuntimeErrors {
 
     /**
      * Whether a library function the instruction at {@code pc} called failed in an operation of
-     * its own (table.sort comparing, next given a key it does not have): Lua 5.1 raises those
-     * from inside the C function, where no position is added.
+     * its own (table.sort comparing, next given a key it does not have, rawset given a nil or
+     * NaN key): Lua 5.1 raises those from inside the C function, where no position is added.
      */
     private static boolean raisedByLibraryOperation(Prototype p, int pc, LuaValue[] stack, String text) {
-        if (pc < 0 || pc >= p.code.length || !(text.startsWith("attempt to ") || text.equals("invalid key to 'next'"))) {
+        if (pc < 0 || pc >= p.code.length || !(text.startsWith("attempt to ") || text.equals("invalid key to 'next'")
+                || text.startsWith("table index is "))) {
             return false;
         }
         int i = p.code[pc];

@@ -1,6 +1,7 @@
 package io.runnel.broker.script;
 
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -37,7 +38,46 @@ final class LuaTablePatch extends ClassVisitor {
             "presize(I)V", forwardingTo(TABLES, "presize", OF_TABLE + "I)V"),
             "getHashLength()I", forwardingTo(TABLES, "hashLength", OF_TABLE + ")I"),
             "rawlen()I", forwardingTo(TABLES, "length", OF_TABLE + ")I"),
-            "rehash(I)V", forwardingTo(TABLES, "rewrap", OF_TABLE + "I)V"));
+            "rehash(I)V", forwardingTo(TABLES, "rewrap", OF_TABLE + "I)V"),
+            "set(" + VALUE + VALUE + ")V", body -> settingThroughMetatable(body, VALUE),
+            "set(I" + VALUE + ")V", body -> settingThroughMetatable(body, "I"));
+
+    /**
+     * {@code set(key, value)}, the assignment {@code t[key] = value}, as Lua 5.1's
+     * luaV_settable: an absent key gets its node (Lua51Tables.claim, which refuses a nil or NaN
+     * key as "table index is nil/NaN") before __newindex is asked, as 5.1's luaH_set gives it
+     * one; LuaJ refused such keys with "table index expected" unless __newindex was a function,
+     * and gave no node. In Java: if (m_metatable != null && rawget(key).isnil()) {
+     * Lua51Tables.claim(this, key); if (settable(this, key, value)) return; } rawset(key, value);
+     */
+    private static void settingThroughMetatable(MethodVisitor body, String keyType) {
+        int load = keyType.equals("I") ? Opcodes.ILOAD : Opcodes.ALOAD;
+        Label raw = new Label();
+        Label done = new Label();
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, TABLE, "m_metatable", "Lorg/luaj/vm2/Metatable;");
+        body.visitJumpInsn(Opcodes.IFNULL, raw);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitVarInsn(load, 1);
+        body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TABLE, "rawget", "(" + keyType + ")" + VALUE, false);
+        body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaValue", "isnil", "()Z", false);
+        body.visitJumpInsn(Opcodes.IFEQ, raw);
+        body.visitVarInsn(Opcodes.ALOAD, 0); // settable's table
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitVarInsn(load, 1);
+        body.visitMethodInsn(Opcodes.INVOKESTATIC, TABLES, "claim", OF_TABLE + keyType + ")" + VALUE, false);
+        body.visitVarInsn(Opcodes.ALOAD, 2); // settable(this, the key as a value, value)
+        body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaValue", "settable", "(" + VALUE + VALUE + VALUE + ")Z", false);
+        body.visitJumpInsn(Opcodes.IFNE, done);
+        body.visitLabel(raw);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitVarInsn(load, 1);
+        body.visitVarInsn(Opcodes.ALOAD, 2);
+        body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TABLE, "rawset", "(" + keyType + VALUE + ")V", false);
+        body.visitLabel(done);
+        body.visitInsn(Opcodes.RETURN);
+        body.visitMaxs(0, 0);
+    }
 
     LuaTablePatch(ClassVisitor next) {
         super(Opcodes.ASM9, next);

@@ -196,7 +196,8 @@ class ScriptDifferentialTest extends DifferentialCase {
                 // gmatch moves on after an empty match (LuaJ's iterator did not: the loop never ended), '^' is no anchor there
                 "local r = {} for m in string.gmatch('aaa', '%d?') do r[#r + 1] = '<' .. m .. '>' end return r",
                 // a pattern without special characters is still a pattern to gmatch (find searches it as text)
-                "for m in string.gmatch('', ')') do end", "for m in string.gmatch('ab)', 'b)') do end",
+                "for m in string.gmatch('', ')') do end", "for m in string.gmatch('ab)', 'b)') do end", "for m in string.gmatch('a.b.c', ')bc') do end",
+                "local n = 0 for m in string.gmatch('abc', 'x)') do n = n + 1 end return n",
                 "local r = {} for m in string.gmatch('a]b]', 'b]') do r[#r + 1] = m end return r", "return {string.find('', ')')}",
                 "local r = {} for m in string.gmatch('key=value;k2=v2', '^-.-') do r[#r + 1] = '<' .. m .. '>' end return #r",
                 "local r = {} for k, v in string.gmatch('a=1, b=2', '(%w+)=(%w+)') do r[#r + 1] = k .. v end return r",
@@ -287,6 +288,22 @@ class ScriptDifferentialTest extends DifferentialCase {
         // one constant for 0 and -0 in a function, whichever comes first
         for (String script : new String[] {"return -0 .. (1/0)", "return 0 .. -0", "return {tostring(-0), tostring(1/0), tostring(1/-0)}",
                 "local function f() return 1/0 end return tostring(-0) .. tostring(f())", "local a, b = 0.0, -0.0 return tostring(a) .. tostring(b)"}) {
+            eval(script, "0");
+        }
+    }
+
+    /** Keys no table holds (nil, NaN) are refused with 5.1's words; "nan" reads as a number; __newindex leaves the key its node. */
+    @Test
+    void invalidKeysAndNanStrings() {
+        for (String script : new String[] {"local t = {} t[0/0] = 1", "local t = {} t[nil] = 1", "local t = {} rawset(t, nil, 1)", "local t = {} rawset(t, 0/0, 1)",
+                "local t = setmetatable({}, {__newindex = function() end}) t[nil] = 1 return 1", "return {[0/0] = 1}", "return {[nil] = 1}",
+                "rawset({}, 1)", "rawset({})", "rawset(1, 1, 1)", "return pcall(rawset, {}, nil, 1)", "local t = {} t['nan' + 0] = 1",
+                "return {tostring('nan' + 1), tostring('-nan' * 2), tostring(-'nan'), tostring(' nan ' + 0), tostring(math.floor('nan')), tostring('inf' + 0)}",
+                "return {tostring(tonumber('nan')), tostring(tonumber('-nan')), tostring(tonumber('nanx')), tostring(tonumber('-0'))}",
+                "return 'abc' + 1", "return string.rep('x', 'nan')", "return tostring(0/0) + 1",
+                "local log = {} local t = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k rawset(t, k, v) end}) "
+                        + "for i = 1, 20 do t['k' .. i] = i end t.x = nil local r = {} for k in pairs(t) do r[#r + 1] = k end return {r, log}",
+                "local t = setmetatable({}, {__newindex = {}}) for i = 1, 10 do t['k' .. i] = i end t.a = 1 local n = 0 for k in pairs(t) do n = n + 1 end return n"}) {
             eval(script, "0");
         }
     }
