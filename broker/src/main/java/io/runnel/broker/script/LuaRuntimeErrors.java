@@ -6,6 +6,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 
 /**
  * The message of an error raised by a Lua instruction itself (indexing nil, calling a number,
@@ -85,6 +86,44 @@ public final class LuaRuntimeErrors {
     /** The texts LuaJ raises for a failed operation (LuaValue's indexerror, aritherror, ..., typerror) or a refused argument. */
     private static boolean isOperationError(String message) {
         return message.startsWith("attempt to ") || message.startsWith("index expected, got ") || message.startsWith("bad argument");
+    }
+
+    /** Lua 5.1's wording of a refused argument, as Runnel's own library functions raise it. */
+    private static final java.util.regex.Pattern NAMED_ARGUMENT = java.util.regex.Pattern.compile(
+            "(?:bad argument #(\\d+) to '[^']*'|calling '[^']*' on bad self) \\((.*)\\)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The message of a library function called directly by pcall that refused an argument, as
+     * Lua 5.1 words it there: called from C, the function has no name ("bad argument #1 to '?'
+     * (string expected, got no value)"), and no argument is a method's self.
+     */
+    static LuaValue refusedUnderPcall(LuaValue function, Varargs arguments, LuaValue message) {
+        if (function instanceof LuaClosure || !message.isstring()) {
+            return message;
+        }
+        String raised = message.tojstring();
+        if (!raised.startsWith("bad argument") && !raised.startsWith("calling '")) {
+            return message;
+        }
+        LuaValue[] given = new LuaValue[arguments.narg()];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = arguments.arg(i + 1);
+        }
+        String refusal = LuaSandbox.current().signatures.refusal(function, given, "?", false);
+        if (refusal != null) {
+            return LuaValue.valueOf(refusal);
+        }
+        java.util.regex.Matcher numbered = NUMBERED_ARGUMENT.matcher(raised);
+        if (numbered.matches()) {
+            String problem = numbered.group(2).equals("value") ? "value expected" : numbered.group(2);
+            return LuaValue.valueOf(LuaSignatures.worded(Integer.parseInt(numbered.group(1)), "?", problem, false));
+        }
+        java.util.regex.Matcher named = NAMED_ARGUMENT.matcher(raised);
+        if (named.matches()) {
+            int position = named.group(1) == null ? 1 : Integer.parseInt(named.group(1)); // a bad self is argument 1
+            return LuaValue.valueOf(LuaSignatures.worded(position, "?", named.group(2), false));
+        }
+        return message;
     }
 
     /** LuaJ's wording of an argument refused by position: "bad argument #2: base out of range". */

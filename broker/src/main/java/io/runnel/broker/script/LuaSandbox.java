@@ -137,6 +137,12 @@ final class LuaSandbox {
                         return LuaValue.varargsOf(LuaValue.FALSE, text);
                     }
                 }
+                if (!result.arg1().toboolean()) {
+                    LuaValue message = LuaRuntimeErrors.refusedUnderPcall(args.arg1(), args.subargs(2), result.arg(2));
+                    if (message != result.arg(2)) {
+                        return LuaValue.varargsOf(LuaValue.FALSE, message);
+                    }
+                }
                 return result;
             }
         };

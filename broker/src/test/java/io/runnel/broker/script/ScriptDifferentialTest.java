@@ -292,6 +292,19 @@ class ScriptDifferentialTest extends DifferentialCase {
         }
     }
 
+    /** A library function pcall calls directly has no name in Lua 5.1: "bad argument #1 to '?' (...)". */
+    @Test
+    void refusedArgumentsUnderPcall() {
+        for (String call : new String[] {"string.rep", "string.sub", "math.floor, 'x'", "string.rep, 'x', 'y'", "string.format, '%d', 'x'",
+                "table.concat, 1", "setmetatable, 1, 2", "tostring", "ipairs", "cjson.encode", "redis.sha1hex", "string.char, 256", "select, 0",
+                "unpack, 1", "next, {}, 1", "string.byte, 'a', {}", "table.insert, 1", "math.max", "rawget, 1", "string.find, 'a', 'b', {}",
+                "type", "assert", "loadstring", "table.sort, 1", "tonumber, 'a', 99", "bit.band, 'x'", "struct.pack", "cmsgpack.unpack, 1",
+                "rawset, {}, nil, 1", "redis.call", "redis.call, 'nosuch'", "table.remove, 1", "math.random, 0", "string.format, '%y', 1",
+                "setmetatable, {}, 1", "string.gsub, 'a', 'a', 1"}) {
+            eval("local ok, e = pcall(" + call + ") return {tostring(ok), tostring(e)}", "0");
+        }
+    }
+
     /** Keys no table holds (nil, NaN) are refused with 5.1's words; "nan" reads as a number; __newindex leaves the key its node. */
     @Test
     void invalidKeysAndNanStrings() {
