@@ -8,7 +8,6 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
-import java.io.ByteArrayOutputStream;
 
 /**
  * The cjson library Redis gives scripts, Lua CJSON 2.1.0: encode writes numbers with 14
@@ -72,7 +71,7 @@ final class LuaCjson {
             @Override
             public Varargs invoke(Varargs args) {
                 exactlyOne(args, "encode");
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteSink out = new ByteSink();
                 new Encoder(settings, out).value(args.arg1(), 0);
                 return LuaString.valueOf(out.toByteArray());
             }
@@ -182,7 +181,7 @@ final class LuaCjson {
     }
 
     /** Writes one value as JSON, by the settings of the instance it belongs to. */
-    private record Encoder(Settings settings, ByteArrayOutputStream out) {
+    private record Encoder(Settings settings, ByteSink out) {
 
         void value(LuaValue value, int depth) {
             switch (value.type()) {
@@ -215,26 +214,27 @@ final class LuaCjson {
 
         private void string(byte[] text) {
             out.write('"');
-            for (byte b : text) {
-                int c = b & 0xff;
-                switch (c) {
-                    case '"' -> ascii("\\\"");
-                    case '\\' -> ascii("\\\\");
-                    case '/' -> ascii("\\/");
-                    case '\b' -> ascii("\\b");
-                    case '\f' -> ascii("\\f");
-                    case '\n' -> ascii("\\n");
-                    case '\r' -> ascii("\\r");
-                    case '\t' -> ascii("\\t");
-                    default -> {
-                        if (c < 0x20 || c == 0x7f) {
-                            ascii(String.format("\\u%04x", c));
-                        } else {
-                            out.write(c); // bytes from 0x80 go as they are, as Lua CJSON writes them
-                        }
-                    }
+            int run = 0; // bytes from here on need no escape: written in one piece
+            for (int i = 0; i < text.length; i++) {
+                int c = text[i] & 0xff;
+                String escape = switch (c) {
+                    case '"' -> "\\\"";
+                    case '\\' -> "\\\\";
+                    case '/' -> "\\/";
+                    case '\b' -> "\\b";
+                    case '\f' -> "\\f";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : null; // bytes from 0x80 go as they are, as Lua CJSON writes them
+                };
+                if (escape != null) {
+                    out.write(text, run, i - run);
+                    out.ascii(escape);
+                    run = i + 1;
                 }
             }
+            out.write(text, run, text.length - run);
             out.write('"');
         }
 
@@ -303,7 +303,7 @@ final class LuaCjson {
         }
 
         private void ascii(String text) {
-            out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.ascii(text);
         }
     }
 }
