@@ -31,6 +31,8 @@ public final class Lua51Tables {
     private static final VarHandle METATABLE;
     /** LuaJPatch's field: the table's nodes, null for none (Lua 5.1's dummy node). */
     private static final VarHandle NODES;
+    /** LuaJPatch's field: whether scripts may not change the table. */
+    private static final VarHandle READONLY;
 
     static {
         try {
@@ -38,6 +40,7 @@ public final class Lua51Tables {
             ARRAY = lookup.findVarHandle(LuaTable.class, "array", LuaValue[].class);
             METATABLE = lookup.findVarHandle(LuaTable.class, "m_metatable", Class.forName("org.luaj.vm2.Metatable"));
             NODES = lookup.findVarHandle(LuaTable.class, LuaTablePatch.NODES, Lua51Nodes.class);
+            READONLY = lookup.findVarHandle(LuaTable.class, LuaTablePatch.READONLY, boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,6 +67,58 @@ public final class Lua51Tables {
             hash ^= (hash << 5) + (hash >>> 2) + (bytes[offset + i - 1] & 0xFF);
         }
         return hash;
+    }
+
+    /** {@code LuaTable.rawset(key, value)}: every write to a table ends here, refused on a read-only one. */
+    public static void rawset(LuaTable table, LuaValue key, LuaValue value) {
+        refuseIfReadonly(table);
+        int index = arrayIndex(key);
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        if (index > 0 && index <= array.length) {
+            array[index - 1] = stored(table, value);
+        } else {
+            set(table, key, value);
+        }
+    }
+
+    /** {@code LuaTable.rawset(index, value)}. */
+    public static void rawset(LuaTable table, int index, LuaValue value) {
+        refuseIfReadonly(table);
+        LuaValue[] array = (LuaValue[]) ARRAY.get(table);
+        if (index > 0 && index <= array.length) {
+            array[index - 1] = stored(table, value);
+        } else {
+            set(table, LuaValue.valueOf(index), value);
+        }
+    }
+
+    private static void refuseIfReadonly(LuaTable table) {
+        if ((boolean) READONLY.get(table)) {
+            throw new LuaError("Attempt to modify a readonly table");
+        }
+    }
+
+    static boolean isReadonly(LuaTable table) {
+        return (boolean) READONLY.get(table);
+    }
+
+    /**
+     * Makes a table read-only for scripts, with every table it holds and their metatables, as
+     * Redis protects the libraries it gives scripts (string, table, cjson, redis, ...).
+     */
+    static void protect(LuaTable table) {
+        if ((boolean) READONLY.get(table)) {
+            return; // seen already (tables may refer to each other)
+        }
+        READONLY.set(table, true);
+        for (LuaValue[] entry : LuaConversions.pairs(table)) {
+            if (entry[1].istable()) {
+                protect((LuaTable) entry[1]);
+            }
+        }
+        if (table.getmetatable() instanceof LuaTable metatable) {
+            protect(metatable);
+        }
     }
 
     /** {@code LuaTable.hashget}: the value of a key outside the array part. */

@@ -16,7 +16,9 @@ import static io.runnel.broker.script.LuaJPatch.TABLES;
  * see the registers: both calls now go to an added overload that also gets the registers (the
  * loop's first parameter) and words the message through {@link LuaRuntimeErrors}. OP_NEWTABLE's
  * sizes are decoded, and an open constructor ({@code {f()}}) sizes its table for all its
- * values, as Lua 5.1 sizes them ({@link Lua51Tables}). A StackOverflowError (a script recursing
+ * values, as Lua 5.1 sizes them ({@link Lua51Tables}). A tail call ({@code return f(x)}) goes
+ * through {@link LuaTailCalls}: a Lua function's is a tail call, any other function is called at
+ * once, in this frame. A StackOverflowError (a script recursing
  * without end) becomes Lua's "stack overflow" error where the deepest call was made, as in
  * Redis ("user_script:1: stack overflow"), which pcall can catch.
  */
@@ -24,14 +26,16 @@ final class LuaClosurePatch extends ClassVisitor {
 
     private static final String HOOKS = "processErrorHooks";
     private static final String HOOKS_DESCRIPTOR = "(L" + ERROR + ";Lorg/luaj/vm2/Prototype;I)V";
-    private static final String HOOKS_WITH_REGISTERS = "(L" + ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)V";
+    private static final String HOOKS_WITH_REGISTERS = "(L" + ERROR + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;I)V";
     private static final String EXECUTE_DESCRIPTOR = "([Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
     private static final String RUNTIME_ERRORS = "io/runnel/broker/script/LuaRuntimeErrors";
+    private static final String TAIL_CALL = "org/luaj/vm2/TailcallVarargs";
 
     private int redirected;
     private int newTables;
     private int overflows;
     private int openLists;
+    private int tailCalls;
 
     LuaClosurePatch(ClassVisitor next) {
         super(Opcodes.ASM9, next);
@@ -83,8 +87,24 @@ final class LuaClosurePatch extends ClassVisitor {
                 }
             }
 
+            /** Just dropped a "new TailcallVarargs": its DUP goes too. */
+            private boolean droppedNew;
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                if (opcode == Opcodes.NEW && type.equals(TAIL_CALL)) {
+                    droppedNew = true; // the call's result comes from LuaTailCalls.tailCall instead
+                    return;
+                }
+                super.visitTypeInsn(opcode, type);
+            }
+
             @Override
             public void visitInsn(int opcode) {
+                if (droppedNew && opcode == Opcodes.DUP) {
+                    droppedNew = false;
+                    return;
+                }
                 saw(String.valueOf(opcode));
                 super.visitInsn(opcode);
             }
@@ -123,8 +143,14 @@ final class LuaClosurePatch extends ClassVisitor {
                     super.visitInsn(Opcodes.SWAP);
                     newTables++;
                 }
-                if (opcode == Opcodes.INVOKESPECIAL && owner.equals(CLOSURE) && called.equals(HOOKS) && calledDesc.equals(HOOKS_DESCRIPTOR)) {
+                if (opcode == Opcodes.INVOKESPECIAL && owner.equals(TAIL_CALL) && called.equals("<init>")) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runnel/broker/script/LuaTailCalls", "tailCall",
+                            "(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;", false);
+                    tailCalls++;
+                } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(CLOSURE) && called.equals(HOOKS) && calledDesc.equals(HOOKS_DESCRIPTOR)) {
                     super.visitVarInsn(Opcodes.ALOAD, 1); // execute's registers
+                    super.visitVarInsn(Opcodes.ALOAD, 10); // its v: the values an open call passes beyond them
+                    super.visitVarInsn(Opcodes.ILOAD, 8); // its top: where they end
                     super.visitMethodInsn(opcode, owner, HOOKS, HOOKS_WITH_REGISTERS, itf);
                     redirected++;
                 } else {
@@ -136,13 +162,13 @@ final class LuaClosurePatch extends ClassVisitor {
 
     @Override
     public void visitEnd() {
-        if (redirected != 2 || newTables != 1 || openLists != 1 || overflows != 1) {
+        if (redirected != 2 || newTables != 1 || openLists != 1 || overflows != 1 || tailCalls != 5) {
             throw new IllegalStateException("LuaClosure.execute is not the expected one (" + redirected + " calls of " + HOOKS
-                    + ", " + newTables + " new tables, " + openLists + " open lists): another LuaJ version?");
+                    + ", " + newTables + " new tables, " + openLists + " open lists, " + tailCalls + " tail calls): another LuaJ version?");
         }
         // if (error.fileline == null) error.fileline = LuaRuntimeErrors.fileline(p, pc);  (where it was raised)
         // if (error.level > 1) { error.level--; return; }  (a caller positions it, as Lua's error(message, level))
-        // error.traceback = LuaRuntimeErrors.message(error, error.level, this, p, pc, registers);
+        // error.traceback = LuaRuntimeErrors.message(error, error.level, this, p, pc, registers, v, top);
         MethodVisitor body = super.visitMethod(Opcodes.ACC_PRIVATE, HOOKS, HOOKS_WITH_REGISTERS, null, null);
         body.visitCode();
         Label located = new Label();
@@ -176,11 +202,13 @@ final class LuaClosurePatch extends ClassVisitor {
         body.visitVarInsn(Opcodes.ALOAD, 2);
         body.visitVarInsn(Opcodes.ILOAD, 3);
         body.visitVarInsn(Opcodes.ALOAD, 4);
+        body.visitVarInsn(Opcodes.ALOAD, 5);
+        body.visitVarInsn(Opcodes.ILOAD, 6);
         body.visitMethodInsn(Opcodes.INVOKESTATIC, RUNTIME_ERRORS, "message",
-                "(L" + ERROR + ";IL" + CLOSURE + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;)Ljava/lang/String;", false);
+                "(L" + ERROR + ";IL" + CLOSURE + ";Lorg/luaj/vm2/Prototype;I[Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/Varargs;I)Ljava/lang/String;", false);
         body.visitFieldInsn(Opcodes.PUTFIELD, ERROR, "traceback", "Ljava/lang/String;");
         body.visitInsn(Opcodes.RETURN);
-        body.visitMaxs(8, 5);
+        body.visitMaxs(10, 7);
         body.visitEnd();
         super.visitEnd();
     }

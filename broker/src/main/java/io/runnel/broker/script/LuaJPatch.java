@@ -159,7 +159,7 @@ public final class LuaJPatch {
             body.visitMethodInsn(Opcodes.INVOKESTATIC, CTYPE, "matchClass", "(II)Z", false);
             body.visitInsn(Opcodes.IRETURN);
             body.visitMaxs(2, 2);
-        }), writer)));
+        }, "match_capture(II)I", LuaJPatch::matchCapture), writer)));
         rewrite(classes, "org/luaj/vm2/LuaString", writer -> new NoNumberPatch(replacing("org/luaj/vm2/LuaString", Map.of("strcmp(Lorg/luaj/vm2/LuaString;)I", body -> {
             body.visitVarInsn(Opcodes.ALOAD, 0);
             body.visitVarInsn(Opcodes.ALOAD, 1);
@@ -338,9 +338,10 @@ public final class LuaJPatch {
     /**
      * The frontier pattern %f[set] in LuaJ's matcher ({@code MatchState.match}): it failed when
      * the character at the frontier is in the set (Lua 5.1 fails when it is not: a missing
-     * negation, so %f never matched where it should), and read past the subject's end where C
-     * reads its terminating NUL. The jump after the second set test is inverted and both reads
-     * of the subject there go to {@link Lua51CType#byteAt}.
+     * negation, so %f never matched where it should), read past the subject's end where C
+     * reads its terminating NUL, and took the character before the start for -1 where Lua 5.1
+     * takes '\0' (so %f[%z] matched at the start). The jump after the second set test is
+     * inverted, both reads of the subject there go to {@link Lua51CType#byteAt}, and the -1 is 0.
      */
     private static final class FrontierPatch extends ClassVisitor {
         private int fixes;
@@ -379,6 +380,18 @@ public final class LuaJPatch {
                     super.visitMethodInsn(opcode, owner, called, calledDesc, itf);
                 }
 
+                private boolean startFixed;
+
+                @Override
+                public void visitInsn(int opcode) {
+                    if (inFrontier && !startFixed && opcode == Opcodes.ICONST_M1) {
+                        opcode = Opcodes.ICONST_0; // before the subject's start C reads '\0' (%z), LuaJ took -1
+                        startFixed = true;
+                        fixes++;
+                    }
+                    super.visitInsn(opcode);
+                }
+
                 @Override
                 public void visitJumpInsn(int opcode, Label label) {
                     if (inFrontier && !jumpFixed && opcode == Opcodes.IFEQ) {
@@ -393,7 +406,7 @@ public final class LuaJPatch {
 
         @Override
         public void visitEnd() {
-            if (fixes != 3) {
+            if (fixes != 4) {
                 throw new IllegalStateException("LuaJ's frontier pattern code is not the expected one: another LuaJ version?");
             }
             super.visitEnd();
@@ -407,6 +420,57 @@ public final class LuaJPatch {
         body.visitVarInsn(Opcodes.DLOAD, 0);
         body.visitMethodInsn(Opcodes.INVOKESPECIAL, DOUBLE, "<init>", "(D)V", false);
         body.visitInsn(Opcodes.ARETURN);
+    }
+
+    /**
+     * {@code MatchState.match_capture(soff, l)}, the back reference %1-%9, as Lua 5.1's: a
+     * position capture ("()") has no text, and a reference to one matches nothing (LuaJ compared
+     * a length of -2 and matched, running on to an "unfinished capture" where Redis finds none).
+     * In Java: l = check_capture(l); len = clen[l]; if (len >= 0 && s.length() - soff >= len
+     * && LuaString.equals(s, cinit[l], s, soff, len)) return soff + len; return -1;
+     */
+    private static void matchCapture(MethodVisitor body) {
+        String state = "org/luaj/vm2/lib/StringLib$MatchState";
+        String string = "Lorg/luaj/vm2/LuaString;";
+        Label fail = new Label();
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitVarInsn(Opcodes.ILOAD, 2);
+        body.visitMethodInsn(Opcodes.INVOKESPECIAL, state, "check_capture", "(I)I", false);
+        body.visitVarInsn(Opcodes.ISTORE, 2);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, state, "clen", "[I");
+        body.visitVarInsn(Opcodes.ILOAD, 2);
+        body.visitInsn(Opcodes.IALOAD);
+        body.visitVarInsn(Opcodes.ISTORE, 3);
+        body.visitVarInsn(Opcodes.ILOAD, 3);
+        body.visitJumpInsn(Opcodes.IFLT, fail);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, state, "s", string);
+        body.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaString", "length", "()I", false);
+        body.visitVarInsn(Opcodes.ILOAD, 1);
+        body.visitInsn(Opcodes.ISUB);
+        body.visitVarInsn(Opcodes.ILOAD, 3);
+        body.visitJumpInsn(Opcodes.IF_ICMPLT, fail);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, state, "s", string);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, state, "cinit", "[I");
+        body.visitVarInsn(Opcodes.ILOAD, 2);
+        body.visitInsn(Opcodes.IALOAD);
+        body.visitVarInsn(Opcodes.ALOAD, 0);
+        body.visitFieldInsn(Opcodes.GETFIELD, state, "s", string);
+        body.visitVarInsn(Opcodes.ILOAD, 1);
+        body.visitVarInsn(Opcodes.ILOAD, 3);
+        body.visitMethodInsn(Opcodes.INVOKESTATIC, "org/luaj/vm2/LuaString", "equals", "(" + string + "I" + string + "II)Z", false);
+        body.visitJumpInsn(Opcodes.IFEQ, fail);
+        body.visitVarInsn(Opcodes.ILOAD, 1);
+        body.visitVarInsn(Opcodes.ILOAD, 3);
+        body.visitInsn(Opcodes.IADD);
+        body.visitInsn(Opcodes.IRETURN);
+        body.visitLabel(fail);
+        body.visitInsn(Opcodes.ICONST_M1);
+        body.visitInsn(Opcodes.IRETURN);
+        body.visitMaxs(0, 0);
     }
 
     /**

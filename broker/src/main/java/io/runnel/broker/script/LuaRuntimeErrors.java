@@ -41,7 +41,8 @@ public final class LuaRuntimeErrors {
      * "chunk:line: message" (no position at level 0, none for a message that is not text), then
      * passed through the running xpcall's handler, if any. Null leaves the error as raised.
      */
-    public static String message(LuaError error, int level, LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+    public static String message(LuaError error, int level, LuaClosure closure, Prototype p, int pc, LuaValue[] stack,
+                                 Varargs pending, int top) {
         LuaValue raised = error.getMessageObject();
         if (raised == null) {
             return null; // error() with no message: nothing to position, and Lua calls no handler with nil either
@@ -49,7 +50,7 @@ public final class LuaRuntimeErrors {
         LuaValue message = raised;
         if (raised.isstring()) { // a string or a number, the messages Lua positions
             String text = raised.tojstring();
-            String worded = isOperationError(text) ? reworded(closure, p, pc, stack, text) : null;
+            String worded = isOperationError(text) ? reworded(new Frame(closure, p, pc, stack, pending, top), text) : null;
             boolean positioned = level > 0 && !raisedByLibraryOperation(p, pc, stack, text);
             text = worded != null ? worded : text;
             message = LuaValue.valueOf(positioned ? fileline(p, pc) + ": " + text : text);
@@ -71,7 +72,7 @@ public final class LuaRuntimeErrors {
      */
     private static boolean raisedByLibraryOperation(Prototype p, int pc, LuaValue[] stack, String text) {
         if (pc < 0 || pc >= p.code.length || !(text.startsWith("attempt to ") || text.equals("invalid key to 'next'")
-                || text.startsWith("table index is "))) {
+                || text.startsWith("table index is ") || text.equals("Attempt to modify a readonly table"))) {
             return false;
         }
         int i = p.code[pc];
@@ -131,11 +132,13 @@ public final class LuaRuntimeErrors {
             java.util.regex.Pattern.DOTALL);
 
     /** Lua 5.1's text for the failed operation at {@code pc}, or null when the instruction did not fail by itself. */
-    private static String reworded(LuaClosure closure, Prototype p, int pc, LuaValue[] stack, String raised) {
+    private static String reworded(Frame frame, String raised) {
+        Prototype p = frame.p();
+        int pc = frame.pc();
+        LuaValue[] stack = frame.stack();
         if (pc < 0 || pc >= p.code.length) {
             return null;
         }
-        Frame frame = new Frame(closure, p, pc, stack);
         int i = p.code[pc];
         int op = Lua.GET_OPCODE(i);
         int a = Lua.GETARG_A(i);
@@ -229,7 +232,11 @@ public final class LuaRuntimeErrors {
     }
 
     /** The failing function's state: its code, debug information, registers and upvalues. */
-    private record Frame(LuaClosure closure, Prototype p, int pc, LuaValue[] stack) {
+    /**
+     * The failing instruction's frame: its registers, and the values an open call ("f(g())")
+     * passes beyond them ({@code pending}, LuaJ's {@code v}, which ends at register {@code top}).
+     */
+    private record Frame(LuaClosure closure, Prototype p, int pc, LuaValue[] stack, Varargs pending, int top) {
 
         Operand rk(int operand) {
             return Lua.ISK(operand) ? Operand.anonymous(p.k[Lua.INDEXK(operand)]) : new Operand(stack[operand], operand, -1);
@@ -267,9 +274,9 @@ public final class LuaRuntimeErrors {
             String[] named = nameOf(pc, a);
             String name = named == null ? "?" : named[1];
             boolean method = named != null && named[0].equals("method");
-            if (b != 0) {
+            LuaValue[] arguments = b != 0 ? java.util.Arrays.copyOfRange(stack, a + 1, a + b) : openArguments(a);
+            if (arguments != null) {
                 // Lua 5.1 checks from the first argument; LuaJ's own order may differ
-                LuaValue[] arguments = java.util.Arrays.copyOfRange(stack, a + 1, a + b);
                 String refusal = LuaSandbox.current().signatures.refusal(stack[a], arguments, name, method);
                 if (refusal != null) {
                     return refusal;
@@ -283,6 +290,22 @@ public final class LuaRuntimeErrors {
             }
             // the arguments are not all in the registers (b == 0): only a one-argument function can be worded
             return method ? null : LuaSandbox.current().signatures.refusalOfOnlyArgument(stack[a], raised, name);
+        }
+
+        /** An open call's arguments: the registers after the function up to the pending values, then those; null if unknown. */
+        private LuaValue[] openArguments(int a) {
+            if (pending == null) {
+                return null;
+            }
+            int fixed = top - pending.narg() - (a + 1);
+            if (fixed < 0 || a + 1 + fixed > stack.length) {
+                return null;
+            }
+            LuaValue[] arguments = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(stack, a + 1, a + 1 + fixed), fixed + pending.narg());
+            for (int i = 0; i < pending.narg(); i++) {
+                arguments[fixed + i] = pending.arg(i + 1);
+            }
+            return arguments;
         }
 
         /**

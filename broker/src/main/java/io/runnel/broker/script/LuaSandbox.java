@@ -3,6 +3,7 @@ package io.runnel.broker.script;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -82,7 +83,11 @@ final class LuaSandbox {
         globals.load(new PackageLib());
         globals.load(new Bit32Lib());
         globals.load(new TableLib());
-        globals.load(new StringLib());
+        synchronized (LuaSandbox.class) {
+            LuaValue shared = LuaString.s_metatable;
+            globals.load(new StringLib()); // sets the JVM-wide string metatable: put back at once
+            LuaString.s_metatable = shared;
+        }
         globals.load(new JseMathLib());
         LoadState.install(globals);
         LuaC.install(globals);
@@ -94,12 +99,24 @@ final class LuaSandbox {
             globals.set(name, LuaValue.NIL);
         }
         globals.set("loadstring", loadString());
+        LuaValue setmetatable = globals.get("setmetatable");
+        globals.set("setmetatable", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // a library's metatable is part of it: read-only too
+                if (args.arg1() instanceof LuaTable table && Lua51Tables.isReadonly(table) && (args.isnil(2) || args.arg(2).istable())) {
+                    throw new LuaError("Attempt to modify a readonly table");
+                }
+                return setmetatable.invoke(args);
+            }
+        });
         globals.set("pcall", errorTextPcall(globals.get("pcall")));
         globals.get("table").set("concat", tableConcat());
         globals.set("redis", RedisLibrary.create(this));
         globals.set("cjson", LuaCjson.create());
         globals.set("cmsgpack", LuaMsgpack.create());
         globals.set("struct", LuaStruct.create());
+        shareStringLibrary();
         signatures = new LuaSignatures(globals);
         LuaTable protection = new LuaTable();
         protection.set("__index", new TwoArgFunction() {
@@ -120,6 +137,31 @@ final class LuaSandbox {
         });
         environment.setmetatable(protection);
         environment.debuglib = watchdog;
+        // _G (the real globals) and every library in it are read-only, as Redis makes them; KEYS
+        // and ARGV are set past the protection (ScriptRun)
+        globals.setmetatable(protection);
+        Lua51Tables.protect(globals);
+        Lua51Tables.protect(environment);
+    }
+
+    /** The string library all sandboxes share: strings have one metatable in the JVM, whose __index it is. */
+    private static LuaTable sharedString;
+
+    /**
+     * Makes this sandbox's {@code string} the one the string metatable indexes ({@code ("x"):rep(2)}
+     * and {@code string.rep} are one function, as Redis has them), protected as the other libraries.
+     */
+    private void shareStringLibrary() {
+        synchronized (LuaSandbox.class) {
+            if (sharedString == null) {
+                sharedString = (LuaTable) globals.get("string");
+                LuaTable metatable = new LuaTable();
+                metatable.rawset(LuaValue.INDEX, sharedString);
+                LuaString.s_metatable = metatable;
+                Lua51Tables.protect(metatable);
+            }
+            globals.set("string", sharedString);
+        }
     }
 
     /**

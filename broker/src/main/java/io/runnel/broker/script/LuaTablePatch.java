@@ -25,22 +25,26 @@ final class LuaTablePatch extends ClassVisitor {
 
     /** The field added to LuaTable: its nodes ({@link Lua51Nodes}), null for none. */
     static final String NODES = "lua51nodes";
+    /** The field added to LuaTable: true for a table scripts may not change (the libraries, as in Redis). */
+    static final String READONLY = "lua51readonly";
 
     private static final String VALUE = "Lorg/luaj/vm2/LuaValue;";
     private static final String OF_TABLE = "(L" + TABLE + ";";
 
     /** LuaTable's methods, by name and descriptor, and the Lua51Tables method each body now calls. */
-    static final Map<String, Consumer<MethodVisitor>> BODIES = Map.of(
-            "hashget(" + VALUE + ")" + VALUE, forwardingTo(TABLES, "get", OF_TABLE + VALUE + ")" + VALUE),
-            "hashset(" + VALUE + VALUE + ")V", forwardingTo(TABLES, "set", OF_TABLE + VALUE + VALUE + ")V"),
-            "next(" + VALUE + ")Lorg/luaj/vm2/Varargs;", forwardingTo(TABLES, "next", OF_TABLE + VALUE + ")Lorg/luaj/vm2/Varargs;"),
-            "presize(II)V", forwardingTo(TABLES, "presize", OF_TABLE + "II)V"),
-            "presize(I)V", forwardingTo(TABLES, "presize", OF_TABLE + "I)V"),
-            "getHashLength()I", forwardingTo(TABLES, "hashLength", OF_TABLE + ")I"),
-            "rawlen()I", forwardingTo(TABLES, "length", OF_TABLE + ")I"),
-            "rehash(I)V", forwardingTo(TABLES, "rewrap", OF_TABLE + "I)V"),
-            "set(" + VALUE + VALUE + ")V", body -> settingThroughMetatable(body, VALUE),
-            "set(I" + VALUE + ")V", body -> settingThroughMetatable(body, "I"));
+    static final Map<String, Consumer<MethodVisitor>> BODIES = Map.ofEntries(
+            Map.entry("hashget(" + VALUE + ")" + VALUE, forwardingTo(TABLES, "get", OF_TABLE + VALUE + ")" + VALUE)),
+            Map.entry("hashset(" + VALUE + VALUE + ")V", forwardingTo(TABLES, "set", OF_TABLE + VALUE + VALUE + ")V")),
+            Map.entry("next(" + VALUE + ")Lorg/luaj/vm2/Varargs;", forwardingTo(TABLES, "next", OF_TABLE + VALUE + ")Lorg/luaj/vm2/Varargs;")),
+            Map.entry("presize(II)V", forwardingTo(TABLES, "presize", OF_TABLE + "II)V")),
+            Map.entry("presize(I)V", forwardingTo(TABLES, "presize", OF_TABLE + "I)V")),
+            Map.entry("getHashLength()I", forwardingTo(TABLES, "hashLength", OF_TABLE + ")I")),
+            Map.entry("rawlen()I", forwardingTo(TABLES, "length", OF_TABLE + ")I")),
+            Map.entry("rehash(I)V", forwardingTo(TABLES, "rewrap", OF_TABLE + "I)V")),
+            Map.entry("rawset(" + VALUE + VALUE + ")V", forwardingTo(TABLES, "rawset", OF_TABLE + VALUE + VALUE + ")V")),
+            Map.entry("rawset(I" + VALUE + ")V", forwardingTo(TABLES, "rawset", OF_TABLE + "I" + VALUE + ")V")),
+            Map.entry("set(" + VALUE + VALUE + ")V", body -> settingThroughMetatable(body, VALUE)),
+            Map.entry("set(I" + VALUE + ")V", body -> settingThroughMetatable(body, "I")));
 
     /**
      * {@code set(key, value)}, the assignment {@code t[key] = value}, as Lua 5.1's
@@ -86,6 +90,7 @@ final class LuaTablePatch extends ClassVisitor {
     @Override
     public void visitEnd() {
         super.visitField(Opcodes.ACC_PUBLIC, NODES, "Lio/runnel/broker/script/Lua51Nodes;", null, null).visitEnd();
+        super.visitField(Opcodes.ACC_PUBLIC, READONLY, "Z", null, null).visitEnd();
         super.visitEnd();
     }
 }

@@ -33,9 +33,16 @@ public final class ScriptCache {
             "no-cluster", "allow-cross-slot-keys");
 
     private final ConcurrentHashMap<String, Script> scripts = new ConcurrentHashMap<>();
+    /**
+     * The Java stack of a script thread: room for Lua 5.1's 20,000 nested calls
+     * ({@link ScriptWatchdog#MAX_DEPTH}) with library functions between them (reserved, not
+     * committed, until a script goes that deep).
+     */
+    static final long SCRIPT_STACK_BYTES = 64L << 20;
+
     /** The threads scripts run on (each with its own Lua world), never those of entities and connections. */
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "runnel-script");
+        Thread thread = new Thread(null, task, "runnel-script", SCRIPT_STACK_BYTES);
         thread.setDaemon(true);
         return thread;
     });
@@ -194,6 +201,24 @@ public final class ScriptCache {
         found = null;
         scripts.clear();
         LuaCjson.SHARED.reset();
+        callDepth = ScriptWatchdog.FIRST_DEPTH;
+    }
+
+    /**
+     * How deep scripts' calls may nest. Lua 5.1 grows its array of call records by doubling up
+     * to 16,384 and refuses the next with "stack overflow"; after that error it keeps exactly
+     * 20,000 records, so a Lua state that has overflowed once lets calls nest deeper, until
+     * SCRIPT FLUSH makes a new state. Redis has one state for scripts: so has this.
+     */
+    private volatile int callDepth = ScriptWatchdog.FIRST_DEPTH;
+
+    int callDepth() {
+        return callDepth;
+    }
+
+    /** A script's calls overflowed: from now on they nest as deep as a state that has overflowed lets them. */
+    void callsOverflowed() {
+        callDepth = ScriptWatchdog.MAX_DEPTH;
     }
 
     public int size() {
@@ -237,30 +262,12 @@ public final class ScriptCache {
         LoadState.install(compiler);
         LuaC.install(compiler);
         try {
-            return withoutTailCalls(compiler.compilePrototype(new ByteArrayInputStream(body), "@" + chunk));
+            return compiler.compilePrototype(new ByteArrayInputStream(body), "@" + chunk);
         } catch (LuaError e) {
             throw new CommandError(errorPrefix + e.getMessage()); // worded as Lua 5.1 does: LuaJPatch
         } catch (java.io.IOException e) {
             throw new CommandError(errorPrefix + e.getMessage());
         }
-    }
-
-    /**
-     * Turns "return f(...)" tail calls into plain calls (the RETURN that follows each returns
-     * their results). LuaJ runs a tail call after the calling function has returned, so an error
-     * in it would have no line; Redis reports the line of every error.
-     */
-    private static Prototype withoutTailCalls(Prototype prototype) {
-        int[] code = prototype.code;
-        for (int i = 0; i < code.length; i++) {
-            if ((code[i] & org.luaj.vm2.Lua.MASK_OP) == org.luaj.vm2.Lua.OP_TAILCALL) {
-                code[i] = (code[i] & org.luaj.vm2.Lua.MASK_NOT_OP & ~org.luaj.vm2.Lua.MASK_C) | org.luaj.vm2.Lua.OP_CALL;
-            }
-        }
-        for (Prototype nested : prototype.p) {
-            withoutTailCalls(nested);
-        }
-        return prototype;
     }
 
     public static String sha1hex(byte[] data) {

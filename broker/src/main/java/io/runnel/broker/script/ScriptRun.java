@@ -59,8 +59,8 @@ final class ScriptRun {
     /** Runs {@code script} with its KEYS and ARGV and writes its result, or its error, as the reply. */
     static void run(CommandContext ctx, ScriptCache.Script script, byte[][] keys, byte[][] args, boolean readOnly, RespWriter out) {
         LuaSandbox sandbox = LuaSandbox.current();
-        sandbox.globals.rawset("KEYS", strings(keys));
-        sandbox.globals.rawset("ARGV", strings(args));
+        Lua51Tables.set(sandbox.globals, KEYS, strings(keys)); // past the globals' protection
+        Lua51Tables.set(sandbox.globals, ARGV, strings(args));
         ScriptRun run = new ScriptRun(ctx, readOnly, null, null);
         run.inlineWhere(ctx);
         run.execute(sandbox, script.sha(), "user_script", script.profile(),
@@ -105,6 +105,10 @@ final class ScriptRun {
         ScriptRun previous = sandbox.current;
         sandbox.current = this;
         sandbox.watchdog.running = this;
+        if (previous == null) {
+            sandbox.watchdog.depth = 0; // whatever a run ended by a Java stack overflow left counted
+        }
+        sandbox.watchdog.depthLimit = ctx.server().scripts().callDepth();
         if (inlineUntil == 0) {
             register();
         }
@@ -116,7 +120,7 @@ final class ScriptRun {
         } catch (StackOverflowError e) {
             out.error("ERR Error running script (call to f_" + label + "): stack overflow");
         } finally {
-            profile.record(ScriptProfile.cpuTime() - started);
+            profile.record(nestedDeeply ? Long.MAX_VALUE : ScriptProfile.cpuTime() - started);
             if (registered) {
                 ctx.server().scripts().finished(this);
             }
@@ -166,6 +170,25 @@ final class ScriptRun {
         }
     }
 
+    /**
+     * The run's calls nest deeper than an entity's thread has stack for: an inline run that has
+     * not written starts again on a script thread; one that has written goes on.
+     */
+    void nestsDeeply() {
+        if (inlineUntil != 0 && !hadEffects) {
+            nestedDeeply = true;
+            throw RunElsewhere.INSTANCE;
+        }
+    }
+
+    /** The run's calls nested past the limit (Lua's "stack overflow"). */
+    void callsOverflowed() {
+        ctx.server().scripts().callsOverflowed();
+    }
+
+    /** Abandoned inline for nesting too deep: the profile counts it as a long run, so the next runs stay on script threads. */
+    private boolean nestedDeeply;
+
     /** Whether SCRIPT KILL, BUSY and FUNCTION STATS see this run (inline runs only once they last). */
     private boolean registered;
 
@@ -173,6 +196,9 @@ final class ScriptRun {
         registered = true;
         ctx.server().scripts().started(this);
     }
+
+    private static final LuaValue KEYS = LuaValue.valueOf("KEYS");
+    private static final LuaValue ARGV = LuaValue.valueOf("ARGV");
 
     private static LuaTable strings(byte[][] values) {
         LuaTable table = new LuaTable(); // grown as Redis grows KEYS and ARGV, not presized: sizes show in #

@@ -100,7 +100,7 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "return #5", "return #nil", "local b = false return #b",
                 "local x = 1 x = nil return x.y", "local t = {} if t then t = nil end return t.y",
                 "local t = nil\nlocal x = 1\nreturn t.x"}) {
-            eval(script.replace("\\n", "\n"), "0");
+            eval(script, "0");
             eval("local ok, e = pcall(function() " + script.replace("\\n", "\n").replace("return ", "local _ = ") + " end) return '<' .. tostring(e) .. '>'", "0");
         }
     }
@@ -126,7 +126,7 @@ class ScriptDifferentialTest extends DifferentialCase {
                 "return {xpcall(function() local x; x() end, function(m) return {m} end)}",
                 "return {xpcall(function() return 1, 2 end, function(m) return m end)}",
                 "local ok, e = pcall(function() return redis.call('nosuch') end) return e"}) {
-            eval(script.replace("\\n", "\n"), "0");
+            eval(script, "0");
         }
     }
 
@@ -288,6 +288,65 @@ class ScriptDifferentialTest extends DifferentialCase {
         // one constant for 0 and -0 in a function, whichever comes first
         for (String script : new String[] {"return -0 .. (1/0)", "return 0 .. -0", "return {tostring(-0), tostring(1/0), tostring(1/-0)}",
                 "local function f() return 1/0 end return tostring(-0) .. tostring(f())", "local a, b = 0.0, -0.0 return tostring(a) .. tostring(b)"}) {
+            eval(script, "0");
+        }
+    }
+
+    /**
+     * Calls nest as deep as in Lua 5.1 (16,382 levels of recursion in a script, 19,998 once its
+     * Lua state has overflowed, then "stack overflow"), and a Lua function's tail call takes no stack at all; a
+     * library function tail called is called in the caller's frame (its errors have its line).
+     */
+    @Test
+    void recursionDepthAndTailCalls() {
+        // a new Lua state lets 16,384 call records be used, one that has overflowed 20,000
+        String recursion = "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(tonumber(ARGV[1]))";
+        d.same("SCRIPT", "FLUSH");
+        for (String depth : new String[] {"10000", "16382", "16383", "19998", "19999", "16383"}) {
+            d.same("EVAL", recursion, "0", depth);
+        }
+        d.same("SCRIPT", "FLUSH");
+        d.same("EVAL", recursion, "0", "16383");
+        for (String script : new String[] {
+                "local function loop(n) if n == 0 then return 'done' end return loop(n - 1) end return loop(300000)",
+                "local function even(n) if n == 0 then return true end return odd(n - 1) end function odd(n) end return 1",
+                "local odd local function even(n) if n == 0 then return 'even' end return odd(n - 1) end "
+                        + "odd = function(n) if n == 0 then return 'odd' end return even(n - 1) end return even(100001)",
+                "return string.rep()", "local function f()\n  return string.rep()\nend\nreturn f()",
+                "local function f()\n  return error('boom')\nend\nreturn f()",
+                "local function f()\n  local x = nil\n  return x.y\nend\nlocal function g() return f() end\nreturn g()",
+                "local function f(...) return select('#', ...) end return f(1, nil, 3)",
+                "local t = setmetatable({}, {__call = function(self, n) return n * 2 end}) local function g() return t(21) end return g()",
+                "return {pcall(string.find, '(a(b)c)', '%f[%a]()%1(%x', -2)}", "return {string.find('abab', '()%1')}",
+                // before the subject's start the frontier sees '\0', as C does
+                "return {string.find('', '%f[%z]')}", "return {string.find('', '[%d_]*%f[%z]', 3)}", "return {string.find('ab', '%f[%z]', 10)}",
+                "return {string.find('ab', '%f[%Z]')}", "return {string.gsub('the cat', '%f[%w]%w+', '<%0>')}"}) {
+            eval(script, "0");
+        }
+    }
+
+    /** A refused argument of an open call (its last argument is a call) is found among all the values the call passed. */
+    @Test
+    void refusedArgumentsOfOpenCalls() {
+        for (String script : new String[] {"return string.upper(string.byte(''))", "local function g() return {} end return string.sub('abc', g())",
+                "local function g() return 1, {} end return string.sub('abc', g())", "local function g() end return string.rep('x', g())",
+                "local function g() return 1, 2 end return string.format('%s %s %d', 'a', g())", "return math.floor(unpack({}))",
+                "return string.rep('x', 2, string.byte(''))", "return tonumber(string.byte(''))", "local s = 'x' return s:rep(string.byte(''))",
+                "return math.max(1, unpack({2, 'x', {}}))", "return string.char(65, unpack({66, {}}))"}) {
+            eval(script, "0");
+        }
+    }
+
+    /** The libraries, their metatables and _G are read-only to scripts, as Redis makes them; one string table serves methods too. */
+    @Test
+    void librariesAreReadOnly() {
+        for (String script : new String[] {"_G.x = 1 return 1", "return tostring(_G == _G._G)", "local t = getmetatable(_G) return type(t)",
+                "rawset(_G, 'y', 1) return 1", "table.insert = nil return 1", "cjson.encode = nil return 1", "redis.call = nil return 1",
+                "math.pi = 3 return 1", "bit.band = nil return 1", "setmetatable(string, nil) return 1", "string.x = 1 return 1",
+                "local s = string s.rep = nil return 1", "rawset(string, 'x', 1) return 1", "getmetatable('').__index = nil return 1",
+                "return tostring(getmetatable('').__index == string)", "return tostring(('x').rep == string.rep)", "local s = 'x' return s:rep({})",
+                "KEYS[1] = 'y' return KEYS[1]", "local t = {} t.x = 1 setmetatable(t, {}) return t.x", "return redis.call('PING')", "x = 1",
+                "return _G.nosuch", "cmsgpack.pack = 1", "struct.pack = 1", "return pcall(rawset, table, 'x', 1)"}) {
             eval(script, "0");
         }
     }

@@ -28,7 +28,9 @@ class ScriptRandomDifferentialTest extends DifferentialCase {
         for (int i = 0; i < 300; i++) {
             String expression = expression(3);
             d.same("EVAL", "local ok, v = pcall(function() return " + expression + " end) "
-                    + "return '<' .. tostring(ok) .. '|' .. type(v) .. '|' .. tostring(v) .. '>'", "0");
+                    // a NaN's sign comes from the C library's choices (pow, fmod, floor): compared without it
+                    + "local text = tostring(v) if text == '-nan' then text = 'nan' end "
+                    + "return '<' .. tostring(ok) .. '|' .. type(v) .. '|' .. text .. '>'", "0");
         }
     }
 
