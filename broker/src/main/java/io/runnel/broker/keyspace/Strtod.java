@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * Numbers read as C's strtod reads them where Redis uses it directly (range bounds of sorted
  * sets, SORT's weights): leading white space skipped, an empty text reading as 0, hexadecimal
- * and "inf" accepted, NaN and trailing bytes refused; optionally ERANGE too (an overflow to
- * infinity or an underflow from a non-zero number).
+ * and "inf" accepted, NaN and trailing bytes refused, the text ending at a NUL byte as a C
+ * string does; optionally ERANGE too (an overflow to infinity or an underflow from a non-zero
+ * number).
  */
 public final class Strtod {
 
@@ -17,14 +18,18 @@ public final class Strtod {
 
     /** The number in {@code text} from {@code from}, or null when strtod would not take all of it. */
     public static Double parse(byte[] text, int from, boolean rangeErrors) {
+        int end = from;
+        while (end < text.length && text[end] != 0) {
+            end++; // Redis gives strtod a C string: a NUL byte ends it ("0\0x" reads as 0)
+        }
         int start = from;
-        while (start < text.length && isSpace(text[start])) {
+        while (start < end && isSpace(text[start])) {
             start++;
         }
-        if (start == text.length) {
+        if (start == end) {
             return 0.0; // strtod reads nothing and stops at the end
         }
-        byte[] number = Arrays.copyOfRange(text, start, text.length);
+        byte[] number = Arrays.copyOfRange(text, start, end);
         Double value = Numbers.parseDouble(number);
         if (value == null || rangeErrors && outOfRange(number, value)) {
             return null;

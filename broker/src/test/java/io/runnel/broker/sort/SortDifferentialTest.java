@@ -50,6 +50,14 @@ class SortDifferentialTest extends DifferentialCase {
         d.same("RPUSH", "ties", "b", "a", "1", "01", "1.0");
         d.same("SORT", "ties", "ALPHA");
         d.same("SORT", "ties", "LIMIT", "0", "3", "ALPHA", "DESC");
+        // Redis reads each element as a C string: an empty one, or one a NUL byte ends, is a number
+        d.same("RPUSH", "cstrings", "", "\0", "2\0x", " 3", "1");
+        d.same("SORT", "cstrings");
+        d.same("RPUSH", "cstrings", "3 ");
+        d.same("SORT", "cstrings");
+        d.same("ZADD", "zc", "1", "a", "2", "b");
+        d.same("ZRANGEBYSCORE", "zc", "0\0x", "1\0junk");
+        d.same("ZCOUNT", "zc", "(1\0", "+inf");
     }
 
     @Test
