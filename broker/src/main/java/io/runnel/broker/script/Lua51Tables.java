@@ -128,7 +128,7 @@ public final class Lua51Tables {
             return LuaValue.NIL;
         }
         int node = nodes.find(normalized(key));
-        return node < 0 ? LuaValue.NIL : value(table, nodes.values, node);
+        return node < 0 ? LuaValue.NIL : value(weakValues(table), nodes.values, node);
     }
 
     /**
@@ -193,15 +193,16 @@ public final class Lua51Tables {
                 from = array.length + node + 1;
             }
         }
+        WeakTable weak = weakValues(table); // looked up once, not for each empty slot passed
         for (; from < array.length; from++) {
-            LuaValue value = value(table, array, from);
+            LuaValue value = value(weak, array, from);
             if (!value.isnil()) {
                 return LuaValue.varargsOf(LuaValue.valueOf(from + 1), value);
             }
         }
         if (nodes != null) {
             for (int node = from - array.length; node < nodes.size(); node++) {
-                LuaValue value = value(table, nodes.values, node);
+                LuaValue value = value(weak, nodes.values, node);
                 if (!value.isnil()) {
                     return LuaValue.varargsOf(nodes.keys[node], value);
                 }
@@ -380,9 +381,14 @@ public final class Lua51Tables {
         return -1;
     }
 
+    /** The table's metatable when it makes values weak (LuaJ's WeakTable), else null. */
+    private static WeakTable weakValues(LuaTable table) {
+        return METATABLE.get(table) instanceof WeakTable weak ? weak : null;
+    }
+
     /** A slot's value, unwrapped when the table's values are weak (a weak value may be gone): never null. */
-    private static LuaValue value(LuaTable table, LuaValue[] slots, int index) {
-        LuaValue value = METATABLE.get(table) instanceof WeakTable weak ? weak.arrayget(slots, index) : slots[index];
+    private static LuaValue value(WeakTable weak, LuaValue[] slots, int index) {
+        LuaValue value = weak != null ? weak.arrayget(slots, index) : slots[index];
         return value == null ? LuaValue.NIL : value;
     }
 
@@ -391,7 +397,8 @@ public final class Lua51Tables {
         if (value.isnil()) {
             return null;
         }
-        return METATABLE.get(table) instanceof WeakTable weak ? weak.wrap(value) : value;
+        WeakTable weak = weakValues(table);
+        return weak != null ? weak.wrap(value) : value;
     }
 
     private static int ceilLog2(int x) {
