@@ -107,7 +107,8 @@ public final class RunnelServer implements AutoCloseable {
             refs[i] = sharding.entityRefFor(KEYSPACE, Integer.toString(i));
         }
         directory.attach(refs);
-        KeyspaceRouter router = new KeyspaceRouter(layout, directory);
+        KeyspaceRouter router = new KeyspaceRouter(layout, directory,
+                system.dispatchers().lookup(DispatcherSelector.fromConfig(KEYSPACE_DISPATCHER)));
         context.router(router);
         if (config.getBool("appendonly")) {
             try {

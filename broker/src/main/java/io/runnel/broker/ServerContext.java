@@ -88,6 +88,25 @@ public final class ServerContext {
         return persistence;
     }
 
+    /**
+     * Whether small integer strings may share one value: yes unless maxmemory is set with an
+     * LRU or LFU policy, which needs each value's own access data. Asked by every SET, so
+     * derived once per configuration (generation in the high bits, the answer in bit 0).
+     */
+    public boolean sharedIntegers() {
+        long cached = sharedIntegers;
+        int generation = config.generation();
+        if (cached >>> 1 == generation) {
+            return (cached & 1) != 0;
+        }
+        String policy = config.get("maxmemory-policy");
+        boolean shared = config.getLong("maxmemory") == 0 || !policy.endsWith("-lru") && !policy.endsWith("-lfu");
+        sharedIntegers = ((long) generation << 1) | (shared ? 1 : 0);
+        return shared;
+    }
+
+    private volatile long sharedIntegers = -1;
+
     public ServerConfig config() {
         return config;
     }

@@ -178,11 +178,7 @@ public final class CommandContext {
      * access data.
      */
     public boolean sharedIntegers() {
-        if (server.config().getLong("maxmemory") == 0) {
-            return true;
-        }
-        String policy = server.config().get("maxmemory-policy");
-        return !policy.endsWith("-lru") && !policy.endsWith("-lfu");
+        return server.sharedIntegers();
     }
 
     /** A new string value as SET and friends store it. */

@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class EntityDirectory {
 
     private final AtomicReferenceArray<ActorRef<KeyspaceEntity.Command>> local;
+    private final AtomicReferenceArray<EntityGate> gates;
     private volatile EntityRef<KeyspaceEntity.Command>[] sharded;
 
     public EntityDirectory(int entities) {
         this.local = new AtomicReferenceArray<>(entities);
+        this.gates = new AtomicReferenceArray<>(entities);
     }
 
     /** Connects the directory to Cluster Sharding, once sharding is initialised. */
@@ -32,12 +34,20 @@ public final class EntityDirectory {
         return local.length();
     }
 
-    void register(int index, ActorRef<KeyspaceEntity.Command> ref) {
+    void register(int index, ActorRef<KeyspaceEntity.Command> ref, EntityGate gate) {
+        gates.set(index, gate);
         local.set(index, ref);
     }
 
     void unregister(int index, ActorRef<KeyspaceEntity.Command> ref) {
-        local.compareAndSet(index, ref, null);
+        if (local.compareAndSet(index, ref, null)) {
+            gates.set(index, null);
+        }
+    }
+
+    /** The gate of an entity running on this node, or null (held through messages then). */
+    EntityGate gate(int index) {
+        return gates.get(index);
     }
 
     public void tell(int index, KeyspaceEntity.Command message) {

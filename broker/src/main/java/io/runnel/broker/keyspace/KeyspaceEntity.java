@@ -20,12 +20,13 @@ import java.util.function.Consumer;
  * at a time, which makes each command atomic without locks. Placed by Pekko Cluster Sharding,
  * so that with more nodes the slot ranges spread over them.
  *
- * <p>Besides batches of commands it can be held: {@link Acquire} hands its state to one
- * multi-entity command (its other messages wait in a stash) until the matching {@link Release}.
+ * <p>Besides batches of commands it can be held by one command spanning several entities,
+ * which takes the entity's {@link EntityGate} directly when the actor is idle (or through an
+ * {@link Acquire} when it is not); messages arriving meanwhile are parked until the holder lets go.
  */
 public final class KeyspaceEntity {
 
-    public sealed interface Command permits Execute, Acquire, Release, Started, ExpireCycle, Recheck, Recovered, Snapshot,
+    public sealed interface Command permits Execute, Acquire, Wake, Started, ExpireCycle, Recheck, Recovered, Snapshot,
             JournalHealth {
     }
 
@@ -45,19 +46,17 @@ public final class KeyspaceEntity {
     }
 
     /**
-     * Hold this entity for transaction {@code txId}: {@code granted} receives the state, which
-     * the holder may read and change until it sends {@link Release}. Holders acquire entities in
-     * ascending index order, so two holders never wait for each other in a cycle.
+     * Hold this entity for a command spanning several: sent when its holder could not take the
+     * entity's {@link EntityGate} at once (the actor was busy). The actor hands the gate over
+     * between two of its messages; the holder then reads and changes the state and lets go
+     * through the gate, as if it had taken it itself.
      */
-    public record Acquire(long txId, Consumer<ShardState> granted) implements Command {
+    record Acquire(Consumer<EntityGate> granted) implements Command {
     }
 
-    /**
-     * Ends the hold of transaction {@code txId}. The entity journals what the holder changed here
-     * as its part of the transaction, then tells {@code partWritten} whether it had a part (true
-     * once written) or not (false, at once).
-     */
-    public record Release(long txId, java.util.function.Consumer<Boolean> partWritten) implements Command {
+    /** From a holder letting go: the entity is the actor's again, with the messages it parked meanwhile. */
+    enum Wake implements Command {
+        INSTANCE
     }
 
     /**
@@ -86,6 +85,7 @@ public final class KeyspaceEntity {
     private static final long EXPIRE_BUDGET_NANOS = 1_000_000;
 
     private final ShardState state;
+    private final EntityGate gate;
     private final EntityDirectory directory;
     private final CommandContext commandContext;
     private final RespWriter writer = new RespWriter(2, 4096);
@@ -106,13 +106,16 @@ public final class KeyspaceEntity {
         this.directory = directory;
         this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock());
         this.commandContext = new CommandContext(server);
+        ActorRef<Command> self = context.getSelf();
+        this.gate = new EntityGate(state, this::endHold, () -> self.tell(Wake.INSTANCE));
     }
 
     public static Behavior<Command> create(ServerContext server, int index, EntityDirectory directory) {
         return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(ExpireCycle.INSTANCE, EXPIRE_PERIOD);
-            directory.register(index, context.getSelf());
             KeyspaceEntity entity = new KeyspaceEntity(context, stash, server, index, directory);
+            // registered not yet live: holders ask by message (stashed until recovery is over)
+            directory.register(index, context.getSelf(), entity.gate);
             return server.config().getBool("appendonly") ? entity.recoverFromJournal(index) : entity.live();
         })));
     }
@@ -128,6 +131,7 @@ public final class KeyspaceEntity {
             }
         }
         state.notifications(server.notifier());
+        gate.actorLeave(); // the gate starts as the actor's: from now on holders may take it
         return active();
     }
 
@@ -157,6 +161,10 @@ public final class KeyspaceEntity {
                 })
                 .onMessage(Command.class, message -> {
                     stash.stash(message);
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, signal -> {
+                    directory.unregister(state.index(), context.getSelf());
                     return Behaviors.same();
                 })
                 .build();
@@ -200,56 +208,19 @@ public final class KeyspaceEntity {
     }
 
     /**
-     * The behaviours are built once and reused: a transaction or script switches each of its
-     * entities to held and back, and building a behaviour costs more than the switch itself.
+     * Whether the actor has the entity's gate: while it handles a message, and not after
+     * handing the gate to a holder ({@link Acquire}).
      */
-    private Behavior<Command> activeBehavior;
-    private Behavior<Command> heldBehavior;
-    /** The transaction holding the entity while it is held. */
-    private long heldBy;
+    private boolean mine;
+    /**
+     * Messages that arrived while a holder had the entity, in order; replayed when it lets go
+     * (the same order a stash would keep, without building behaviours to switch between).
+     */
+    private final java.util.ArrayDeque<Command> parked = new java.util.ArrayDeque<>();
 
     private Behavior<Command> active() {
-        if (activeBehavior == null) {
-            activeBehavior = buildActive();
-        }
-        return activeBehavior;
-    }
-
-    private Behavior<Command> held(long txId) {
-        heldBy = txId;
-        if (heldBehavior == null) {
-            heldBehavior = buildHeld();
-        }
-        return heldBehavior;
-    }
-
-    private Behavior<Command> buildActive() {
         return Behaviors.receive(Command.class)
-                .onMessage(Execute.class, this::onExecute)
-                .onMessage(Acquire.class, this::onAcquire)
-                .onMessage(Release.class, release -> {
-                    release.partWritten().accept(false); // not held by it (any more): no part here
-                    return Behaviors.same();
-                })
-                .onMessage(Recheck.class, recheck -> {
-                    state.changedInPlace(recheck.db(), recheck.key());
-                    state.serveReadyKeys();
-                    journal(null);
-                    return Behaviors.same();
-                })
-                .onMessage(Started.class, started -> {
-                    started.ack().run();
-                    return Behaviors.same();
-                })
-                .onMessageEquals(ExpireCycle.INSTANCE, this::onExpireCycle)
-                .onMessage(Snapshot.class, this::onSnapshot)
-                .onMessage(JournalHealth.class, health -> {
-                    if ((journalFailure == null) != (health.failure() == null)) {
-                        server.persistence().journalHealth(health.failure());
-                    }
-                    journalFailure = health.failure();
-                    return Behaviors.same();
-                })
+                .onMessage(Command.class, this::onMessage)
                 .onSignal(PostStop.class, signal -> {
                     directory.unregister(state.index(), context.getSelf());
                     return Behaviors.same();
@@ -257,56 +228,116 @@ public final class KeyspaceEntity {
                 .build();
     }
 
-    private Behavior<Command> buildHeld() {
-        return Behaviors.receive(Command.class)
-                .onMessage(Release.class, release -> {
-                    if (release.txId() != heldBy) {
-                        return Behaviors.same();
-                    }
-                    state.serveReadyKeys();
-                    // what the holder changed here, and what waiters took, as this entity's part
-                    if (!journal(release.txId(), () -> release.partWritten().accept(true))) {
-                        release.partWritten().accept(false);
-                    }
-                    while (!heldBatches.isEmpty()) {
-                        onExecute(heldBatches.poll());
-                    }
-                    return stash.unstashAll(active());
-                })
-                .onMessage(Execute.class, execute -> {
-                    heldBatches.add(execute);
-                    return Behaviors.same();
-                })
-                .onMessageEquals(ExpireCycle.INSTANCE, () -> {
-                    answerBusy(); // the cycle's own work waits for the next tick after the release
-                    return Behaviors.same();
-                })
-                .onMessage(Command.class, message -> {
-                    stash.stash(message);
-                    return Behaviors.same();
-                })
-                .onSignal(PostStop.class, signal -> {
-                    directory.unregister(state.index(), context.getSelf());
-                    return Behaviors.same();
-                })
-                .build();
+    /**
+     * Handles a message if the entity is the actor's (taking its gate for the message), else
+     * parks it until the holder lets go. A message never overtakes one parked before it.
+     */
+    private Behavior<Command> onMessage(Command message) {
+        if (message == Wake.INSTANCE) {
+            if (gate.actorClaimHanded()) {
+                mine = true;
+                replayParked();
+            }
+            return Behaviors.same();
+        }
+        if (parked.isEmpty() && gate.actorEnter()) {
+            mine = true;
+            try {
+                handle(message);
+            } finally {
+                leaveIfMine();
+            }
+            return Behaviors.same();
+        }
+        if (message == ExpireCycle.INSTANCE) {
+            answerBusy(); // the cycle's own work waits for the next tick after the holder lets go
+            return Behaviors.same();
+        }
+        parked.add(message);
+        if (gate.actorParked() == EntityGate.AfterPark.REPLAY) {
+            mine = true;
+            replayParked();
+        }
+        return Behaviors.same();
     }
 
-    /** Commands that arrived while the entity was held, in order (answered BUSY if a script holds it too long). */
-    private final java.util.ArrayDeque<Execute> heldBatches = new java.util.ArrayDeque<>();
+    /** With the gate the actor's: handles the parked messages until none is left or a holder takes the entity again. */
+    private void replayParked() {
+        try {
+            while (true) {
+                while (mine && !parked.isEmpty()) {
+                    handle(parked.poll());
+                }
+                if (mine || parked.isEmpty() || gate.actorParked() == EntityGate.AfterPark.WAIT) {
+                    return;
+                }
+                mine = true;
+            }
+        } finally {
+            leaveIfMine();
+        }
+    }
+
+    private void leaveIfMine() {
+        if (mine) {
+            mine = false;
+            gate.actorLeave();
+        }
+    }
+
+    private void handle(Command message) {
+        if (message instanceof Execute execute) {
+            onExecute(execute);
+        } else if (message instanceof Acquire acquire) {
+            mine = false;
+            gate.actorHandToHolder();
+            acquire.granted().accept(gate);
+        } else if (message instanceof Recheck recheck) {
+            state.changedInPlace(recheck.db(), recheck.key());
+            state.serveReadyKeys();
+            journal(null);
+        } else if (message instanceof Started started) {
+            started.ack().run();
+        } else if (message == ExpireCycle.INSTANCE) {
+            onExpireCycle();
+        } else if (message instanceof Snapshot snapshot) {
+            onSnapshot(snapshot);
+        } else if (message instanceof JournalHealth health) {
+            if ((journalFailure == null) != (health.failure() == null)) {
+                server.persistence().journalHealth(health.failure());
+            }
+            journalFailure = health.failure();
+        }
+        // Recovered and Wake never get here: they are answered before recovery ends and by onMessage
+    }
+
+    /**
+     * The entity's end of a hold, run by the holder while it still has the gate: serves the
+     * clients that the holder's changes unblocked and journals the changes (and what those
+     * clients took) as this entity's part of transaction {@code txId}.
+     */
+    private boolean endHold(long txId, Runnable written) {
+        state.serveReadyKeys();
+        return journal(txId, written);
+    }
 
     /**
      * While a script that has run past busy-reply-threshold holds this entity, the commands
      * waiting for it are answered BUSY, as Redis answers clients while a script is busy.
      */
     private void answerBusy() {
-        String busyError = heldBatches.isEmpty() ? null
+        boolean waitingBatch = parked.stream().anyMatch(Execute.class::isInstance);
+        String busyError = !waitingBatch ? null
                 : server.scripts().busyError(state.index(), server.config().getLong("busy-reply-threshold"));
         if (busyError == null) {
             return;
         }
-        while (!heldBatches.isEmpty()) {
-            Batch batch = heldBatches.poll().batch();
+        for (java.util.Iterator<Command> it = parked.iterator(); it.hasNext(); ) {
+            if (!(it.next() instanceof Execute execute)) {
+                continue;
+            }
+            it.remove();
+            Batch batch = execute.batch();
             io.runnel.protocol.RespWriter busy = new io.runnel.protocol.RespWriter(batch.protocol);
             for (int i = 0; i < Math.max(1, batch.count); i++) {
                 busy.error(busyError);
@@ -316,7 +347,7 @@ public final class KeyspaceEntity {
         }
     }
 
-    private Behavior<Command> onExecute(Execute execute) {
+    private void onExecute(Execute execute) {
         Batch batch = execute.batch();
         writer.reset();
         writer.protocol(batch.protocol);
@@ -325,7 +356,7 @@ public final class KeyspaceEntity {
             state.serveReadyKeys(); // clients blocked on keys it pushed to are served after all of it
             byte[] replies = writer.toByteArray();
             journal(() -> batch.completion.done(replies));
-            return Behaviors.same();
+            return;
         }
         String refusing = journal == null ? null : server.persistence().journalFailure();
         for (int i = 0; i < batch.count; i++) {
@@ -344,7 +375,7 @@ public final class KeyspaceEntity {
                     byte[] replies = writer.toByteArray();
                     int executed = i;
                     journal(() -> batch.completion.rerouted(replies, executed));
-                    return Behaviors.same();
+                    return;
                 }
             } else {
                 CommandRunner.run(batch.specs[i], commandContext, batch.argvs[i], writer);
@@ -353,30 +384,23 @@ public final class KeyspaceEntity {
         }
         if (commandContext.suspended()) {
             journal(null);
-            return Behaviors.same(); // the blocked command answers through its suspension
+            return; // the blocked command answers through its suspension
         }
         byte[] replies = writer.toByteArray();
         journal(() -> batch.completion.done(replies));
-        return Behaviors.same();
     }
 
-    private Behavior<Command> onSnapshot(Snapshot snapshot) {
+    private void onSnapshot(Snapshot snapshot) {
         if (journal == null) {
             snapshot.done().completeExceptionally(new IllegalStateException("snapshots need appendonly yes"));
-            return Behaviors.same();
+            return;
         }
         journal(null);
         journal.tell(new io.runnel.broker.persist.EntityJournal.TakeSnapshot(
                 io.runnel.broker.persist.ShardSnapshot.write(state), snapshot.done()), org.apache.pekko.actor.ActorRef.noSender());
-        return Behaviors.same();
     }
 
-    private Behavior<Command> onAcquire(Acquire acquire) {
-        acquire.granted().accept(state);
-        return held(acquire.txId());
-    }
-
-    private Behavior<Command> onExpireCycle() {
+    private void onExpireCycle() {
         long now = System.currentTimeMillis();
         state.activeExpire(now, EXPIRE_BUDGET_NANOS);
         state.tickTimedValues(now);
@@ -384,6 +408,5 @@ public final class KeyspaceEntity {
         state.serveReadyKeys();
         state.pruneWaiters();
         journal(null);
-        return Behaviors.same();
     }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * access to several entities for commands whose keys span them (MSET, RENAME, FLUSHALL,
  * MULTI/EXEC, ...). Exclusive access first takes the entities in a lock table
  * ({@link EntityLocks}: granted when none is held, in arrival order), so concurrent holders can
- * never deadlock, then acquires them all at once, runs the command over all of them and
- * releases them: no other command observes it half applied.
+ * never deadlock, then takes each entity from its actor ({@link EntityGate}: directly when the
+ * actor is idle, by message when it is busy), runs the command over all of them and lets them
+ * go: no other command observes it half applied.
  */
 public final class KeyspaceRouter {
 
@@ -23,11 +24,15 @@ public final class KeyspaceRouter {
     private final int[] allEntities;
     private final EntityLocks locks;
 
-    public KeyspaceRouter(SlotLayout layout, EntityDirectory directory) {
+    /**
+     * @param overflow runs the grants one thread leaves after serving a long run of waiting
+     *                 multi-entity commands (see {@link EntityLocks})
+     */
+    public KeyspaceRouter(SlotLayout layout, EntityDirectory directory, java.util.concurrent.Executor overflow) {
         this.layout = layout;
         this.directory = directory;
         this.allEntities = new int[layout.entities()];
-        this.locks = new EntityLocks(layout.entities());
+        this.locks = new EntityLocks(layout.entities(), overflow);
         // transaction ids stay unique across restarts: they start from the clock
         this.transactions.set(System.currentTimeMillis() * 1000);
         for (int i = 0; i < allEntities.length; i++) {
@@ -56,7 +61,34 @@ public final class KeyspaceRouter {
         if (positions.length == 0) {
             return new int[] {0};
         }
-        return java.util.Arrays.stream(positions).map(p -> layout.entityOf(argv[p])).distinct().sorted().toArray();
+        if (positions.length == 1) {
+            return new int[] {layout.entityOf(argv[positions[0]])};
+        }
+        EntitySet entities = new EntitySet(layout.entities());
+        addKeys(argv, positions, entities);
+        return entities.toArray();
+    }
+
+    /**
+     * Adds the entities holding the keys of a command routed by its keys (entity 0 when it
+     * names none); returns false, adding nothing, when it may touch any key.
+     */
+    public boolean addEntitiesOf(io.runnel.broker.command.CommandSpec spec, byte[][] argv, EntitySet entities) {
+        if (io.runnel.broker.command.KeySpecs.mayTouchAnyKey(spec, argv)) {
+            return false;
+        }
+        int[] positions = spec.keyPositions(argv);
+        if (positions.length == 0) {
+            entities.add(0);
+        }
+        addKeys(argv, positions, entities);
+        return true;
+    }
+
+    private void addKeys(byte[][] argv, int[] positions, EntitySet entities) {
+        for (int position : positions) {
+            entities.add(layout.entityOf(argv[position]));
+        }
     }
 
     /** Asks the entity owning {@code key} to offer it to its waiters again. */
@@ -73,12 +105,6 @@ public final class KeyspaceRouter {
         directory.tell(entity, new KeyspaceEntity.Execute(batch));
     }
 
-    /**
-     * Runs {@code body} with the given entities held. The body runs on the thread of the entity
-     * granted last and must not block; the entities are released as soon as it returns.
-     *
-     * @param sortedEntities distinct entity indexes in ascending order
-     */
     /** Writes a transaction's commit record and runs the continuation once it is written. */
     @FunctionalInterface
     public interface Commits {
@@ -99,6 +125,11 @@ public final class KeyspaceRouter {
      * later). Each entity journals its part of the changes marked with the transaction's id;
      * when any entity changed, the transaction's commit record is written after all parts, and
      * only then does the continuation run: recovery never shows half of the command.
+     *
+     * <p>The body runs on the thread that took the last of the entities (the caller's, when
+     * all were free) and must not block.
+     *
+     * @param sortedEntities distinct entity indexes in ascending order
      */
     public void exclusively(int[] sortedEntities, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         exclusively(sortedEntities, Runnable::run, body);
@@ -106,63 +137,98 @@ public final class KeyspaceRouter {
 
     /**
      * As {@link #exclusively(int[], java.util.function.Function)}, with the body run by
-     * {@code executor} instead of on the thread of the entity granted last: for work that may
+     * {@code executor} instead of on the thread that took the last entity: for work that may
      * run long (scripts), so that the threads entities and connections share stay free while
      * the entities wait, held, for it.
      */
     public void exclusively(int[] sortedEntities, java.util.concurrent.Executor executor,
                             java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         long txId = transactions.incrementAndGet();
-        locks.acquire(sortedEntities, () -> acquire(txId, sortedEntities, executor, body));
+        locks.acquire(sortedEntities, () -> hold(txId, sortedEntities, executor, body));
     }
 
-    /** Acquires every entity at once (the lock table made them this command's alone), then runs the body. */
-    private void acquire(long txId, int[] entities, java.util.concurrent.Executor executor,
-                         java.util.function.Function<CompositeKeyAccess, Runnable> body) {
-        ShardState[] granted = new ShardState[entities.length];
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(entities.length);
+    /**
+     * Takes every entity (the lock table made them this command's alone), then runs the body.
+     * An entity whose actor is idle is taken through its gate at once; one whose actor is busy
+     * (or that runs elsewhere) hands itself over by message between two of its commands.
+     */
+    private void hold(long txId, int[] entities, java.util.concurrent.Executor executor,
+                      java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+        EntityGate[] gates = new EntityGate[entities.length];
+        int missing = 0;
         for (int i = 0; i < entities.length; i++) {
+            EntityGate gate = directory.gate(entities[i]);
+            if (gate != null && gate.tryHold()) {
+                gates[i] = gate;
+            } else {
+                missing++;
+            }
+        }
+        if (missing == 0) {
+            executor.execute(() -> run(txId, entities, gates, body));
+            return;
+        }
+        // the decrements order each gate's store before the read of all of them
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(missing);
+        for (int i = 0; i < entities.length; i++) {
+            if (gates[i] != null) {
+                continue;
+            }
             int slot = i;
-            directory.tell(entities[i], new KeyspaceEntity.Acquire(txId, state -> {
-                granted[slot] = state;
+            directory.tell(entities[i], new KeyspaceEntity.Acquire(gate -> {
+                gates[slot] = gate;
                 if (left.decrementAndGet() == 0) {
-                    executor.execute(() -> run(txId, entities, granted, body));
+                    executor.execute(() -> run(txId, entities, gates, body));
                 }
             }));
         }
     }
 
-    private void run(long txId, int[] entities, ShardState[] granted, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
+    private void run(long txId, int[] entities, EntityGate[] gates, java.util.function.Function<CompositeKeyAccess, Runnable> body) {
         Runnable afterwards = null;
         try {
-            afterwards = body.apply(new CompositeKeyAccess(layout, java.util.Arrays.asList(granted)));
+            ShardState[] states = new ShardState[gates.length];
+            for (int i = 0; i < gates.length; i++) {
+                states[i] = gates[i].state();
+            }
+            afterwards = body.apply(new CompositeKeyAccess(layout, java.util.Arrays.asList(states)));
         } catch (RuntimeException e) {
             LOG.error("exclusive command failed", e);
         } finally {
-            release(txId, entities, afterwards);
+            release(txId, entities, gates, afterwards);
         }
     }
 
-    private void release(long txId, int[] entities, Runnable afterwards) {
-        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(entities.length);
-        java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Ends the hold on every entity: each journals its part (on this thread, the entity still
+     * held), then lets go; the commit record follows once every part is written, and only then
+     * the continuation.
+     */
+    private void release(long txId, int[] entities, EntityGate[] gates, Runnable afterwards) {
         Runnable then = afterwards == null ? () -> { } : afterwards;
-        for (int entity : entities) {
-            directory.tell(entity, new KeyspaceEntity.Release(txId, wrotePart -> {
-                if (wrotePart) {
-                    parts.incrementAndGet();
-                }
-                if (pending.decrementAndGet() == 0) {
-                    if (parts.get() > 0) {
-                        // even a single part needs its commit: recovery keeps only committed parts
-                        commits.commit(txId, then);
-                    } else {
-                        then.run();
-                    }
-                }
-            }));
+        java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger(1);
+        Runnable partWritten = () -> {
+            if (unwritten.decrementAndGet() == 0) {
+                // even a single part needs its commit: recovery keeps only committed parts
+                commits.commit(txId, then);
+            }
+        };
+        boolean anyPart = false;
+        for (EntityGate gate : gates) {
+            unwritten.incrementAndGet();
+            if (gate.endHold(txId, partWritten)) {
+                anyPart = true;
+            } else {
+                unwritten.decrementAndGet();
+            }
+            gate.release();
         }
-        // a later holder's Acquire reaches each entity after this Release: the entities are free to grant
+        if (anyPart) {
+            partWritten.run(); // the count's own share: the commit waits for every part sent above
+        } else {
+            then.run();
+        }
+        // last: freeing the lock table may run the next holder on this thread at once
         locks.release(entities);
     }
 }

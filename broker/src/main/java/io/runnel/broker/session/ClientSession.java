@@ -156,7 +156,18 @@ public final class ClientSession {
                 break;
             }
             if (argv != null) {
-                dispatch(argv);
+                dispatchingHere = true;
+                try {
+                    dispatch(argv);
+                } finally {
+                    dispatchingHere = false;
+                }
+                byte[] answered = answeredInline;
+                if (answered != null) {
+                    answeredInline = null;
+                    inFlight = false;
+                    writeReply(answered);
+                }
             }
         }
         flushQueuedReplies();
@@ -377,21 +388,25 @@ public final class ClientSession {
      * runs alone and whole, in order); returns the entities to hold, ascending.
      */
     private int[] takePipelinedScripts(int[] entities, java.util.List<CommandSpec> specs, java.util.List<byte[][]> argvs) {
-        java.util.TreeSet<Integer> held = new java.util.TreeSet<>();
-        Arrays.stream(entities).forEach(held::add);
+        io.runnel.broker.keyspace.EntitySet held = new io.runnel.broker.keyspace.EntitySet(layout.entities());
+        for (int entity : entities) {
+            held.add(entity);
+        }
         while (!skipArmed && !skipNext && specs.size() < MAX_SCRIPTS_PER_HOLD && !queue.isEmpty()) {
             byte[][] next = queue.peek();
             if (!resolve(next) || !resolved.runsScript()) {
                 break;
             }
             queue.poll();
-            Arrays.stream(server.router().entitiesOf(resolved, next)).forEach(held::add);
+            if (!server.router().addEntitiesOf(resolved, next, held)) {
+                held.addAll(); // a script that may touch any key holds them all
+            }
             specs.add(resolved);
             argvs.add(next);
             lastCommand = resolved.fullName();
         }
         server.stats().commandsProcessed(specs.size() - 1);
-        return held.stream().mapToInt(Integer::intValue).toArray();
+        return held.toArray();
     }
 
     /**
@@ -608,8 +623,21 @@ public final class ClientSession {
     /** Only a command that blocks on keys reports itself blocked, so one kind of suspension serves all. */
     private final java.util.function.Supplier<io.runnel.broker.command.Suspension> suspensionFactory = this::suspension;
 
-    /** Replies computed on another thread: continue on the event loop. */
+    /** True while {@link #drive} dispatches a command, on this client's event loop. */
+    private boolean dispatchingHere;
+    /**
+     * The reply of the command being dispatched, when it came before the dispatch returned
+     * (a transaction whose entities were all free ran on this thread at once): written in
+     * place, with the replies before it, rather than in a task of its own and a write of its own.
+     */
+    private byte[] answeredInline;
+
+    /** Replies computed elsewhere (another thread, or later): continue on the event loop. */
     private void completeFromElsewhere(byte[] replies) {
+        if (dispatchingHere && channel.eventLoop().inEventLoop()) {
+            answeredInline = replies;
+            return;
+        }
         channel.eventLoop().execute(() -> {
             inFlight = false;
             writeReply(replies);

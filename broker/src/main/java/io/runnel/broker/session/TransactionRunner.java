@@ -7,13 +7,13 @@ import io.runnel.broker.command.CommandRunner;
 import io.runnel.broker.command.CommandSpec;
 import io.runnel.broker.command.Route;
 import io.runnel.broker.command.Suspension;
+import io.runnel.broker.keyspace.EntitySet;
 import io.runnel.broker.keyspace.KeyAccess;
 import io.runnel.broker.keyspace.KeyWatch;
 import io.runnel.broker.keyspace.SlotLayout;
 import io.runnel.protocol.RespWriter;
 
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * EXEC: runs a client's queued commands as one step. Every entity that owns a key of the
@@ -76,7 +76,7 @@ public final class TransactionRunner {
     /** The entities owning the keys the transaction reads, writes or watches, ascending. */
     private static int[] entitiesOf(ServerContext server, List<Transaction.Queued> queued, List<Transaction.WatchedKey> watched) {
         SlotLayout layout = server.router().layout();
-        TreeSet<Integer> entities = new TreeSet<>();
+        EntitySet entities = new EntitySet(layout.entities());
         for (Transaction.WatchedKey key : watched) {
             entities.add(layout.entityOf(key.key()));
         }
@@ -91,13 +91,13 @@ public final class TransactionRunner {
                 }
                 case CURSOR -> entities.add(layout.entityOfCursor(argv[1]));
                 case KEYS -> {
-                    for (int entity : server.router().entitiesOf(spec, argv)) {
-                        entities.add(entity);
+                    if (!server.router().addEntitiesOf(spec, argv, entities)) {
+                        return server.router().allEntities();
                     }
                 }
             }
         }
-        return entities.stream().mapToInt(Integer::intValue).toArray();
+        return entities.toArray();
     }
 
     /** Runs the queued commands in order (after the watch check), writing EXEC's reply. */
