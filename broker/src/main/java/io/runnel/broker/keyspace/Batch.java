@@ -33,19 +33,6 @@ public final class Batch {
     final Completion completion;
     /** Set for a lone blocking command: how it may answer later. */
     final io.runnel.broker.command.Suspension suspension;
-    /** Set for work run as one command (a transaction in one entity): it replaces the commands. */
-    final Whole whole;
-
-    /** Work that writes its own replies, run in the entity as one step. */
-    @FunctionalInterface
-    public interface Whole {
-        void run(ShardState state, io.runnel.protocol.RespWriter out);
-    }
-
-    /** A batch of one {@link Whole}: nothing else runs in the entity until it has finished. */
-    public static Batch whole(int protocol, Whole whole, Completion completion) {
-        return new Batch(0, 0, protocol, null, null, 0, completion, null, whole);
-    }
 
     public Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion) {
         this(db, clientId, protocol, specs, argvs, count, completion, null);
@@ -53,12 +40,6 @@ public final class Batch {
 
     public Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion,
                  io.runnel.broker.command.Suspension suspension) {
-        this(db, clientId, protocol, specs, argvs, count, completion, suspension, null);
-    }
-
-    private Batch(int db, long clientId, int protocol, CommandSpec[] specs, byte[][][] argvs, int count, Completion completion,
-                  io.runnel.broker.command.Suspension suspension, Whole whole) {
-        this.whole = whole;
         this.suspension = suspension;
         this.db = db;
         this.clientId = clientId;

@@ -351,13 +351,6 @@ public final class KeyspaceEntity {
         Batch batch = execute.batch();
         writer.reset();
         writer.protocol(batch.protocol);
-        if (batch.whole != null) {
-            batch.whole.run(state, writer);
-            state.serveReadyKeys(); // clients blocked on keys it pushed to are served after all of it
-            byte[] replies = writer.toByteArray();
-            journal(() -> batch.completion.done(replies));
-            return;
-        }
         String refusing = journal == null ? null : server.persistence().journalFailure();
         for (int i = 0; i < batch.count; i++) {
             if (refusing != null && batch.specs[i].flags().contains("write")) {

@@ -206,17 +206,25 @@ public final class KeyspaceRouter {
      */
     private void release(long txId, int[] entities, EntityGate[] gates, Runnable afterwards) {
         Runnable then = afterwards == null ? () -> { } : afterwards;
+        // in one entity the changes are one journal record, whole or absent after a crash: a
+        // plain record then, with no commit record to wait for
+        boolean oneEntity = gates.length == 1;
+        long partOf = oneEntity ? 0 : txId;
         java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger(1);
         Runnable partWritten = () -> {
             if (unwritten.decrementAndGet() == 0) {
-                // even a single part needs its commit: recovery keeps only committed parts
-                commits.commit(txId, then);
+                if (oneEntity) {
+                    then.run();
+                } else {
+                    // even a single part needs its commit: recovery keeps only committed parts
+                    commits.commit(txId, then);
+                }
             }
         };
         boolean anyPart = false;
         for (EntityGate gate : gates) {
             unwritten.incrementAndGet();
-            if (gate.endHold(txId, partWritten)) {
+            if (gate.endHold(partOf, partWritten)) {
                 anyPart = true;
             } else {
                 unwritten.decrementAndGet();

@@ -58,13 +58,6 @@ public final class TransactionRunner {
             return;
         }
         Suspension suspension = ctx.suspend();
-        if (entities.length == 1) {
-            // one entity: the transaction runs there as one step, as a batch does
-            server.router().execute(entities[0], io.runnel.broker.keyspace.Batch.whole(session.protocol(),
-                    (state, replies) -> run(server, session, queued, watched, watch, state, replies),
-                    replies -> suspension.reply().accept(replies)));
-            return;
-        }
         server.router().exclusively(entities, access -> {
             RespWriter replies = new RespWriter(session.protocol());
             run(server, session, queued, watched, watch, access, replies);
