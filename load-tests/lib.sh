@@ -72,19 +72,23 @@ run_workloads() {
 
 # run_java_benchmark rounds class args...: a benchmark class of load-tests/ (it takes the port
 # first and prints "count rate p50 p99"), run against both servers in alternating rounds after a
-# warm-up of Runnel; prints the best round of each and the ratio of their rates.
+# warm-up of Runnel; prints the best round of each and the ratio of their rates, then each
+# round's own ratio (Runnel's round against the Redis round just before it) and their median:
+# on a shared machine whose speed drifts, a pair of neighbouring rounds sees the same machine,
+# while the two bests may come from different minutes.
 run_java_benchmark() {
   local rounds=$1 class=$2; shift 2
   (cd "$ROOT" && mvn -q -Dmaven.test.skip=true -pl load-tests -am package)
   local cp="$ROOT/load-tests/target/runnel-load-tests-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/load-tests/target/runtime-classpath.txt")"
   java -cp "$cp" "io.runnel.loadtests.$class" "$RUNNEL_PORT" "$@" >/dev/null  # warm-up
   printf '%-8s %12s %10s %10s\n' server "msgs/s" "p50 ms" "p99 ms"
-  local best_redis="0 0 0 0" best_runnel="0 0 0 0" r n
+  local best_redis="0 0 0 0" best_runnel="0 0 0 0" r n ratios=""
   for _ in $(seq 1 "$rounds"); do
     r=$(java -cp "$cp" "io.runnel.loadtests.$class" "$REDIS_PORT" "$@")
     n=$(java -cp "$cp" "io.runnel.loadtests.$class" "$RUNNEL_PORT" "$@")
     awk -v a="$r" -v b="$best_redis" 'BEGIN{split(a,x," "); split(b,y," "); exit !(x[2] > y[2])}' && best_redis=$r
     awk -v a="$n" -v b="$best_runnel" 'BEGIN{split(a,x," "); split(b,y," "); exit !(x[2] > y[2])}' && best_runnel=$n
+    ratios="$ratios $(awk -v a="$n" -v b="$r" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", x[2] / y[2]}')"
   done
   local redis_rate redis_p50 redis_p99 runnel_rate runnel_p50 runnel_p99
   read -r _ redis_rate redis_p50 redis_p99 <<<"$best_redis"
@@ -92,6 +96,9 @@ run_java_benchmark() {
   printf '%-8s %12s %10s %10s\n' redis "$redis_rate" "$redis_p50" "$redis_p99"
   printf '%-8s %12s %10s %10s\n' runnel "$runnel_rate" "$runnel_p50" "$runnel_p99"
   awk -v a="$runnel_rate" -v b="$redis_rate" 'BEGIN{printf "runnel / redis: %.2f\n", a / b}'
+  echo "$ratios" | tr ' ' '\n' | grep . | sort -n \
+    | awk -v all="$ratios" '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+        printf "per-round ratios:%s (median %.2f)\n", all, m }'
 }
 
 # Memory probes: Redis's used_memory, and Runnel's live heap after a full GC (jcmd), in bytes.
