@@ -124,7 +124,8 @@ public final class KeyspaceRouter {
      * to do once its effects are durable (the reply), or null (a blocked command answers
      * later). Each entity journals its part of the changes marked with the transaction's id;
      * when any entity changed, the transaction's commit record is written after all parts, and
-     * only then does the continuation run: recovery never shows half of the command.
+     * only then does the continuation run: recovery never shows half of the command. (Within
+     * one entity the changes are one plain record, which needs no commit.)
      *
      * <p>The body runs on the thread that took the last of the entities (the caller's, when
      * all were free) and must not block.
