@@ -4,12 +4,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who may touch one entity's state right now: its own actor (while it handles a message), one
- * holder (a command spanning several entities, see {@link KeyspaceRouter#exclusively}), or
- * nobody. A holder that finds the entity idle takes it with one compare-and-set instead of a
- * message round trip to the actor, and gives it back the same way; the actor, finding the
- * entity held, parks its messages and asks for a wake-up, which the holder sends when it lets
- * go. Only one holder at a time ever asks for an entity (the lock table sees to that), so the
- * gate only arbitrates between that holder and the actor.
+ * holder (a command spanning several entities, see {@link KeyspaceRouter#exclusively}, or a
+ * client's batch run on its own thread, see {@link KeyspaceRouter#execute}), or nobody. A
+ * holder that finds the entity idle takes it with one compare-and-set instead of a message
+ * round trip to the actor, and gives it back the same way; one that finds it taken falls back
+ * to a message. The actor, finding the entity held, parks its messages and asks for a wake-up,
+ * which the holder sends when it lets go. Only the holder of the moment changes the state away
+ * from held, so would-be holders racing for a free entity need nothing more than the
+ * compare-and-set.
  */
 final class EntityGate {
 
@@ -46,14 +48,17 @@ final class EntityGate {
     private final AtomicInteger owner = new AtomicInteger(ACTOR);
     private final ShardState state;
     private final HoldEnd holdEnd;
+    private final java.util.function.Consumer<Batch> batchRunner;
     private final Runnable wake;
 
     /**
-     * @param wake sends the actor the message that tells it the entity is its own again
+     * @param batchRunner runs a batch as the entity's actor would (see {@link #runBatch})
+     * @param wake        sends the actor the message that tells it the entity is its own again
      */
-    EntityGate(ShardState state, HoldEnd holdEnd, Runnable wake) {
+    EntityGate(ShardState state, HoldEnd holdEnd, java.util.function.Consumer<Batch> batchRunner, Runnable wake) {
         this.state = state;
         this.holdEnd = holdEnd;
+        this.batchRunner = batchRunner;
         this.wake = wake;
     }
 
@@ -116,6 +121,14 @@ final class EntityGate {
     /** See {@link HoldEnd#end}: runs on the holder's thread while it still holds the entity. */
     boolean endHold(long txId, Runnable written) {
         return holdEnd.end(txId, written);
+    }
+
+    /**
+     * Runs a batch on the holder's thread, exactly as the actor runs an {@link
+     * KeyspaceEntity.Execute}: for a batch whose entity was idle, which then costs no message.
+     */
+    void runBatch(Batch batch) {
+        batchRunner.accept(batch);
     }
 
     /** Lets go of the entity, waking its actor if it parked messages meanwhile. */

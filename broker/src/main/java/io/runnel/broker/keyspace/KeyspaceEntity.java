@@ -107,7 +107,7 @@ public final class KeyspaceEntity {
         this.state = new ShardState(index, server.databases(), server.keyspaceStats(), server.accessClock());
         this.commandContext = new CommandContext(server);
         ActorRef<Command> self = context.getSelf();
-        this.gate = new EntityGate(state, this::endHold, () -> self.tell(Wake.INSTANCE));
+        this.gate = new EntityGate(state, this::endHold, this::execute, () -> self.tell(Wake.INSTANCE));
     }
 
     public static Behavior<Command> create(ServerContext server, int index, EntityDirectory directory) {
@@ -287,7 +287,7 @@ public final class KeyspaceEntity {
 
     private void handle(Command message) {
         if (message instanceof Execute execute) {
-            onExecute(execute);
+            execute(execute.batch());
         } else if (message instanceof Acquire acquire) {
             mine = false;
             gate.actorHandToHolder();
@@ -347,8 +347,11 @@ public final class KeyspaceEntity {
         }
     }
 
-    private void onExecute(Execute execute) {
-        Batch batch = execute.batch();
+    /**
+     * Runs a batch of commands and reports their replies: by the actor for an {@link Execute},
+     * or by a client's thread that took the entity's gate (it owns the entity meanwhile).
+     */
+    private void execute(Batch batch) {
         writer.reset();
         writer.protocol(batch.protocol);
         String refusing = journal == null ? null : server.persistence().journalFailure();

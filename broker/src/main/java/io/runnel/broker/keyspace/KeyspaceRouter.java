@@ -101,7 +101,30 @@ public final class KeyspaceRouter {
         directory.tell(entity, new KeyspaceEntity.Snapshot(done));
     }
 
+    /**
+     * Runs a batch in its entity: at once on this thread when the entity is idle (its gate
+     * taken for the batch, so the batch is as alone there as in the actor), else as a message
+     * that the entity handles after what it has queued. Only for callers that are not running
+     * inside an entity's command (a client's session): see {@link #enqueue}.
+     */
     public void execute(int entity, Batch batch) {
+        EntityGate gate = directory.gate(entity);
+        if (gate != null && gate.tryHold()) {
+            try {
+                gate.runBatch(batch);
+            } finally {
+                gate.release();
+            }
+            return;
+        }
+        enqueue(entity, batch);
+    }
+
+    /**
+     * Sends a batch to its entity as a message, always: for work raised while an entity's
+     * command runs (the notification stream's XADD), which must not run inside that command.
+     */
+    public void enqueue(int entity, Batch batch) {
         directory.tell(entity, new KeyspaceEntity.Execute(batch));
     }
 

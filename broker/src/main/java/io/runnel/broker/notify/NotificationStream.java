@@ -84,7 +84,7 @@ final class NotificationStream {
                 : new byte[][] {XADD, current.key, MAXLEN, APPROXIMATELY, current.maxLen, AUTO_ID,
                         DB, bytes(Integer.toString(db)), EVENT, event.bytes(), KEY, key};
         Batch batch = new Batch(0, 0, 2, new CommandSpec[] {xadd}, new byte[][][] {argv}, 1, this::checkReply);
-        router.execute(router.layout().entityOf(current.key), batch);
+        router.enqueue(router.layout().entityOf(current.key), batch);
     }
 
     /** An append fails only when the key holds another type: say so once, not per change. */

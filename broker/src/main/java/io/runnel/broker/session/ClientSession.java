@@ -333,9 +333,9 @@ public final class ClientSession {
 
     private void routeByKeys(CommandSpec spec, byte[][] argv) {
         if (spec.runsScript()) {
-            // pipelined scripts run together in one hold (one hand-over for all) rather than one by
-            // one inline, each waiting for the one before
-            int entity = argv == mustRunOnScriptThread || scriptFollows() ? -1 : scriptEntity(spec, argv);
+            // a script in one entity runs inline there, on this thread when the entity is idle, so
+            // pipelined scripts each run at once, one after the other
+            int entity = argv == mustRunOnScriptThread ? -1 : scriptEntity(spec, argv);
             mustRunOnScriptThread = null;
             if (entity >= 0) {
                 sendBatch(entity, spec, argv); // runs inline; moves to a script thread if it runs long
@@ -423,11 +423,6 @@ public final class ClientSession {
     }
 
     /** Whether the next command the client sent is a script too. */
-    private boolean scriptFollows() {
-        byte[][] next = queue.peek();
-        return next != null && resolve(next) && resolved.runsScript();
-    }
-
     /**
      * A script an entity handed back because it ran past its inline budget (see
      * {@link io.runnel.broker.command.RunElsewhere}): it runs again on a script thread.
@@ -509,8 +504,15 @@ public final class ClientSession {
         server.stats().commandsProcessed(count - 1);
         inFlight = true;
         batchArgvs = argvs;
-        server.router().execute(entity, new Batch(db, id, protocol, specs, argvs, count, batchCompletion,
-                blocking ? suspension() : null));
+        Batch batch = new Batch(db, id, protocol, specs, argvs, count, batchCompletion, blocking ? suspension() : null);
+        // the batch may run right here (its entity idle): pushes it raises to this client go out
+        // before its replies, as they would from the entity
+        runningHere = true;
+        try {
+            server.router().execute(entity, batch);
+        } finally {
+            runningHere = false;
+        }
     }
 
     /** The commands of the batch in flight, in case the entity hands some back. */
@@ -713,7 +715,7 @@ public final class ClientSession {
         }
     }
 
-    /** True while a command runs on this session's own thread (see push). */
+    /** True while a command or batch runs on this session's own thread (see push). */
     private boolean runningHere;
     private static final Object NO_SUBSCRIPTION = new Object();
     /**

@@ -21,7 +21,7 @@ class EntityGateTest {
     private final AtomicInteger wakes = new AtomicInteger();
 
     private EntityGate gate() {
-        return new EntityGate(null, (txId, written) -> false, wakes::incrementAndGet);
+        return new EntityGate(null, (txId, written) -> false, batch -> { }, wakes::incrementAndGet);
     }
 
     @Test
@@ -105,7 +105,7 @@ class EntityGateTest {
         int rounds = 200_000;
         long[] counter = new long[1];
         AtomicLong wakeSignals = new AtomicLong();
-        EntityGate gate = new EntityGate(null, (txId, written) -> false, wakeSignals::incrementAndGet);
+        EntityGate gate = new EntityGate(null, (txId, written) -> false, batch -> { }, wakeSignals::incrementAndGet);
         gate.actorLeave();
         CountDownLatch start = new CountDownLatch(1);
         List<Throwable> failures = new ArrayList<>();
