@@ -180,6 +180,7 @@ public final class ClientSession {
         }
         if (wroteSinceFlush) {
             wroteSinceFlush = false;
+            handOverReplies();
             server.stats().writeProcessed();
             if (closing) {
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -678,8 +679,34 @@ public final class ClientSession {
             return;
         }
         server.stats().bytesOut(bytes.length);
-        channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        if (bytes.length > GATHER_LIMIT) {
+            handOverReplies();
+            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise()); // large: not copied
+        } else {
+            if (gatheredReplies == null) {
+                gatheredReplies = channel.alloc().ioBuffer(Math.max(GATHER_INITIAL, bytes.length));
+            }
+            gatheredReplies.writeBytes(bytes);
+        }
         wroteSinceFlush = true;
+    }
+
+    /** Replies up to this size are copied into {@link #gatheredReplies}; larger ones go out as they are. */
+    private static final int GATHER_LIMIT = 8 * 1024;
+    private static final int GATHER_INITIAL = 1024;
+    /**
+     * The small replies written since the last flush, gathered in one buffer: a pipeline of
+     * commands that each ran alone (keys in different entities) then costs the channel one
+     * write, not one per reply. Handed to the channel before anything else is written to it.
+     */
+    private ByteBuf gatheredReplies;
+
+    private void handOverReplies() {
+        ByteBuf replies = gatheredReplies;
+        if (replies != null) {
+            gatheredReplies = null;
+            channel.write(replies, channel.voidPromise());
+        }
     }
 
     /**
@@ -761,6 +788,7 @@ public final class ClientSession {
         }
         int length = frame.readableBytes();
         server.stats().bytesOut(length);
+        handOverReplies(); // the replies before it go first
         channel.write(frame, channel.voidPromise());
         wroteSinceFlush = true;
         return length;
@@ -804,6 +832,10 @@ public final class ClientSession {
 
     public void closed() {
         closed = true;
+        if (gatheredReplies != null) {
+            gatheredReplies.release();
+            gatheredReplies = null;
+        }
         transaction.close();
         transaction.unwatch();
         server.clients().remove(this);

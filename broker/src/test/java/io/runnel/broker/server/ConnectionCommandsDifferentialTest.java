@@ -192,6 +192,39 @@ class ConnectionCommandsDifferentialTest extends DifferentialCase {
         d.same("CONFIG", "s".repeat(128));
     }
 
+    /**
+     * A pipeline whose commands each run alone (their keys lie in different entities), with a
+     * transaction and a reply too large to be gathered with the small ones in the middle: the
+     * replies come whole and in order, as from Redis.
+     */
+    @Test
+    void pipelinedRepliesOverManyEntitiesComeInOrder() throws IOException {
+        java.util.List<String[]> commands = new java.util.ArrayList<>();
+        String large = "x".repeat(20_000);
+        for (int i = 0; i < 40; i++) {
+            commands.add(new String[] {"SET", "spread:" + i, i == 17 ? large : Integer.toString(i)});
+            commands.add(new String[] {"INCR", "spread:n:" + i});
+        }
+        commands.add(new String[] {"MULTI"});
+        commands.add(new String[] {"GET", "spread:3"});
+        commands.add(new String[] {"SET", "spread:30", "y"});
+        commands.add(new String[] {"EXEC"});
+        for (int i = 0; i < 40; i++) {
+            commands.add(new String[] {"GET", "spread:" + i});
+        }
+        commands.add(new String[] {"DEL", "spread:17", "spread:3"});
+        StringBuilder script = new StringBuilder();
+        for (String[] command : commands) {
+            script.append(new String(RawClient.encode(RawClient.bytes(command)), StandardCharsets.UTF_8));
+        }
+        d.sendRaw(script.toString().getBytes(StandardCharsets.UTF_8));
+        for (String[] command : commands) {
+            byte[][] replies = d.readBoth();
+            assertEquals(Differential.printable(replies[0]), Differential.printable(replies[1]),
+                    String.join(" ", command).substring(0, Math.min(60, String.join(" ", command).length())));
+        }
+    }
+
     @Test
     void pipelinedRepliesComeInOrder() throws IOException {
         StringBuilder script = new StringBuilder();
