@@ -423,7 +423,6 @@ public final class ClientSession {
         return positions.length == 0 ? -1 : entityOfAll(argv, positions);
     }
 
-    /** Whether the next command the client sent is a script too. */
     /**
      * A script an entity handed back because it ran past its inline budget (see
      * {@link io.runnel.broker.command.RunElsewhere}): it runs again on a script thread.
