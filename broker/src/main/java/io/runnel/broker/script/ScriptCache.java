@@ -225,6 +225,26 @@ public final class ScriptCache {
         return scripts.size();
     }
 
+    /**
+     * Whether a script body may write by its own declaration: a shebang line without no-writes.
+     * A body without one (Redis's compatibility mode, which decides write by write) or with an
+     * invalid one (refused when the script is run) declares nothing.
+     */
+    public static boolean declaresWrites(byte[] body) {
+        if (body.length < 2 || body[0] != '#' || body[1] != '!') {
+            return false;
+        }
+        int end = 0;
+        while (end < body.length && body[end] != '\n') {
+            end++;
+        }
+        try {
+            return !shebangFlags(new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8)).contains("no-writes");
+        } catch (CommandError invalid) {
+            return false;
+        }
+    }
+
     /** The flags of a "#!lua [flags=a,b]" line, refused in Redis's words when it says anything else. */
     private static java.util.Set<String> shebangFlags(String line) {
         String[] parts = line.trim().split(" +");

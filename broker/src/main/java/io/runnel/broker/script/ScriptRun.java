@@ -299,6 +299,13 @@ final class ScriptRun {
         if (readOnly && spec.write()) {
             throw new Refused("ERR Write commands are not allowed from read-only scripts.");
         }
+        if (spec.write() && !wrote) {
+            // a script that has written goes on (failing it halfway would leave half its effects)
+            String failure = ctx.server().persistence().journalFailure();
+            if (failure != null) {
+                throw new Refused("MISCONF Errors writing to the AOF file: " + failure);
+            }
+        }
         for (int position : spec.keyPositions(argv)) {
             if (!held(argv[position])) {
                 throw new Refused("ERR Script attempted to access a non local key in a cluster node");

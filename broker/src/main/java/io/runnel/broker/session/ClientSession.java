@@ -216,6 +216,11 @@ public final class ClientSession {
             return;
         }
         CommandSpec spec = resolved;
+        String diskError = DiskErrorRefusal.refusal(server, spec, argv, transaction);
+        if (diskError != null) {
+            refuseForDiskError(spec, diskError);
+            return;
+        }
         if (transaction.active() && queueInTransaction(spec, argv)) {
             return;
         }
@@ -227,6 +232,24 @@ public final class ClientSession {
             case ALL_ENTITIES -> runExclusive(server.router().allEntities(), spec, argv);
             case CURSOR -> sendBatch(layout.entityOfCursor(argv[1]), spec, argv);
         }
+    }
+
+    /**
+     * A command refused while the journal fails: EXEC ends its transaction (EXECABORT, with the
+     * reason), a command inside MULTI makes the coming EXEC abort, as a refused command does.
+     */
+    private void refuseForDiskError(CommandSpec spec, String error) {
+        spec.stats().rejected();
+        if (spec.name().equals("exec")) {
+            transaction.close();
+            transaction.unwatch();
+            replyError("EXECABORT Transaction discarded because of: " + error);
+            return;
+        }
+        if (transaction.active()) {
+            transaction.abort();
+        }
+        replyError(error);
     }
 
     /** The commands MULTI does not queue: they act on the transaction itself or on the connection. */

@@ -75,6 +75,59 @@ class JournalWriteErrorTest {
         }
     }
 
+    /**
+     * What Redis 7.0 refuses while its AOF cannot be written, beyond plain write commands (the
+     * replies below were taken from redis-server with its AOF on a full tmpfs): PING; a write
+     * queued in MULTI (EXEC then aborts for previous errors); EXEC of a transaction that queued a
+     * write before the disk filled (EXECABORT with the reason); a write spanning entities; a
+     * script whose shebang does not say no-writes; a script without shebang at its first write.
+     * Reads, read-only transactions and no-writes scripts go on.
+     */
+    @Test
+    void whatMayWriteIsRefusedWhileTheDiskIsFull() throws Exception {
+        Path fault = dir.resolve("disk-full");
+        RunnelServer server = startWithFaultFile(fault);
+        String misconf = "-MISCONF Errors writing to the AOF file: No space left on device\r\n";
+        try (RawClient queued = new RawClient(server.port()); RawClient client = new RawClient(server.port());
+             RawClient stuck = new RawClient(server.port())) {
+            assertEquals("+OK\r\n", text(queued.call("MULTI")));
+            assertEquals("+QUEUED\r\n", text(queued.call("SET", "x", "1")));
+            Files.createFile(fault);
+            stuck.send(RawClient.encode(RawClient.bytes("SET", "during", "2"))); // meets the full disk, waits
+            String refused = "";
+            for (int i = 0; i < 100 && !refused.startsWith("-MISCONF"); i++) {
+                Thread.sleep(20);
+                refused = text(client.call("SET", "k", "v"));
+            }
+            assertEquals(misconf, refused);
+            assertEquals(misconf, text(client.call("PING")));
+            assertEquals(misconf, text(client.call("MSET", "a", "1", "b", "2", "c", "3")), "a write spanning entities");
+            assertEquals("$-1\r\n", text(client.call("GET", "x")));
+            assertEquals("-EXECABORT Transaction discarded because of: MISCONF Errors writing to the AOF file: "
+                    + "No space left on device\r\n", text(queued.call("EXEC")));
+            assertEquals("-ERR EXEC without MULTI\r\n", text(queued.call("EXEC")), "the transaction is over");
+
+            assertEquals("+OK\r\n", text(client.call("MULTI")));
+            assertEquals("+QUEUED\r\n", text(client.call("GET", "x")));
+            assertEquals("*1\r\n$-1\r\n", text(client.call("EXEC")), "a read-only transaction runs");
+            assertEquals("+OK\r\n", text(client.call("MULTI")));
+            assertEquals(misconf, text(client.call("SET", "x", "2")));
+            assertEquals("-EXECABORT Transaction discarded because of previous errors.\r\n", text(client.call("EXEC")));
+
+            assertEquals(misconf, text(client.call("EVAL", "#!lua\nreturn 1", "0")));
+            assertEquals(":1\r\n", text(client.call("EVAL", "#!lua flags=no-writes\nreturn 1", "0")));
+            assertEquals("-MISCONF Errors writing to the AOF file: No space left on device script: "
+                    + "5a394deccd7685759bc05b9c015e3fb4d820451a, on @user_script:1.\r\n",
+                    text(client.call("EVAL", "return redis.call('SET','y','1')", "0")));
+            assertEquals(misconf, text(client.call("EVAL", "local r = redis.pcall('SET','y','1') return r", "0")));
+            assertEquals(":1\r\n", text(client.call("EVAL", "return 1", "0")));
+            Files.delete(fault);
+            stuck.readReply();
+        } finally {
+            stopForgettingFaultFile(server);
+        }
+    }
+
     @Test
     void writesAreRefusedWhileTheDiskIsFullAndResumeAfterIt() throws Exception {
         Path fault = dir.resolve("disk-full");
