@@ -45,6 +45,8 @@ public final class ClientSession {
 
     private final ServerContext server;
     private final Channel channel;
+    /** The small replies of the current drive, handed to the channel in one piece. */
+    private final GatheredReplies outgoing;
     private final long id;
     private final long createdAtMillis = System.currentTimeMillis();
     private final RespDecoder decoder;
@@ -85,6 +87,7 @@ public final class ClientSession {
     public ClientSession(ServerContext server, Channel channel) {
         this.server = server;
         this.channel = channel;
+        this.outgoing = new GatheredReplies(channel);
         this.id = server.clients().nextId();
         this.table = server.commands();
         this.layout = server.router().layout();
@@ -180,7 +183,7 @@ public final class ClientSession {
         }
         if (wroteSinceFlush) {
             wroteSinceFlush = false;
-            handOverReplies();
+            outgoing.handOver();
             server.stats().writeProcessed();
             if (closing) {
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -701,34 +704,8 @@ public final class ClientSession {
             return;
         }
         server.stats().bytesOut(bytes.length);
-        if (bytes.length > GATHER_LIMIT) {
-            handOverReplies();
-            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise()); // large: not copied
-        } else {
-            if (gatheredReplies == null) {
-                gatheredReplies = channel.alloc().ioBuffer(Math.max(GATHER_INITIAL, bytes.length));
-            }
-            gatheredReplies.writeBytes(bytes);
-        }
+        outgoing.write(bytes);
         wroteSinceFlush = true;
-    }
-
-    /** Replies up to this size are copied into {@link #gatheredReplies}; larger ones go out as they are. */
-    private static final int GATHER_LIMIT = 8 * 1024;
-    private static final int GATHER_INITIAL = 1024;
-    /**
-     * The small replies written since the last flush, gathered in one buffer: a pipeline of
-     * commands that each ran alone (keys in different entities) then costs the channel one
-     * write, not one per reply. Handed to the channel before anything else is written to it.
-     */
-    private ByteBuf gatheredReplies;
-
-    private void handOverReplies() {
-        ByteBuf replies = gatheredReplies;
-        if (replies != null) {
-            gatheredReplies = null;
-            channel.write(replies, channel.voidPromise());
-        }
     }
 
     /**
@@ -752,31 +729,14 @@ public final class ClientSession {
             writePush(from, frame);
             return;
         }
-        boolean schedule;
-        synchronized (pushLock) {
-            pushes.add(from == null ? NO_SUBSCRIPTION : from);
-            pushes.add(frame);
-            schedule = !pushDrainScheduled;
-            pushDrainScheduled = true;
-        }
-        if (schedule) {
+        if (pushes.add(from, frame)) {
             channel.eventLoop().execute(this::drainPushes);
         }
     }
 
     /** True while a command or batch runs on this session's own thread (see push). */
     private boolean runningHere;
-    private static final Object NO_SUBSCRIPTION = new Object();
-    /**
-     * Guards {@link #pushes}, {@link #draining} and {@link #pushDrainScheduled}. Not the deques
-     * themselves: they swap places, and a producer that locked the one being drained would add
-     * to it while the event loop empties it.
-     */
-    private final Object pushLock = new Object();
-    /** Subscription, frame, subscription, frame, ...: no allocation per message. */
-    private ArrayDeque<Object> pushes = new ArrayDeque<>();
-    private ArrayDeque<Object> draining = new ArrayDeque<>();
-    private boolean pushDrainScheduled;
+    private final PushQueue pushes = new PushQueue();
 
     /**
      * Writes every queued push and flushes once: a burst of messages to one subscriber costs one
@@ -784,19 +744,7 @@ public final class ClientSession {
      * dropped, so nothing of a channel follows the confirmation that the client left it.
      */
     private void drainPushes() {
-        ArrayDeque<Object> batch;
-        synchronized (pushLock) {
-            batch = pushes;
-            pushes = draining;
-            draining = batch;
-            pushDrainScheduled = false;
-        }
-        long written = 0;
-        while (!batch.isEmpty()) {
-            Object from = batch.poll();
-            written += writePush(from instanceof io.runnel.broker.pubsub.Subscription s ? s : null, (ByteBuf) batch.poll());
-        }
-        if (written > 0) {
+        if (pushes.drain(this::writePush) > 0) {
             channel.flush();
             enforcePubsubOutputLimit();
         }
@@ -810,7 +758,7 @@ public final class ClientSession {
         }
         int length = frame.readableBytes();
         server.stats().bytesOut(length);
-        handOverReplies(); // the replies before it go first
+        outgoing.handOver(); // the replies before it go first
         channel.write(frame, channel.voidPromise());
         wroteSinceFlush = true;
         return length;
@@ -854,10 +802,7 @@ public final class ClientSession {
 
     public void closed() {
         closed = true;
-        if (gatheredReplies != null) {
-            gatheredReplies.release();
-            gatheredReplies = null;
-        }
+        outgoing.release();
         transaction.close();
         transaction.unwatch();
         server.clients().remove(this);
