@@ -44,8 +44,7 @@ public final class TransactionCommands implements CommandFamily {
         if (!transaction.active()) {
             throw new CommandError("ERR DISCARD without MULTI");
         }
-        transaction.close();
-        transaction.unwatch();
+        transaction.discard();
         out.ok();
     }
 

@@ -358,7 +358,7 @@ public final class KeyspaceEntity {
         for (int i = 0; i < batch.count; i++) {
             if (refusing != null && batch.specs[i].flags().contains("write")) {
                 // as Redis refuses every write while its AOF cannot be written; reads go on
-                writer.error("MISCONF Errors writing to the AOF file: " + refusing);
+                writer.error(io.runnel.broker.persist.SnapshotService.writeRefusal(refusing));
                 continue;
             }
             commandContext.reset(state, null, batch.db, batch.clientId, batch.protocol).allowSuspension(batch.suspension);

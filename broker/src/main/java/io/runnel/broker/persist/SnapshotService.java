@@ -71,6 +71,11 @@ public final class SnapshotService {
         return journalWritesOk() ? null : journalFailure;
     }
 
+    /** Redis's error for a write refused because the journal cannot be written, for {@code failure}. */
+    public static String writeRefusal(String failure) {
+        return "MISCONF Errors writing to the AOF file: " + failure;
+    }
+
     /** Counts events written since the last snapshot (rdb_changes_since_last_save). */
     public void changed(int events) {
         changes.add(events);

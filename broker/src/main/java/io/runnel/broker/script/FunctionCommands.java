@@ -97,7 +97,7 @@ public final class FunctionCommands implements CommandFamily {
                                             java.util.function.Consumer<RespWriter> reply) {
         String refusing = ctx.server().persistence().journalFailure();
         if (refusing != null) {
-            throw new CommandError("MISCONF Errors writing to the AOF file: " + refusing); // as every write while the journal fails
+            throw new CommandError(io.runnel.broker.persist.SnapshotService.writeRefusal(refusing)); // as every write while the journal fails
         }
         Suspension suspension = ctx.suspend();
         int protocol = ctx.protocol();
@@ -126,7 +126,7 @@ public final class FunctionCommands implements CommandFamily {
                 @Override
                 public void failed(String why) {
                     RespWriter refused = new RespWriter(protocol);
-                    refused.error("MISCONF Errors writing to the AOF file: " + why);
+                    refused.error(io.runnel.broker.persist.SnapshotService.writeRefusal(why));
                     suspension.reply().accept(refused.toByteArray());
                 }
             });

@@ -131,11 +131,8 @@ public final class ScriptCache {
         }
         java.util.Set<String> flags = java.util.Set.of();
         byte[] source = body;
-        if (body.length >= 2 && body[0] == '#' && body[1] == '!') {
-            int end = 0;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
+        int end = shebangEnd(body);
+        if (end >= 0) {
             flags = shebangFlags(new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8));
             source = java.util.Arrays.copyOfRange(body, end, body.length); // the line goes, its line break stays
         }
@@ -231,18 +228,27 @@ public final class ScriptCache {
      * invalid one (refused when the script is run) declares nothing.
      */
     public static boolean declaresWrites(byte[] body) {
-        if (body.length < 2 || body[0] != '#' || body[1] != '!') {
+        int end = shebangEnd(body);
+        if (end < 0) {
             return false;
-        }
-        int end = 0;
-        while (end < body.length && body[end] != '\n') {
-            end++;
         }
         try {
             return !shebangFlags(new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8)).contains("no-writes");
         } catch (CommandError invalid) {
             return false;
         }
+    }
+
+    /** Where a body's shebang line ends (its line break, or the end of the body), or -1 without one. */
+    private static int shebangEnd(byte[] body) {
+        if (body.length < 2 || body[0] != '#' || body[1] != '!') {
+            return -1;
+        }
+        int end = 0;
+        while (end < body.length && body[end] != '\n') {
+            end++;
+        }
+        return end;
     }
 
     /** The flags of a "#!lua [flags=a,b]" line, refused in Redis's words when it says anything else. */

@@ -303,7 +303,7 @@ final class ScriptRun {
             // a script that has written goes on (failing it halfway would leave half its effects)
             String failure = ctx.server().persistence().journalFailure();
             if (failure != null) {
-                throw new Refused("MISCONF Errors writing to the AOF file: " + failure);
+                throw new Refused(io.runnel.broker.persist.SnapshotService.writeRefusal(failure));
             }
         }
         for (int position : spec.keyPositions(argv)) {

@@ -244,8 +244,7 @@ public final class ClientSession {
     private void refuseForDiskError(CommandSpec spec, String error) {
         spec.stats().rejected();
         if (spec.name().equals("exec")) {
-            transaction.close();
-            transaction.unwatch();
+            transaction.discard();
             replyError("EXECABORT Transaction discarded because of: " + error);
             return;
         }
@@ -803,8 +802,7 @@ public final class ClientSession {
     public void closed() {
         closed = true;
         outgoing.release();
-        transaction.close();
-        transaction.unwatch();
+        transaction.discard();
         server.clients().remove(this);
         subscriptions.dropAll(server.pubSub(), id);
     }
@@ -937,8 +935,7 @@ public final class ClientSession {
 
     /** RESET: back to a fresh connection's state, keeping the connection. */
     public void reset() {
-        transaction.close();
-        transaction.unwatch();
+        transaction.discard();
         subscriptions.dropAll(server.pubSub(), id);
         db = 0;
         protocol(2);

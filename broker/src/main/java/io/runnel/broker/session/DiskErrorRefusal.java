@@ -24,7 +24,7 @@ final class DiskErrorRefusal {
         if (failure == null || !mayWrite(server, spec, argv, transaction)) {
             return null;
         }
-        return "MISCONF Errors writing to the AOF file: " + failure;
+        return io.runnel.broker.persist.SnapshotService.writeRefusal(failure);
     }
 
     private static boolean mayWrite(ServerContext server, CommandSpec spec, byte[][] argv, Transaction transaction) {

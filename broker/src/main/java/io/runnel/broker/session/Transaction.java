@@ -108,6 +108,12 @@ public final class Transaction {
         return detached;
     }
 
+    /** Ends MULTI and forgets every watched key (DISCARD, RESET, an EXEC refused, a client gone). */
+    public void discard() {
+        close();
+        unwatch();
+    }
+
     /** UNWATCH: forgets every watched key. */
     public void unwatch() {
         if (watch != null) {
